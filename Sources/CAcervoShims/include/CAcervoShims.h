@@ -1,0 +1,3 @@
+#ifndef ACERVO_SHIMS_H
+#define ACERVO_SHIMS_H
+#endif
