@@ -75,4 +75,9 @@ public struct FileFormat: RawRepresentable, Hashable, Sendable, Codable, Compara
     // No conclusion
     public static let empty = FileFormat("empty")
     public static let unknown = FileFormat("unknown")
+
+    /// Every format the identifier can conclude, so a policy naming another one is caught as a typo.
+    public static let known: Set<FileFormat> = [
+        .jpeg, .png, .heic, .gif, .webp, .tiff, .bmp, .pdf, .docx, .odt, .xlsx, .pptx, .ods, .odp, .oleOffice, .rtf, .text, .eml, .nfeXML, .xml, .json, .csv, .mp3, .oggOpus, .oggVorbis, .oggOther, .m4a, .wav, .amr, .flac, .mp4, .mov, .threeGP, .webm, .matroska, .executable, .script, .html, .svg, .archive, .officeMacro, .empty, .unknown,
+    ]
 }

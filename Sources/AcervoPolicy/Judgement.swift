@@ -1,0 +1,94 @@
+public import AcervoCore
+
+/// The facts about one upload that a policy judges.
+public struct IntakeFacts: Sendable, Hashable {
+    /// The kind the sender declared.
+    public var kind: DocumentKind
+    /// What the content is.
+    public var identification: Identification
+    /// Size of the upload.
+    public var byteCount: Int64
+    /// The name the sender gave, if any.
+    public var declaredName: String?
+    /// The MIME type the sender gave, if any.
+    public var declaredMIME: String?
+
+    /// Makes the facts.
+    public init(kind: DocumentKind, identification: Identification, byteCount: Int64,
+                declaredName: String? = nil, declaredMIME: String? = nil) {
+        self.kind = kind
+        self.identification = identification
+        self.byteCount = byteCount
+        self.declaredName = declaredName
+        self.declaredMIME = declaredMIME
+    }
+}
+
+/// A policy's decision on one upload.
+public struct Judgement: Sendable, Hashable {
+    /// The verdict: the gravest of the reasons, `accepted` when there is none.
+    public var verdict: Verdict
+    /// Every reason, the recorded ones included, gravest first.
+    public var reasons: [Reason]
+
+    /// Makes a judgement from its reasons; the verdict follows from them.
+    public init(reasons: [Reason]) {
+        self.reasons = reasons.sorted { ($0.verdict, $1.code) > ($1.verdict, $0.code) }
+        self.verdict = reasons.map(\.verdict).max() ?? .accepted
+    }
+
+    /// The same judgement with one more reason.
+    public func adding(_ reason: Reason) -> Judgement { Judgement(reasons: reasons + [reason]) }
+}
+
+extension Policy {
+    /// Judges one upload. Pure: the same facts always give the same judgement.
+    public func judge(_ facts: IntakeFacts) -> Judgement {
+        let id = facts.identification
+        let format = id.format
+        var reasons: [Reason] = []
+
+        if facts.byteCount == 0 || format == .empty {
+            return Judgement(reasons: [reason(.empty)])
+        }
+        for finding in id.findings {
+            reasons.append(reason(finding.code, finding.detail))
+        }
+        let rule = rule(for: facts.kind)
+        if format == .officeMacro, !id.findings.contains(where: { $0.code == .macros }) {
+            reasons.append(reason(.macros, format.rawValue))
+        }
+        if format == .unknown {
+            if !id.findings.contains(where: { $0.code == .unreadable }) {
+                reasons.append(reason(.unknownType, id.mime))
+            }
+        } else if alwaysRejected.contains(format) {
+            if format != .officeMacro {
+                reasons.append(reason(.forbiddenType, "\(format) (\(id.mime))"))
+            }
+        } else if rule.review.contains(format) {
+            reasons.append(reason(.needsReview, "\(format) as \(facts.kind.rawValue)"))
+        } else if !rule.accept.contains(format) {
+            let accepted = rule.accept.sorted().map(\.rawValue).joined(separator: ", ")
+            reasons.append(reason(.typeNotAllowed, "\(format); \(facts.kind.rawValue) takes \(accepted)"))
+        }
+        if facts.byteCount > rule.maxBytes {
+            reasons.append(reason(.tooLarge, "\(ByteCount.format(facts.byteCount)) > \(ByteCount.format(rule.maxBytes))"))
+        }
+        if let name = facts.declaredName, let expected = DeclaredNames.extensions[format] {
+            let ext = DeclaredNames.fileExtension(of: name)
+            if let ext, !expected.contains(ext) {
+                reasons.append(reason(.extensionMismatch, ".\(ext) but content is \(format)"))
+            } else if ext == nil {
+                reasons.append(reason(.extensionMismatch, "no extension; content is \(format)"))
+            }
+        }
+        if let declared = facts.declaredMIME.map(DeclaredNames.essence(of:)), !DeclaredNames.generic.contains(declared) {
+            let expected = DeclaredNames.mimeTypes[format] ?? [DeclaredNames.essence(of: id.mime)]
+            if !expected.contains(declared) {
+                reasons.append(reason(.mimeMismatch, "declared \(declared), content is \(DeclaredNames.essence(of: id.mime))"))
+            }
+        }
+        return Judgement(reasons: reasons)
+    }
+}

@@ -1,0 +1,67 @@
+public import AcervoCore
+
+/// The rules an intake applies: which formats each document kind takes, how large, what goes to review,
+/// and how grave each structural finding is. Loaded from YAML (`Pipelines/complaint-intake.yml`).
+public struct Policy: Sendable, Hashable {
+    /// The rules of one document kind.
+    public struct KindRule: Sendable, Hashable {
+        /// Formats stored as evidence when nothing else is wrong.
+        public var accept: Set<FileFormat>
+        /// Formats taken only after a person reviews them.
+        public var review: Set<FileFormat>
+        /// The largest upload this kind takes, in bytes.
+        public var maxBytes: Int64
+
+        /// Makes a rule.
+        public init(accept: Set<FileFormat>, review: Set<FileFormat> = [], maxBytes: Int64) {
+            self.accept = accept
+            self.review = review
+            self.maxBytes = maxBytes
+        }
+    }
+
+    /// The policy file's format version.
+    public var version: Int
+    /// Formats refused whatever the kind.
+    public var alwaysRejected: Set<FileFormat>
+    /// The verdict each reason code carries. Codes not listed here carry `review`: an unknown
+    /// problem is a person's call, never silently accepted.
+    public var gravity: [ReasonCode: Verdict]
+    /// The rules of every document kind.
+    public var kinds: [DocumentKind: KindRule]
+
+    /// Makes a policy from its parts. Every document kind must have a rule.
+    public init(version: Int = 1, alwaysRejected: Set<FileFormat>, gravity: [ReasonCode: Verdict],
+                kinds: [DocumentKind: KindRule]) {
+        self.version = version
+        self.alwaysRejected = alwaysRejected
+        self.gravity = gravity
+        self.kinds = kinds
+    }
+
+    /// The rule of a kind. Every loaded policy has one for each kind.
+    public func rule(for kind: DocumentKind) -> KindRule {
+        kinds[kind] ?? KindRule(accept: [], maxBytes: 0)
+    }
+
+    /// A reason with the gravity this policy gives its code.
+    public func reason(_ code: ReasonCode, _ detail: String = "") -> Reason {
+        Reason(code: code, verdict: gravity[code] ?? Self.fixedGravity[code] ?? .review, detail: detail)
+    }
+
+    /// Codes whose gravity is part of what they mean, whatever a policy file says.
+    static let fixedGravity: [ReasonCode: Verdict] = [
+        .empty: .rejected, .tooLarge: .rejected, .typeNotAllowed: .rejected, .forbiddenType: .rejected,
+        .needsReview: .review,
+    ]
+
+    /// Acervo's built-in policy: the text of `Pipelines/complaint-intake.yml`, embedded in the library.
+    public static let builtIn: Policy = {
+        do {
+            return try Policy(yaml: builtInPolicyText, source: "built-in complaint-intake.yml")
+        } catch {
+            // The embedded text is checked by the test suite; reaching this is a build defect.
+            fatalError("the built-in policy does not load: \(error)")
+        }
+    }()
+}
