@@ -1,0 +1,66 @@
+import AcervoCore
+import Foundation
+
+/// Everything the ledger indexes about one case, read from its object's head version (and the
+/// quarantine), or assembled by a commit from the bytes it just wrote. Both paths give equal values
+/// because records and events are always decoded from their stored JSON.
+struct CaseSnapshot: Sendable {
+    var caseNumber: CaseNumber
+    var inventory: OCFLInventory
+    /// The records in the head version and the case's quarantine sidecars.
+    var records: [EvidenceRecord]
+    var events: [CustodyEvent]
+
+    /// Limits on what the store reads back whole: far above anything a real case reaches, low enough
+    /// that a damaged or hostile file cannot exhaust memory.
+    static let inventoryLimit = 64 << 20
+    static let recordLimit = 4 << 20
+    static let custodyLimit = 256 << 20
+    static let sidecarLimit = 4 << 10
+
+    /// Reads the root inventory of an object, checking it against its sidecar.
+    static func readInventory(objectDirectory: URL, id: String) throws(AcervoError) -> OCFLInventory {
+        let data = try DurableFiles.read(objectDirectory.appendingPathComponent("inventory.json"), limit: inventoryLimit)
+        let sidecar = try DurableFiles.read(objectDirectory.appendingPathComponent(OCFLInventory.sidecarName),
+                                            limit: sidecarLimit)
+        guard OCFLInventory.digest(inSidecar: sidecar) == Hex.sha512(data) else {
+            throw AcervoError(.storeCorrupt, "the inventory of \(id) does not match its sidecar")
+        }
+        return try OCFLInventory.decode(data, object: id)
+    }
+
+    /// The content file that holds a logical path of the head version.
+    static func contentURL(objectDirectory: URL, inventory: OCFLInventory, logicalPath: String) -> URL? {
+        guard let digest = inventory.logicalPaths(of: inventory.head)[logicalPath],
+              let contentPath = inventory.manifest[digest]?.first else { return nil }
+        return objectDirectory.appendingPathComponent(contentPath)
+    }
+
+    /// Reads a case from its object; `quarantined` are the case's quarantine records.
+    static func read(layout: StoreLayout, caseNumber: CaseNumber,
+                     quarantined: [EvidenceRecord]) throws(AcervoError) -> CaseSnapshot {
+        let directory = layout.object(caseNumber)
+        let inventory = try readInventory(objectDirectory: directory, id: caseNumber.rawValue)
+        guard inventory.id == caseNumber.rawValue else {
+            throw AcervoError(.storeCorrupt, "object \(caseNumber) holds the inventory of \(inventory.id)")
+        }
+        var records: [EvidenceRecord] = []
+        let paths = inventory.logicalPaths(of: inventory.head)
+        for path in paths.keys.sorted() where path.hasPrefix(EvidencePaths.recordPrefix) && path.hasSuffix(".json") {
+            guard let url = contentURL(objectDirectory: directory, inventory: inventory, logicalPath: path) else { continue }
+            let data = try DurableFiles.read(url, limit: recordLimit)
+            do {
+                records.append(try StoreJSON.decode(EvidenceRecord.self, from: data))
+            } catch {
+                throw AcervoError(.storeCorrupt, "\(caseNumber): \(path) is not an evidence record", underlying: error)
+            }
+        }
+        records += quarantined
+        var events: [CustodyEvent] = []
+        if let url = contentURL(objectDirectory: directory, inventory: inventory, logicalPath: EvidencePaths.custody) {
+            let data = try DurableFiles.read(url, limit: custodyLimit)
+            events = try CustodyLog(caseNumber: caseNumber, jsonLines: data).events
+        }
+        return CaseSnapshot(caseNumber: caseNumber, inventory: inventory, records: records, events: events)
+    }
+}

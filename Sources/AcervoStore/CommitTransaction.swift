@@ -1,0 +1,356 @@
+import AcervoCore
+import Foundation
+import Logging
+
+/// One commit in progress: builds version N of a case object in `staging/tx/<id>/`, then publishes
+/// it in the order that keeps the object valid at every instant (see `run`).
+struct CommitTransaction {
+    let store: EvidenceStore
+    let intake: IntakeCommit
+    let id = UUID().uuidString.lowercased()
+    let now = StoreDate.normalized(Date())
+    var layout: StoreLayout { store.layout }
+    var directory: URL { layout.transactions.appendingPathComponent(id, isDirectory: true) }
+    var objectDirectory: URL { layout.object(intake.caseNumber) }
+
+    private var previous: OCFLInventory?
+    private var number = 1
+    private var manifest: [String: [String]] = [:]
+    private var fixity: [String: [String]] = [:]
+    private var state: [String: [String]] = [:]
+    private var createdDirectories: [URL] = []
+    private var consumed: [URL] = []
+    private var journaled = false
+
+    init(store: EvidenceStore, intake: IntakeCommit) throws(AcervoError) {
+        self.store = store
+        self.intake = intake
+        try validate()
+    }
+
+    private var versionName: String { OCFLInventory.versionName(number) }
+    /// Where version N is built: inside a whole new object for v1, alone otherwise.
+    private var stagedVersion: URL {
+        number == 1 ? directory.appendingPathComponent("object/v1") : directory.appendingPathComponent(versionName)
+    }
+
+    // MARK: Checks
+
+    private func validate() throws(AcervoError) {
+        let number = intake.caseNumber
+        guard !StoreLayout.reservedObjectNames.contains(number.rawValue) else {
+            throw AcervoError(.invalidArgument, "protocol number \(number) is reserved by the storage root")
+        }
+        var ids = Set<UUID>()
+        for item in intake.items {
+            let record = item.record
+            guard record.caseNumber == number else {
+                throw AcervoError(.invalidArgument, "evidence \(record.id) belongs to \(record.caseNumber), not \(number)")
+            }
+            guard ids.insert(record.id).inserted else {
+                throw AcervoError(.invalidArgument, "evidence \(record.id) appears twice in the intake")
+            }
+            guard StoredName.sanitize(record.sanitizedName).name == record.sanitizedName else {
+                throw AcervoError(.invalidArgument, "evidence \(record.id): '\(record.sanitizedName)' is not a sanitized name")
+            }
+            guard item.disposition == .store || item.derivatives.isEmpty else {
+                throw AcervoError(.invalidArgument, "evidence \(record.id): quarantined files take no derivatives")
+            }
+            var names = Set<String>()
+            for derivative in item.derivatives {
+                guard StoredName.sanitize(derivative.name).name == derivative.name, names.insert(derivative.name).inserted else {
+                    throw AcervoError(.invalidArgument, "evidence \(record.id): bad or repeated derivative name '\(derivative.name)'")
+                }
+            }
+        }
+    }
+
+    // MARK: Run
+
+    /// Build, journal, publish, index, clean up. The object changes only by renames: first the version
+    /// directory (or the whole new object), then the root inventory and its sidecar. Until the marker
+    /// is written nothing outside staging has changed; after it, recovery can finish the job.
+    mutating func run() throws(AcervoError) -> CommitOutcome {
+        var log = CustodyLog(caseNumber: intake.caseNumber)
+        var existingIDs = Set<UUID>()
+        if DurableFiles.exists(objectDirectory) {
+            let snapshot = try CaseSnapshot.read(layout: layout, caseNumber: intake.caseNumber, quarantined: [])
+            if let broken = CustodyLog(caseNumber: intake.caseNumber, events: snapshot.events).firstBreak() {
+                throw AcervoError(.storeCorrupt, "the custody chain of \(intake.caseNumber) is broken at \(broken); refusing to extend it")
+            }
+            previous = snapshot.inventory
+            number = (snapshot.inventory.headNumber ?? 0) + 1
+            manifest = snapshot.inventory.manifest
+            fixity = snapshot.inventory.fixity?[OCFLInventory.fixityAlgorithm] ?? [:]
+            state = snapshot.inventory.versions[snapshot.inventory.head]?.state ?? [:]
+            log = CustodyLog(caseNumber: intake.caseNumber, events: snapshot.events)
+            existingIDs = Set(snapshot.records.map(\.id))
+        }
+        existingIDs.formUnion(intake.items.map(\.record.id).filter { DurableFiles.exists(layout.quarantineSidecar($0)) })
+        let items = intake.items.filter { !existingIDs.contains($0.record.id) }
+        if !intake.items.isEmpty && items.isEmpty {
+            return try alreadyCommitted()
+        }
+
+        let initialEventCount = log.events.count
+        try makeDirectory(directory)
+        try makeDirectory(stagedVersion.appendingPathComponent("content"))
+        for draft in intake.events { log.append(draft) }
+        if number == 1 {
+            log.append(CustodyDraft(type: .opened, evidence: nil, at: now, actor: "acervo",
+                                    details: ["version": versionName, "operator": intake.operatorName,
+                                              "channel": intake.channel.rawValue]))
+        }
+
+        var outcomes: [CommitOutcome.ItemOutcome] = []
+        var storedHere: [String: EvidenceRecord] = [:]
+        var quarantined: [UUID] = []
+        for item in items {
+            var record = item.record
+            let digest = try FileDigest.of(item.stagedFile)
+            guard digest.sha256 == record.sha256.lowercased(), digest.byteCount == record.byteCount else {
+                throw AcervoError(.invalidArgument, """
+                    evidence \(record.id): the staged file has \(digest.byteCount) bytes with sha256 \(digest.sha256), \
+                    the record says \(record.byteCount) bytes with sha256 \(record.sha256)
+                    """)
+            }
+            record.sha256 = digest.sha256
+            consumed.append(item.stagedFile)
+            consumed += item.derivatives.map(\.stagedFile)
+            let placement: CommitOutcome.Placement
+            switch item.disposition {
+            case .store:
+                let key = "\(record.kind.rawValue) \(digest.sha256)"
+                let original = storedHere[key]
+                    ?? store.existingEvidence(case: intake.caseNumber, kind: record.kind, sha256: digest.sha256)
+                if let original, let path = original.storedPath {
+                    record.duplicateOf = original.id
+                    record.storedPath = path
+                    if !record.reasons.contains(where: { $0.code == .duplicate }) {
+                        record.reasons.append(Reason(code: .duplicate, verdict: .accepted, detail: original.id.uuidString))
+                    }
+                    placement = .deduplicated(of: original.id, path: path)
+                    log.append(CustodyDraft(type: .deduplicated, evidence: record.id, at: now, actor: "acervo",
+                                            details: ["version": versionName, "duplicateOf": original.id.uuidString,
+                                                      "path": path, "sha256": digest.sha256]))
+                } else {
+                    let path = EvidencePaths.original(record.id, name: record.sanitizedName)
+                    record.storedPath = path
+                    try addContent(path, digest: digest, from: item.stagedFile)
+                    for derivative in item.derivatives {
+                        try addContent(EvidencePaths.derivative(record.id, name: derivative.name),
+                                       digest: try FileDigest.of(derivative.stagedFile), from: derivative.stagedFile)
+                    }
+                    storedHere[key] = record
+                    placement = .stored(path: path)
+                    log.append(CustodyDraft(type: .stored, evidence: record.id, at: now, actor: "acervo",
+                                            details: ["version": versionName, "path": path, "sha256": digest.sha256,
+                                                      "sha512": digest.sha512]))
+                }
+                let json = try encode(record)
+                try addContent(EvidencePaths.record(record.id), data: json)
+                record = try decodeRecord(json)
+            case .quarantine:
+                let path = EvidencePaths.quarantined(record.id, name: record.sanitizedName)
+                record.storedPath = path
+                let staged = directory.appendingPathComponent("quarantine/\(EvidencePaths.idComponent(record.id))")
+                try makeDirectory(staged)
+                try DurableFiles.linkOrCopy(item.stagedFile, to: staged.appendingPathComponent(record.sanitizedName))
+                try DurableFiles.syncFile(staged.appendingPathComponent(record.sanitizedName))
+                let json = try encode(record)
+                try DurableFiles.writeNew(json, to: staged.appendingPathExtension("json"))
+                record = try decodeRecord(json)
+                quarantined.append(record.id)
+                placement = .quarantined(path: path)
+                log.append(CustodyDraft(type: .quarantined, evidence: record.id, at: now, actor: "acervo",
+                                        details: ["version": versionName, "path": path, "sha256": digest.sha256,
+                                                  "verdict": record.verdict.rawValue]))
+            }
+            outcomes.append(.init(evidence: record.id, placement: placement, record: record))
+        }
+        try addContent(EvidencePaths.custody, data: log.jsonLines)
+        let inventory = try writeInventories()
+        for url in createdDirectories.reversed() { try DurableFiles.syncDirectory(url) }
+        try store.checkpoint(.built)
+
+        let journal = CommitJournal(transaction: id, caseNumber: intake.caseNumber, version: number, quarantined: quarantined)
+        try DurableFiles.writeNew(try encode(journal), to: CommitJournal.url(layout, transaction: id))
+        try DurableFiles.syncDirectory(layout.journal)
+        journaled = true
+        try store.checkpoint(.journaled)
+
+        if number == 1 {
+            try DurableFiles.rename(directory.appendingPathComponent("object"), to: objectDirectory)
+            try DurableFiles.syncDirectory(layout.objects)
+            try store.checkpoint(.versionMoved)
+            try store.checkpoint(.rootInventory)
+        } else {
+            try DurableFiles.rename(stagedVersion, to: objectDirectory.appendingPathComponent(versionName))
+            try DurableFiles.syncDirectory(objectDirectory)
+            try store.checkpoint(.versionMoved)
+            try DurableFiles.rename(directory.appendingPathComponent("inventory.json"),
+                                    to: objectDirectory.appendingPathComponent("inventory.json"))
+            try store.checkpoint(.rootInventory)
+            try DurableFiles.rename(directory.appendingPathComponent(OCFLInventory.sidecarName),
+                                    to: objectDirectory.appendingPathComponent(OCFLInventory.sidecarName))
+            try DurableFiles.syncDirectory(objectDirectory)
+        }
+        try store.checkpoint(.rootSidecar)
+
+        for id in quarantined { try store.publishQuarantine(id, from: directory.appendingPathComponent("quarantine")) }
+        try DurableFiles.syncDirectory(layout.quarantine)
+        try store.checkpoint(.quarantined)
+
+        let quarantinedRecords = Quarantine.recordsByCase(layout)[intake.caseNumber] ?? []
+        let snapshot = CaseSnapshot(caseNumber: intake.caseNumber, inventory: inventory,
+                                    records: try headRecords(inventory: inventory, extra: quarantinedRecords),
+                                    events: try CustodyLog(caseNumber: intake.caseNumber, jsonLines: log.jsonLines).events)
+        try store.ledger.index([snapshot])
+        try store.checkpoint(.indexed)
+
+        for url in consumed { DurableFiles.remove(url) }
+        DurableFiles.remove(directory)
+        DurableFiles.remove(CommitJournal.url(layout, transaction: id))
+        try? DurableFiles.syncDirectory(layout.journal)
+        store.logger.info("committed intake", metadata: [
+            "case": "\(intake.caseNumber)", "version": "\(versionName)", "items": "\(outcomes.count)",
+        ])
+        let appended = Array(log.events[initialEventCount...])
+        return CommitOutcome(caseNumber: intake.caseNumber, version: number, created: now, items: outcomes, events: appended)
+    }
+
+    /// Undoes a commit that failed by error (not by crash): before the marker nothing outside staging
+    /// changed, so the transaction is dropped; after it, recovery decides as it would after a crash.
+    func abandon() {
+        if journaled {
+            if let data = try? DurableFiles.read(CommitJournal.url(layout, transaction: id), limit: 1 << 20),
+               let journal = try? StoreJSON.decode(CommitJournal.self, from: data) {
+                do {
+                    try store.settle(journal)
+                } catch {
+                    store.logger.error("could not settle a failed commit; the next open will", metadata: ["error": "\(error)"])
+                }
+            }
+        } else {
+            DurableFiles.remove(directory)
+        }
+    }
+
+    // MARK: Building
+
+    private mutating func makeDirectory(_ url: URL) throws(AcervoError) {
+        try DurableFiles.makeDirectory(url)
+        var cursor = url
+        // Every new directory between the transaction and the file must be synced for the rename of
+        // the version to carry a complete tree.
+        while cursor.path.hasPrefix(directory.path) && cursor.path.count >= directory.path.count {
+            if !createdDirectories.contains(cursor) { createdDirectories.append(cursor) }
+            cursor = cursor.deletingLastPathComponent()
+        }
+    }
+
+    /// Adds a logical path to the new state. Content already in the manifest (any version, or this
+    /// one) is not stored again: OCFL's forward-delta.
+    private mutating func addContent(_ logicalPath: String, digest: FileDigest, from source: URL) throws(AcervoError) {
+        state[digest.sha512, default: []].append(logicalPath)
+        guard manifest[digest.sha512] == nil else { return }
+        let contentPath = "\(versionName)/content/\(logicalPath)"
+        let target = stagedVersion.appendingPathComponent("content/\(logicalPath)")
+        try makeDirectory(target.deletingLastPathComponent())
+        try DurableFiles.linkOrCopy(source, to: target)
+        try DurableFiles.syncFile(target)
+        manifest[digest.sha512] = [contentPath]
+        fixity[digest.sha256, default: []].append(contentPath)
+    }
+
+    private mutating func addContent(_ logicalPath: String, data: Data) throws(AcervoError) {
+        let digest = FileDigest(byteCount: Int64(data.count), sha256: Hex.sha256(data), sha512: Hex.sha512(data))
+        state[digest.sha512, default: []].append(logicalPath)
+        guard manifest[digest.sha512] == nil else { return }
+        let contentPath = "\(versionName)/content/\(logicalPath)"
+        let target = stagedVersion.appendingPathComponent("content/\(logicalPath)")
+        try makeDirectory(target.deletingLastPathComponent())
+        try DurableFiles.writeNew(data, to: target)
+        manifest[digest.sha512] = [contentPath]
+        fixity[digest.sha256, default: []].append(contentPath)
+    }
+
+    /// Writes the new inventory and sidecar into the version, and the root copies beside it.
+    private mutating func writeInventories() throws(AcervoError) -> OCFLInventory {
+        var versions = previous?.versions ?? [:]
+        for (digest, paths) in state { state[digest] = paths.sorted() }
+        versions[versionName] = OCFLInventory.Version(
+            created: StoreDate.string(now), message: intake.message, state: state,
+            user: .init(name: intake.operatorName, address: "urn:acervo:\(intake.channel.rawValue)"))
+        let inventory = OCFLInventory(
+            id: intake.caseNumber.rawValue, type: OCFLInventory.type, digestAlgorithm: OCFLInventory.digestAlgorithm,
+            head: versionName, contentDirectory: nil, manifest: manifest, versions: versions,
+            fixity: [OCFLInventory.fixityAlgorithm: fixity.mapValues { $0.sorted() }])
+        let data = try inventory.encoded()
+        let sidecar = OCFLInventory.sidecar(for: data)
+        try DurableFiles.writeNew(data, to: stagedVersion.appendingPathComponent("inventory.json"))
+        try DurableFiles.writeNew(sidecar, to: stagedVersion.appendingPathComponent(OCFLInventory.sidecarName))
+        let root = number == 1 ? directory.appendingPathComponent("object") : directory
+        try DurableFiles.writeNew(data, to: root.appendingPathComponent("inventory.json"))
+        try DurableFiles.writeNew(sidecar, to: root.appendingPathComponent(OCFLInventory.sidecarName))
+        if number == 1 {
+            try DurableFiles.writeNew(Data(OCFLInventory.objectDeclarationContent.utf8),
+                                      to: root.appendingPathComponent(OCFLInventory.objectDeclaration))
+        }
+        return inventory
+    }
+
+    /// The records of the new head, read back from the bytes written, plus the case's quarantine.
+    private func headRecords(inventory: OCFLInventory, extra: [EvidenceRecord]) throws(AcervoError) -> [EvidenceRecord] {
+        var records: [EvidenceRecord] = []
+        let paths = inventory.logicalPaths(of: inventory.head)
+        for path in paths.keys.sorted() where path.hasPrefix(EvidencePaths.recordPrefix) {
+            guard let url = CaseSnapshot.contentURL(objectDirectory: objectDirectory, inventory: inventory,
+                                                    logicalPath: path) else { continue }
+            records.append(try decodeRecord(try DurableFiles.read(url, limit: CaseSnapshot.recordLimit)))
+        }
+        return records + extra
+    }
+
+    /// The outcome of an intake whose every item the case already holds: nothing is written.
+    private func alreadyCommitted() throws(AcervoError) -> CommitOutcome {
+        guard let detail = store.caseDetail(intake.caseNumber) else {
+            throw AcervoError(.storeCorrupt, "\(intake.caseNumber) holds the evidence but the ledger does not")
+        }
+        let byID = Dictionary(detail.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var outcomes: [CommitOutcome.ItemOutcome] = []
+        for item in intake.items {
+            guard let record = byID[item.record.id] else { continue }
+            let path = record.storedPath ?? ""
+            let placement: CommitOutcome.Placement = if let original = record.duplicateOf {
+                .deduplicated(of: original, path: path)
+            } else if record.verdict == .accepted {
+                .stored(path: path)
+            } else {
+                .quarantined(path: path)
+            }
+            outcomes.append(.init(evidence: record.id, placement: placement, record: record))
+            DurableFiles.remove(item.stagedFile)
+            for derivative in item.derivatives { DurableFiles.remove(derivative.stagedFile) }
+        }
+        store.logger.info("intake already committed", metadata: ["case": "\(intake.caseNumber)"])
+        return CommitOutcome(caseNumber: intake.caseNumber, version: detail.summary.headVersion,
+                             created: detail.versions.last?.created ?? now, items: outcomes, events: [])
+    }
+
+    private func encode<T: Encodable>(_ value: T) throws(AcervoError) -> Data {
+        do {
+            return try StoreJSON.pretty(value)
+        } catch {
+            throw AcervoError(.io, "cannot encode \(T.self)", underlying: error)
+        }
+    }
+
+    private func decodeRecord(_ data: Data) throws(AcervoError) -> EvidenceRecord {
+        do {
+            return try StoreJSON.decode(EvidenceRecord.self, from: data)
+        } catch {
+            throw AcervoError(.storeCorrupt, "an evidence record does not read back", underlying: error)
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import AcervoCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// File operations that survive a crash: data reaches the disk before the rename that publishes it,
+/// and the directory holding a rename is synced after it. Every failure becomes an `AcervoError(.io)`
+/// carrying the path and the system's message.
+enum DurableFiles {
+    static func ioError(_ what: String, _ url: URL, errno code: Int32 = errno) -> AcervoError {
+        AcervoError(.io, "\(what) \(url.path): \(String(cString: strerror(code)))")
+    }
+
+    /// Writes `data` to a new file, syncs it, and closes it. Fails if the file exists.
+    static func writeNew(_ data: Data, to url: URL) throws(AcervoError) {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ioError("cannot create", url) }
+        defer { close(fd) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure != 0 { throw ioError("cannot write", url, errno: failure) }
+        guard fsync(fd) == 0 else { throw ioError("cannot sync", url) }
+    }
+
+    /// Replaces `url` atomically: writes a temporary file in `scratch` (same filesystem), syncs it,
+    /// renames it over `url` and syncs the directory.
+    static func replace(_ url: URL, with data: Data, scratch: URL) throws(AcervoError) {
+        let temp = scratch.appendingPathComponent(".tmp-\(UUID().uuidString.lowercased())")
+        try writeNew(data, to: temp)
+        try rename(temp, to: url)
+        try syncDirectory(url.deletingLastPathComponent())
+    }
+
+    static func rename(_ from: URL, to: URL) throws(AcervoError) {
+        guard posixRename(from.path, to.path) == 0 else { throw ioError("cannot move \(from.path) to", to) }
+    }
+
+    /// Syncs a directory so that entries created or renamed in it survive a power loss.
+    static func syncDirectory(_ url: URL) throws(AcervoError) {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError("cannot open directory", url) }
+        defer { close(fd) }
+        // Some filesystems refuse fsync on a directory (EINVAL); there is nothing more to do there.
+        if fsync(fd) != 0 && errno != EINVAL { throw ioError("cannot sync directory", url) }
+    }
+
+    /// Syncs a regular file already written.
+    static func syncFile(_ url: URL) throws(AcervoError) {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError("cannot open", url) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw ioError("cannot sync", url) }
+    }
+
+    static func makeDirectory(_ url: URL) throws(AcervoError) {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw AcervoError(.io, "cannot create directory \(url.path)", underlying: error)
+        }
+    }
+
+    static func remove(_ url: URL) {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    static func exists(_ url: URL) -> Bool {
+        var st = stat()
+        return lstat(url.path, &st) == 0
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var st = stat()
+        return lstat(url.path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func isRegularFile(_ url: URL) -> Bool {
+        var st = stat()
+        return lstat(url.path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The names in a directory, sorted; empty when it does not exist.
+    static func names(in url: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+    }
+
+    /// Reads a whole file, refusing one larger than `limit` bytes; the size read is bounded by the
+    /// file's size at open, never by anything the content says.
+    static func read(_ url: URL, limit: Int) throws(AcervoError) -> Data {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError("cannot open", url) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ioError("cannot stat", url) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw AcervoError(.io, "not a regular file: \(url.path)") }
+        let size = Int(st.st_size)
+        guard size <= limit else {
+            throw AcervoError(.storeCorrupt, "\(url.path) is \(size) bytes, more than the \(limit) allowed")
+        }
+        var data = Data(count: size)
+        var failure: Int32 = 0
+        var total = 0
+        data.withUnsafeMutableBytes { raw in
+            while total < size {
+                let n = posixRead(fd, raw.baseAddress! + total, size - total)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 { break }
+                total += n
+            }
+        }
+        if failure != 0 { throw ioError("cannot read", url, errno: failure) }
+        return data.prefix(total)
+    }
+
+    /// Hard-links `from` at `to`, or copies it when the filesystem cannot link; the source stays.
+    static func linkOrCopy(_ from: URL, to: URL) throws(AcervoError) {
+        if link(from.path, to.path) == 0 { return }
+        let code = errno
+        guard code == EXDEV || code == EPERM || code == ENOTSUP || code == EMLINK else {
+            throw ioError("cannot link \(from.path) to", to, errno: code)
+        }
+        do {
+            try FileManager.default.copyItem(at: from, to: to)
+        } catch {
+            throw AcervoError(.io, "cannot copy \(from.path) to \(to.path)", underlying: error)
+        }
+    }
+}
+
+#if canImport(Glibc)
+private func posixRename(_ a: String, _ b: String) -> Int32 { Glibc.rename(a, b) }
+private func posixRead(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int) -> Int { Glibc.read(fd, p, n) }
+#else
+private func posixRename(_ a: String, _ b: String) -> Int32 { Darwin.rename(a, b) }
+private func posixRead(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int) -> Int { Darwin.read(fd, p, n) }
+#endif

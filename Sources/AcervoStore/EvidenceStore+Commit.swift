@@ -1,0 +1,41 @@
+public import AcervoCore
+import Foundation
+import Logging
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension EvidenceStore {
+    /// Commits one intake as one new OCFL version of the case's object (v1 for a new case), with its
+    /// quarantine entries, custody events and ledger rows, atomically: a crash at any point leaves the
+    /// previous version intact, and the next `open` either finishes the commit or discards it.
+    ///
+    /// Staged files are consumed on success; on failure they stay where they were. Items whose
+    /// evidence id the case already holds are not stored again (a retried intake is a no-op), and an
+    /// item repeating the bytes of evidence of the same kind is recorded as a duplicate without a
+    /// second copy.
+    public func commit(_ intake: IntakeCommit) throws(AcervoError) -> CommitOutcome {
+        try exclusively { () throws(AcervoError) -> CommitOutcome in
+            var transaction = try CommitTransaction(store: self, intake: intake)
+            do throws(AcervoError) {
+                return try transaction.run()
+            } catch {
+                if !error.isSimulatedCrash { transaction.abandon() }
+                throw error
+            }
+        }
+    }
+
+    /// Stops here when a test asked for a crash at `step`.
+    func checkpoint(_ step: CommitStep) throws(AcervoError) {
+        if ProcessInfo.processInfo.environment[CommitStep.environmentVariable] == step.rawValue {
+            logger.critical("ACERVO_TEST_CRASH_AT: dying at \(step.rawValue)")
+            _exit(86)
+        }
+        if let crashHook, crashHook(step) {
+            throw AcervoError(.cancelled, "simulated crash at \(step.rawValue)", underlying: SimulatedCrash(step: step))
+        }
+    }
+}

@@ -1,0 +1,193 @@
+public import AcervoCore
+public import Foundation
+public import Logging
+
+/// The evidence store: one directory holding an OCFL storage root of case objects, a quarantine, a
+/// staging area and a SQLite ledger.
+///
+/// A `final class`, not an actor: the pipeline calls it from Dispatch queues as well as async code,
+/// and its work is blocking file I/O that belongs on those queues rather than on the cooperative
+/// pool. Its state is immutable after `open` except for what is behind locks: writers in the process
+/// are serialised by an `NSLock`, writers across processes by `flock` on `DIR/.lock`, and the ledger
+/// by GRDB's own serial queue. Reads of the ledger never wait for a commit's file work.
+public final class EvidenceStore: Sendable {
+    let layout: StoreLayout
+    let logger: Logger
+    let ledger: Ledger
+    let writers = NSLock()
+    /// Stops a commit at a step as a crash would (tests only).
+    let crashHook: (@Sendable (CommitStep) -> Bool)?
+
+    /// The store directory.
+    public var directory: URL { layout.root }
+
+    /// Where the pipeline's receive stage writes incoming files: on the store's filesystem, so that a
+    /// commit moves them without copying. Files left here longer than `staleIncomingAge` are removed
+    /// when the store is opened.
+    public var stagingDirectory: URL { layout.incoming }
+
+    /// How long an incoming file may wait in staging before recovery takes it for a leftover.
+    public static let staleIncomingAge: TimeInterval = 24 * 3600
+
+    private init(layout: StoreLayout, logger: Logger, ledger: Ledger, crashHook: (@Sendable (CommitStep) -> Bool)?) {
+        self.layout = layout
+        self.logger = logger
+        self.ledger = ledger
+        self.crashHook = crashHook
+    }
+
+    /// Opens the store at `directory`, creating it when the directory is absent or empty, and runs
+    /// recovery of any commit a crashed writer left behind.
+    ///
+    /// A directory that holds anything but an Acervo store is refused with `.storeRefused` and left
+    /// exactly as it was.
+    public static func open(at directory: URL, logger: Logger) throws(AcervoError) -> EvidenceStore {
+        try open(at: directory, logger: logger, crashHook: nil)
+    }
+
+    static func open(at directory: URL, logger: Logger,
+                     crashHook: (@Sendable (CommitStep) -> Bool)?) throws(AcervoError) -> EvidenceStore {
+        let layout = StoreLayout(root: directory.standardizedFileURL)
+        try claim(layout, logger: logger)
+        try DurableFiles.makeDirectory(layout.transactions)
+        try DurableFiles.makeDirectory(layout.journal)
+        try DurableFiles.makeDirectory(layout.incoming)
+        try DurableFiles.makeDirectory(layout.quarantine)
+        try OCFLStorageRoot.ensure(at: layout.objects, scratch: layout.transactions)
+        let ledgerWasMissing = !DurableFiles.exists(layout.ledger)
+        let store = EvidenceStore(layout: layout, logger: logger, ledger: try Ledger(url: layout.ledger),
+                                  crashHook: crashHook)
+        try store.exclusively { () throws(AcervoError) in
+            try store.recover()
+            if ledgerWasMissing {
+                logger.notice("ledger missing, rebuilding it from the objects", metadata: ["store": "\(layout.root.path)"])
+                try store.reindexLocked()
+            }
+        }
+        return store
+    }
+
+    /// Makes sure `layout.root` is ours: creates the marker in an absent or empty directory, checks it
+    /// otherwise, and refuses anything else without writing a byte.
+    private static func claim(_ layout: StoreLayout, logger: Logger) throws(AcervoError) {
+        let root = layout.root
+        if DurableFiles.exists(root) && !DurableFiles.isDirectory(root) {
+            throw refusal(root, "it is not a directory", "não é um diretório")
+        }
+        if DurableFiles.isRegularFile(layout.marker) {
+            let data = try DurableFiles.read(layout.marker, limit: 64 << 10)
+            guard let marker = try? JSONDecoder().decode(StoreMarker.self, from: data),
+                  marker.format == StoreMarker.formatName else {
+                throw refusal(root, "\(StoreMarker.fileName) is not an Acervo store marker",
+                              "\(StoreMarker.fileName) não é um marcador do Acervo")
+            }
+            guard marker.version <= StoreMarker.currentVersion else {
+                throw refusal(root, "the store has format version \(marker.version), newer than this Acervo (\(StoreMarker.currentVersion))",
+                              "o acervo tem versão de formato \(marker.version), mais nova que a deste Acervo")
+            }
+            return
+        }
+        let present = DurableFiles.names(in: root).filter { $0 != layout.partialMarker.lastPathComponent }
+        guard present.isEmpty else {
+            throw refusal(root, "it is not empty and holds no \(StoreMarker.fileName); nothing was changed",
+                          "o diretório não está vazio e não contém \(StoreMarker.fileName); nada foi alterado")
+        }
+        try DurableFiles.makeDirectory(root)
+        DurableFiles.remove(layout.partialMarker)
+        let data = (try? StoreJSON.pretty(StoreMarker.current(now: Date()))) ?? Data()
+        // The marker goes first, so a crash while creating leaves a store that the next open completes.
+        try DurableFiles.writeNew(data, to: layout.partialMarker)
+        try DurableFiles.rename(layout.partialMarker, to: layout.marker)
+        try DurableFiles.syncDirectory(root)
+        logger.info("created evidence store", metadata: ["store": "\(root.path)"])
+    }
+
+    private static func refusal(_ root: URL, _ english: String, _ portuguese: String) -> AcervoError {
+        AcervoError(.storeRefused,
+                    "refusing to use \(root.path) as an evidence store: \(english) / recusando usar \(root.path) como acervo: \(portuguese)")
+    }
+
+    /// Takes the writers' locks around `body`: the in-process lock first, then the cross-process one.
+    func exclusively<T>(_ body: () throws(AcervoError) -> T) throws(AcervoError) -> T {
+        writers.lock()
+        defer { writers.unlock() }
+        return try StoreLock.holding(layout.lock, .exclusive, body)
+    }
+
+    // MARK: Queries
+
+    /// The original stored in the case for this kind with these bytes, if any: the pipeline then
+    /// records a `deduplicated` event instead of storing a second copy.
+    public func existingEvidence(case caseNumber: CaseNumber, kind: DocumentKind, sha256: String) -> EvidenceRecord? {
+        do {
+            return try ledger.existingEvidence(case: caseNumber, kind: kind, sha256: sha256)
+        } catch {
+            logger.error("ledger query failed", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Every case in the store, by protocol number.
+    public func cases() -> [CaseSummary] {
+        do {
+            return try ledger.cases()
+        } catch {
+            logger.error("ledger query failed", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    /// A case with its evidence, versions and events; `nil` when the store has no such case.
+    public func caseDetail(_ caseNumber: CaseNumber) -> CaseDetail? {
+        do {
+            return try ledger.caseDetail(caseNumber)
+        } catch {
+            logger.error("ledger query failed", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Rebuilds the ledger entirely from the objects' head versions and the quarantine sidecars.
+    public func reindex() throws(AcervoError) {
+        try exclusively { () throws(AcervoError) in try reindexLocked() }
+    }
+
+    func reindexLocked() throws(AcervoError) {
+        let quarantined = Quarantine.recordsByCase(layout)
+        var snapshots: [CaseSnapshot] = []
+        for name in DurableFiles.names(in: layout.objects) {
+            guard let number = CaseNumber(rawValue: name), !StoreLayout.reservedObjectNames.contains(name),
+                  DurableFiles.isDirectory(layout.object(number)) else { continue }
+            snapshots.append(try CaseSnapshot.read(layout: layout, caseNumber: number,
+                                                   quarantined: quarantined[number] ?? []))
+        }
+        try ledger.index(snapshots, replacingAll: true)
+        logger.info("ledger rebuilt", metadata: ["cases": "\(snapshots.count)"])
+    }
+
+    /// Reindexes one case from its object (or removes it when it has none).
+    func reindexCase(_ caseNumber: CaseNumber) throws(AcervoError) {
+        guard DurableFiles.isDirectory(layout.object(caseNumber)) else {
+            try ledger.remove(caseNumber)
+            return
+        }
+        let quarantined = Quarantine.recordsByCase(layout)[caseNumber] ?? []
+        try ledger.index([try CaseSnapshot.read(layout: layout, caseNumber: caseNumber, quarantined: quarantined)])
+    }
+}
+
+extension EvidenceStore {
+    /// Checks every object (inventory sidecars, every content digest, no missing or extra files, every
+    /// version's state in the manifest, the head's custody chain) and every quarantined file.
+    public func verify() -> StoreVerification {
+        do {
+            return try StoreLock.holding(layout.lock, .shared) { () throws(AcervoError) in
+                var verifier = StoreVerifier(layout: layout)
+                return verifier.run()
+            }
+        } catch {
+            return StoreVerification(problems: [.init(kind: .storageRoot, object: "store", message: "cannot lock the store: \(error)")],
+                                     objectsChecked: 0, filesChecked: 0, bytesChecked: 0, quarantineChecked: 0)
+        }
+    }
+}

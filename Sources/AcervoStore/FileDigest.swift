@@ -1,0 +1,64 @@
+import AcervoCore
+import Crypto
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The SHA-256 and SHA-512 of a file and its size, read once in bounded chunks.
+///
+/// The store recomputes both at commit: SHA-512 is OCFL's inventory digest, and SHA-256 must match
+/// what the receive stage recorded, so a record can never describe other bytes than those stored.
+struct FileDigest: Sendable, Equatable {
+    var byteCount: Int64
+    var sha256: String
+    var sha512: String
+
+    static let chunkSize = 1 << 20
+
+    static func of(_ url: URL) throws(AcervoError) -> FileDigest {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw DurableFiles.ioError("cannot open", url) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw DurableFiles.ioError("cannot stat", url) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw AcervoError(.io, "not a regular file: \(url.path)") }
+        var h256 = SHA256()
+        var h512 = SHA512()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var total: Int64 = 0
+        while true {
+            let n = read(fd, buffer.baseAddress!, chunkSize)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw DurableFiles.ioError("cannot read", url)
+            }
+            if n == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            h256.update(bufferPointer: chunk)
+            h512.update(bufferPointer: chunk)
+            total += Int64(n)
+        }
+        return FileDigest(byteCount: total, sha256: Hex.string(h256.finalize()), sha512: Hex.string(h512.finalize()))
+    }
+}
+
+/// Lowercase hexadecimal, the spelling of every digest in the store.
+enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func string<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        var out = [UInt8]()
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func sha256(_ data: Data) -> String { string(SHA256.hash(data: data)) }
+    static func sha512(_ data: Data) -> String { string(SHA512.hash(data: data)) }
+}

@@ -1,0 +1,93 @@
+import AcervoCore
+import Foundation
+import Logging
+
+/// Finishing or undoing the commits a crashed writer left behind. Runs at open, under the exclusive
+/// lock, so no live writer is mid-commit: every marker and transaction directory is a leftover.
+extension EvidenceStore {
+    func recover() throws(AcervoError) {
+        for name in DurableFiles.names(in: layout.journal) {
+            let url = layout.journal.appendingPathComponent(name)
+            guard name.hasSuffix(".json"),
+                  let data = try? DurableFiles.read(url, limit: 1 << 20),
+                  let journal = try? StoreJSON.decode(CommitJournal.self, from: data) else {
+                // A marker is written whole and synced before anything depends on it; one that cannot
+                // be read was being written when the writer died, so its commit never started.
+                logger.warning("removing unreadable commit marker", metadata: ["marker": "\(name)"])
+                DurableFiles.remove(url)
+                continue
+            }
+            try settle(journal)
+        }
+        try DurableFiles.syncDirectory(layout.journal)
+        for name in DurableFiles.names(in: layout.transactions) {
+            logger.notice("removing staging leftover", metadata: ["transaction": "\(name)"])
+            DurableFiles.remove(layout.transactions.appendingPathComponent(name))
+        }
+        let cutoff = Date().addingTimeInterval(-Self.staleIncomingAge)
+        for name in DurableFiles.names(in: layout.incoming) {
+            let url = layout.incoming.appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
+            if let modified, modified < cutoff {
+                logger.notice("removing stale incoming file", metadata: ["file": "\(name)"])
+                DurableFiles.remove(url)
+            }
+        }
+    }
+
+    /// Rolls a commit forward when its version reached the object, discards it otherwise, and brings
+    /// the case's ledger rows in line with the object either way.
+    func settle(_ journal: CommitJournal) throws(AcervoError) {
+        let object = layout.object(journal.caseNumber)
+        let versionName = OCFLInventory.versionName(journal.version)
+        let versionDirectory = object.appendingPathComponent(versionName)
+        let transaction = layout.transactions.appendingPathComponent(journal.transaction)
+        if DurableFiles.isDirectory(versionDirectory) {
+            logger.notice("rolling forward an interrupted commit",
+                          metadata: ["case": "\(journal.caseNumber)", "version": "\(versionName)"])
+            try rollForward(journal, object: object, versionDirectory: versionDirectory, transaction: transaction)
+        } else {
+            logger.notice("discarding an interrupted commit",
+                          metadata: ["case": "\(journal.caseNumber)", "version": "\(versionName)"])
+        }
+        DurableFiles.remove(transaction)
+        try reindexCase(journal.caseNumber)
+        DurableFiles.remove(CommitJournal.url(layout, transaction: journal.transaction))
+    }
+
+    private func rollForward(_ journal: CommitJournal, object: URL, versionDirectory: URL,
+                             transaction: URL) throws(AcervoError) {
+        // A root inventory already past this version means the marker outlived a later commit: the
+        // object is newer than the journal, and rewinding it would lose that commit.
+        let rootData = try? DurableFiles.read(object.appendingPathComponent("inventory.json"),
+                                              limit: CaseSnapshot.inventoryLimit)
+        let rootHead = rootData.flatMap { try? OCFLInventory.decode($0, object: journal.caseNumber.rawValue) }?.headNumber
+        if (rootHead ?? 0) <= journal.version {
+            let inventory = try DurableFiles.read(versionDirectory.appendingPathComponent("inventory.json"),
+                                                  limit: CaseSnapshot.inventoryLimit)
+            try DurableFiles.makeDirectory(layout.transactions)
+            try DurableFiles.replace(object.appendingPathComponent("inventory.json"), with: inventory,
+                                     scratch: layout.transactions)
+            try DurableFiles.replace(object.appendingPathComponent(OCFLInventory.sidecarName),
+                                     with: OCFLInventory.sidecar(for: inventory), scratch: layout.transactions)
+        }
+        for id in journal.quarantined {
+            try publishQuarantine(id, from: transaction.appendingPathComponent("quarantine"))
+        }
+        try DurableFiles.syncDirectory(layout.quarantine)
+    }
+
+    /// Moves one quarantine entry (directory, then sidecar) from a transaction into the quarantine;
+    /// parts already moved are left alone, so it can be repeated after a crash.
+    func publishQuarantine(_ id: UUID, from staged: URL) throws(AcervoError) {
+        let component = EvidencePaths.idComponent(id)
+        let directory = staged.appendingPathComponent(component)
+        if DurableFiles.exists(directory) && !DurableFiles.exists(layout.quarantineDirectory(id)) {
+            try DurableFiles.rename(directory, to: layout.quarantineDirectory(id))
+        }
+        let sidecar = staged.appendingPathComponent(component + ".json")
+        if DurableFiles.exists(sidecar) && !DurableFiles.exists(layout.quarantineSidecar(id)) {
+            try DurableFiles.rename(sidecar, to: layout.quarantineSidecar(id))
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import AcervoCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The advisory lock on `DIR/.lock` that serialises writers across processes sharing a store.
+///
+/// `flock` locks belong to an open file description, so each holder opens the file itself and the
+/// kernel drops the lock when the process dies, even by SIGKILL: a crashed writer never blocks the
+/// next one, and whoever takes the lock next runs recovery.
+enum StoreLock {
+    enum Mode { case shared, exclusive }
+
+    /// Runs `body` holding the lock in `mode`; the lock is released however `body` ends.
+    static func holding<T>(_ url: URL, _ mode: Mode, _ body: () throws(AcervoError) -> T) throws(AcervoError) -> T {
+        let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw DurableFiles.ioError("cannot open lock", url) }
+        defer { close(fd) }
+        while flock(fd, mode == .shared ? LOCK_SH : LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            throw DurableFiles.ioError("cannot lock", url)
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+}
