@@ -40,6 +40,11 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]
         ),
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
             name: "CArchive",
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
@@ -47,7 +52,9 @@ let package = Package(
         // The C that must stay C: setjmp-guarded decoder calls.
         .target(
             name: "CAcervoShims",
-            dependencies: ["CJPEG", "CPNG"]
+            dependencies: ["CJPEG", "CPNG"],
+            // The C files include the headers directly, so the modulemaps' `link` lines never apply here.
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]
         ),
 
         // MARK: Acervo
@@ -58,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "AcervoIdentify",
-            dependencies: ["AcervoCore", "CMagic", "CAcervoShims"],
+            dependencies: ["AcervoCore", "CMagic", "CAcervoShims", "CZlib"],
             swiftSettings: strictSettings
         ),
         .target(
