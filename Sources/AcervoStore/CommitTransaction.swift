@@ -7,6 +7,7 @@ import Logging
 struct CommitTransaction {
     let store: EvidenceStore
     let intake: IntakeCommit
+    let logger: Logger
     let id = UUID().uuidString.lowercased()
     let now = StoreDate.normalized(Date())
     var layout: StoreLayout { store.layout }
@@ -22,9 +23,10 @@ struct CommitTransaction {
     private var consumed: [URL] = []
     private var journaled = false
 
-    init(store: EvidenceStore, intake: IntakeCommit) throws(AcervoError) {
+    init(store: EvidenceStore, intake: IntakeCommit, logger: Logger) throws(AcervoError) {
         self.store = store
         self.intake = intake
+        self.logger = logger
         try validate()
     }
 
@@ -171,48 +173,48 @@ struct CommitTransaction {
         try addContent(EvidencePaths.custody, data: log.jsonLines)
         let inventory = try writeInventories()
         for url in createdDirectories.reversed() { try DurableFiles.syncDirectory(url) }
-        try store.checkpoint(.built)
+        try store.checkpoint(.built, logger: logger)
 
         let journal = CommitJournal(transaction: id, caseNumber: intake.caseNumber, version: number, quarantined: quarantined)
         try DurableFiles.writeNew(try encode(journal), to: CommitJournal.url(layout, transaction: id))
         try DurableFiles.syncDirectory(layout.journal)
         journaled = true
-        try store.checkpoint(.journaled)
+        try store.checkpoint(.journaled, logger: logger)
 
         if number == 1 {
             try DurableFiles.rename(directory.appendingPathComponent("object"), to: objectDirectory)
             try DurableFiles.syncDirectory(layout.objects)
-            try store.checkpoint(.versionMoved)
-            try store.checkpoint(.rootInventory)
+            try store.checkpoint(.versionMoved, logger: logger)
+            try store.checkpoint(.rootInventory, logger: logger)
         } else {
             try DurableFiles.rename(stagedVersion, to: objectDirectory.appendingPathComponent(versionName))
             try DurableFiles.syncDirectory(objectDirectory)
-            try store.checkpoint(.versionMoved)
+            try store.checkpoint(.versionMoved, logger: logger)
             try DurableFiles.rename(directory.appendingPathComponent("inventory.json"),
                                     to: objectDirectory.appendingPathComponent("inventory.json"))
-            try store.checkpoint(.rootInventory)
+            try store.checkpoint(.rootInventory, logger: logger)
             try DurableFiles.rename(directory.appendingPathComponent(OCFLInventory.sidecarName),
                                     to: objectDirectory.appendingPathComponent(OCFLInventory.sidecarName))
             try DurableFiles.syncDirectory(objectDirectory)
         }
-        try store.checkpoint(.rootSidecar)
+        try store.checkpoint(.rootSidecar, logger: logger)
 
         for id in quarantined { try store.publishQuarantine(id, from: directory.appendingPathComponent("quarantine")) }
         try DurableFiles.syncDirectory(layout.quarantine)
-        try store.checkpoint(.quarantined)
+        try store.checkpoint(.quarantined, logger: logger)
 
         let quarantinedRecords = Quarantine.recordsByCase(layout)[intake.caseNumber] ?? []
         let snapshot = CaseSnapshot(caseNumber: intake.caseNumber, inventory: inventory,
                                     records: try headRecords(inventory: inventory, extra: quarantinedRecords),
                                     events: try CustodyLog(caseNumber: intake.caseNumber, jsonLines: log.jsonLines).events)
         try store.ledger.index([snapshot])
-        try store.checkpoint(.indexed)
+        try store.checkpoint(.indexed, logger: logger)
 
         for url in consumed { DurableFiles.remove(url) }
         DurableFiles.remove(directory)
         DurableFiles.remove(CommitJournal.url(layout, transaction: id))
         try? DurableFiles.syncDirectory(layout.journal)
-        store.logger.info("committed intake", metadata: [
+        logger.info("committed intake", metadata: [
             "case": "\(intake.caseNumber)", "version": "\(versionName)", "items": "\(outcomes.count)",
         ])
         let appended = Array(log.events[initialEventCount...])
@@ -228,7 +230,7 @@ struct CommitTransaction {
                 do {
                     try store.settle(journal)
                 } catch {
-                    store.logger.error("could not settle a failed commit; the next open will", metadata: ["error": "\(error)"])
+                    logger.error("could not settle a failed commit; the next open will", metadata: ["error": "\(error)"])
                 }
             }
         } else {
@@ -333,7 +335,7 @@ struct CommitTransaction {
             DurableFiles.remove(item.stagedFile)
             for derivative in item.derivatives { DurableFiles.remove(derivative.stagedFile) }
         }
-        store.logger.info("intake already committed", metadata: ["case": "\(intake.caseNumber)"])
+        logger.info("intake already committed", metadata: ["case": "\(intake.caseNumber)"])
         return CommitOutcome(caseNumber: intake.caseNumber, version: detail.summary.headVersion,
                              created: detail.versions.last?.created ?? now, items: outcomes, events: [])
     }

@@ -1,6 +1,6 @@
 public import AcervoCore
 import Foundation
-import Logging
+public import Logging
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,8 +17,14 @@ extension EvidenceStore {
     /// item repeating the bytes of evidence of the same kind is recorded as a duplicate without a
     /// second copy.
     public func commit(_ intake: IntakeCommit) throws(AcervoError) -> CommitOutcome {
+        try commit(intake, logger: logger)
+    }
+
+    /// Commits one intake, logging to `logger` (the caller's, with its request or batch metadata)
+    /// instead of the store's own; see `commit(_:)`.
+    public func commit(_ intake: IntakeCommit, logger: Logger) throws(AcervoError) -> CommitOutcome {
         try exclusively { () throws(AcervoError) -> CommitOutcome in
-            var transaction = try CommitTransaction(store: self, intake: intake)
+            var transaction = try CommitTransaction(store: self, intake: intake, logger: logger)
             do throws(AcervoError) {
                 return try transaction.run()
             } catch {
@@ -29,7 +35,7 @@ extension EvidenceStore {
     }
 
     /// Stops here when a test asked for a crash at `step`.
-    func checkpoint(_ step: CommitStep) throws(AcervoError) {
+    func checkpoint(_ step: CommitStep, logger: Logger) throws(AcervoError) {
         if ProcessInfo.processInfo.environment[CommitStep.environmentVariable] == step.rawValue {
             logger.critical("ACERVO_TEST_CRASH_AT: dying at \(step.rawValue)")
             _exit(86)
