@@ -251,10 +251,20 @@ struct CommitTransaction {
         }
     }
 
+    /// Points a logical path of the new state at `digest`, replacing what the previous version had
+    /// there (the custody log changes in every version): a path appears once in a state.
+    private mutating func setState(_ logicalPath: String, to digest: String) {
+        for (existing, paths) in state where paths.contains(logicalPath) {
+            let rest = paths.filter { $0 != logicalPath }
+            state[existing] = rest.isEmpty ? nil : rest
+        }
+        state[digest, default: []].append(logicalPath)
+    }
+
     /// Adds a logical path to the new state. Content already in the manifest (any version, or this
     /// one) is not stored again: OCFL's forward-delta.
     private mutating func addContent(_ logicalPath: String, digest: FileDigest, from source: URL) throws(AcervoError) {
-        state[digest.sha512, default: []].append(logicalPath)
+        setState(logicalPath, to: digest.sha512)
         guard manifest[digest.sha512] == nil else { return }
         let contentPath = "\(versionName)/content/\(logicalPath)"
         let target = stagedVersion.appendingPathComponent("content/\(logicalPath)")
@@ -267,7 +277,7 @@ struct CommitTransaction {
 
     private mutating func addContent(_ logicalPath: String, data: Data) throws(AcervoError) {
         let digest = FileDigest(byteCount: Int64(data.count), sha256: Hex.sha256(data), sha512: Hex.sha512(data))
-        state[digest.sha512, default: []].append(logicalPath)
+        setState(logicalPath, to: digest.sha512)
         guard manifest[digest.sha512] == nil else { return }
         let contentPath = "\(versionName)/content/\(logicalPath)"
         let target = stagedVersion.appendingPathComponent("content/\(logicalPath)")

@@ -118,6 +118,10 @@ struct StoreVerifier {
                 report(.stateNotInManifest, id, version: name, path: paths.first, expected: digest,
                        "state names content the manifest lacks")
             }
+            var seen = Set<String>()
+            for path in version.state.values.flatMap({ $0 }).sorted() where !seen.insert(path).inserted {
+                report(.inventory, id, version: name, path: path, "logical path appears more than once in the state")
+            }
         }
         checkCustody(id, object: object, inventory: inventory)
     }
