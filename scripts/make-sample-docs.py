@@ -11,6 +11,7 @@ Usage:
     scripts/make-sample-docs.py --out DIR       # write somewhere else
     scripts/make-sample-docs.py --verify        # also check every file with real tools, print a summary
     scripts/make-sample-docs.py --twice         # build twice into temporary folders and compare bytes
+    scripts/make-sample-docs.py --against .build/debug/acervo   # compare acervo's verdicts with expected.json
 
 The people, numbers and companies are fictitious: CPF 000.000.000-00, CNPJ 00.000.000/0000-00,
 "Loja Exemplo Ltda".
@@ -1054,6 +1055,17 @@ def png_with_bad_crc(png):
     raise ValueError("no IDAT")
 
 
+def png_pixel_bomb(side=20000):
+    """A valid, blank 1-bit PNG of side x side pixels: tens of KB on disk, hundreds of megapixels decoded."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    row = b"\0" + bytes((side + 7) // 8)
+    deflate = zlib.compressobj(9)
+    idat = b"".join(deflate.compress(row) for _ in range(side)) + deflate.flush()
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+
+
 def jpeg_cut_in_scan(jpeg, fraction=0.55):
     """Cuts a JPEG inside its entropy-coded data: after SOS, well before EOI."""
     sos = jpeg.index(b"\xff\xda")
@@ -1349,6 +1361,10 @@ def build_bad(s, work, rng):
         "an nfeProc with a small billion-laughs DOCTYPE (10^4 expansions): entities are active content; "
         "a stricter policy could reject it")
 
+    bad("png-400-megapixels.png", png_pixel_bomb(), "photo", "accepted", "png", [],
+        "valid blank 20000x20000 1-bit PNG: the policy has no pixel rule, so it is evidence; "
+        "normalize must refuse to decode it past the pixel limit, before allocating (Trap 2)")
+
     gif = io.BytesIO()
     order_screenshot().quantize(32).save(gif, "GIF")
     bad("print-em-gif.gif", gif.getvalue(), "screenshot", "review", "gif", ["needs-review"],
@@ -1436,6 +1452,46 @@ def verify(out, expected):
     return failures == 0
 
 
+def against(acervo, out):
+    """Runs `acervo intake` on every sample as expected.json says to send it, and reports disagreements.
+
+    A scratch store is used and removed; the files are sent one by one so that each keeps its own kind
+    and declared MIME type.
+    """
+    expected = json.load(open(os.path.join(out, "expected.json"), encoding="utf-8"))
+    store = tempfile.mkdtemp(prefix="acervo-samples-store-")
+    disagreements = 0
+    try:
+        for e in expected:
+            args = [acervo, "intake", "--store", store, "--case", "MS-2024-000999", "--kind", e["kind"], "--json"]
+            if "mime" in e:
+                args += ["--mime", e["mime"]]
+            r = subprocess.run(args + [os.path.join(out, e["file"])], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+            try:
+                got = json.loads(r.stdout.strip().splitlines()[-1])
+            except (IndexError, json.JSONDecodeError):
+                disagreements += 1
+                print(f"FAIL {e['file']}: exit {r.returncode}: {r.stderr.strip()[:200]}")
+                continue
+            codes = [reason["code"] for reason in got.get("reasons", [])]
+            problems = []
+            if got.get("verdict") != e["verdict"]:
+                problems.append(f"verdict {got.get('verdict')} (expected {e['verdict']})")
+            if got.get("format") != e["format"]:
+                problems.append(f"format {got.get('format')} (expected {e['format']})")
+            missing = [code for code in e["reasons"] if code not in codes]
+            if missing:
+                problems.append(f"missing reasons {missing}")
+            disagreements += bool(problems)
+            print(f"{'FAIL' if problems else 'ok  '} {e['file']:58} {got.get('verdict'):8} {got.get('format'):12} "
+                  f"{','.join(codes)}" + ("  <- " + "; ".join(problems) if problems else ""))
+    finally:
+        shutil.rmtree(store)
+    print(f"{len(expected)} files, {disagreements} disagreements with expected.json")
+    return disagreements == 0
+
+
 def digest_tree(root):
     result = {}
     for dirpath, _, files in os.walk(root):
@@ -1451,7 +1507,12 @@ def main():
     parser.add_argument("--out", default=os.path.join(repo, "SampleDocs"))
     parser.add_argument("--verify", action="store_true", help="check every file with real tools")
     parser.add_argument("--twice", action="store_true", help="build twice in temporary folders, compare bytes")
+    parser.add_argument("--against", metavar="ACERVO", help="run this acervo binary's intake on the samples "
+                        "already in --out and compare with expected.json; builds nothing")
     args = parser.parse_args()
+
+    if args.against:
+        sys.exit(0 if against(args.against, args.out) else 1)
 
     if args.twice:
         a, b = tempfile.mkdtemp(), tempfile.mkdtemp()
