@@ -14,7 +14,8 @@ enum AMRStructure {
 
     static func inspect(_ reader: ContentReader) -> StructuralReport {
         let wide = reader.head.matches(wideMagic, at: 0)
-        var report = StructuralReport(format: .amr, mime: wide ? "audio/amr-wb" : "audio/amr")
+        var report = StructuralReport(format: .amr, mime: wide ? "audio/amr-wb" : "audio/amr",
+                                      description: wide ? "Adaptive Multi-Rate Codec, wideband" : "Adaptive Multi-Rate Codec")
         let sizes = wide ? wideSizes : narrowSizes
         var position = Int64(wide ? wideMagic.count : narrowMagic.count)
         var frames = 0

@@ -37,7 +37,7 @@ enum EBMLStructure {
     }
 
     static func inspect(_ reader: ContentReader) -> StructuralReport {
-        var report = StructuralReport(format: .matroska, mime: "video/x-matroska")
+        var report = StructuralReport(format: .matroska, mime: "video/x-matroska", description: "Matroska data")
         let head = reader.head
         guard let headerSize = vint(head, 4) else {
             report.note(.corrupt, "EBML header size unreadable")
@@ -62,7 +62,7 @@ enum EBMLStructure {
             p = dataEnd
         }
         switch docType {
-        case "webm": report.format = .webm; report.mime = "video/webm"
+        case "webm": report.format = .webm; report.mime = "video/webm"; report.description = "WebM"
         case "matroska": break
         default: report.note(.corrupt, "DocType '\(docType)'")
         }

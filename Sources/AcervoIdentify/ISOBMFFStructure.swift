@@ -1,4 +1,5 @@
 import AcervoCore
+import Foundation
 
 /// ISO base media files (MP4, MOV, 3GP, M4A, HEIC/HEIF): the top-level boxes, and the `ftyp` brands
 /// that say which member of the family the file is.
@@ -33,6 +34,7 @@ enum ISOBMFFStructure {
             brands = ["qt  "]
         }
         var report = classify(brands)
+        report.description = "ISO Media, brands \(brands.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))"
         let size = reader.size
         var position: Int64 = 0
         var seen: Set<String> = []

@@ -14,13 +14,19 @@ public import Foundation
 /// and carries a `.corrupt`, `.truncated` or `.appendedData` finding for the policy to judge.
 public final class Identifier {
     private let magic: MagicCookie
+    private let libmagicDescriptions: Bool
 
     /// Makes an identifier with its own libmagic cookie on the database at `databasePath` (or the one
     /// `MagicDatabase.locate()` finds).
     ///
+    /// - Parameter libmagicDescriptions: when `true`, every description is libmagic's, at the cost of
+    ///   one more libmagic pass for the formats Acervo's own checks confirm. When `false` (the default),
+    ///   those formats are described from what their structural walk learnt, and libmagic runs once per
+    ///   file at most.
     /// - Throws: `AcervoError` with code `.library` when libmagic cannot start.
-    public init(databasePath: String? = nil) throws(AcervoError) {
+    public init(databasePath: String? = nil, libmagicDescriptions: Bool = false) throws(AcervoError) {
         magic = try MagicCookie(databasePath: databasePath)
+        self.libmagicDescriptions = libmagicDescriptions
     }
 
     /// Identifies the file at `url`. Never throws: a file that cannot be read is `.unknown` with an
@@ -49,11 +55,27 @@ public final class Identifier {
             return Identification(format: .empty, mime: "application/x-empty", description: "empty")
         }
         let head = reader.head
-        let magicMIME = magic.mime(of: head)
-        var report = structure(of: reader, magicMIME: magicMIME) ?? fallback(reader, magicMIME: magicMIME)
-        // For text, libmagic's rules already ran once for the MIME type; the description keeps only
-        // its encoding and line-ending tests, which cost microseconds instead of a second pass.
-        let description = magic.description(of: head, soft: !Self.textFormats.contains(report.format))
+        var report: StructuralReport
+        var description: String
+        if let confirmed = signatureStructure(of: reader) {
+            // The signature is the same one libmagic would match, and the walk went deeper: libmagic
+            // would only repeat it, at several times the cost of the walk.
+            report = confirmed
+            description = libmagicDescriptions || report.description == nil
+                ? magic.description(of: head) : report.description!
+        } else if !libmagicDescriptions,
+                  let text = TextStructure.decisive(head, complete: Int64(head.count) == reader.size) {
+            // Markup, mail and shebang scripts are settled by their first bytes: libmagic's text rules,
+            // the most expensive pass it has, would only agree.
+            report = text
+            description = magic.description(of: head, soft: false)
+        } else {
+            let magicMIME = magic.mime(of: head)
+            report = magicStructure(of: reader, magicMIME: magicMIME) ?? fallback(reader, magicMIME: magicMIME)
+            // For text, libmagic's rules already ran once for the MIME type; the description keeps only
+            // its encoding and line-ending tests, which cost microseconds instead of a second pass.
+            description = magic.description(of: head, soft: libmagicDescriptions || !Self.textFormats.contains(report.format))
+        }
         if reader.failed {
             report.note(.unreadable, "I/O error while reading")
         }
@@ -63,30 +85,38 @@ public final class Identifier {
 
     static let textFormats: Set<FileFormat> = [.text, .eml, .xml, .nfeXML, .html, .svg, .script, .json, .csv]
 
-    /// The structural check whose signature the content carries, if any.
-    private func structure(of reader: ContentReader, magicMIME: String) -> StructuralReport? {
+    /// The structural check whose signature the content carries, for the formats a signature settles.
+    private func signatureStructure(of reader: ContentReader) -> StructuralReport? {
         let head = reader.head
         if JPEGStructure.recognises(head) { return JPEGStructure.inspect(reader) }
         if PNGStructure.recognises(head) { return PNGStructure.inspect(reader) }
         if let start = PDFStructure.headerOffset(head) { return PDFStructure.inspect(reader, headerAt: start) }
-        if ZIPStructure.recognises(head) { return ZIPStructure.inspect(reader, magicMIME: magicMIME) }
-        if ISOBMFFStructure.recognises(head, magicMIME: magicMIME) { return ISOBMFFStructure.inspect(reader) }
+        if ZIPStructure.recognises(head) { return ZIPStructure.inspect(reader) { self.magic.mime(of: head) } }
+        if ISOBMFFStructure.recognises(head, magicMIME: "") { return ISOBMFFStructure.inspect(reader) }
         if OggStructure.recognises(head) { return OggStructure.inspect(reader) }
         if WAVEStructure.recognises(head) { return WAVEStructure.inspect(reader) }
         if EBMLStructure.recognises(head) { return EBMLStructure.inspect(reader) }
         if AMRStructure.recognises(head) { return AMRStructure.inspect(reader) }
+        if head.first == 0xFF || MP3Structure.id3Length(head) > 0, let first = MP3Structure.firstFrame(reader) {
+            return MP3Structure.inspect(reader, firstFrame: first)
+        }
+        return nil
+    }
+
+    /// The checks that need libmagic's word: OLE2 documents, QuickTime without `ftyp`, the families
+    /// Acervo only names, MP3 libmagic sees but no frame walk confirms, and text.
+    private func magicStructure(of reader: ContentReader, magicMIME: String) -> StructuralReport? {
+        let head = reader.head
         if OLEStructure.recognises(head) { return OLEStructure.inspect(reader, magicMIME: magicMIME) }
+        if ISOBMFFStructure.recognises(head, magicMIME: magicMIME) { return ISOBMFFStructure.inspect(reader) }
         if let format = MagicFamilies.format(for: magicMIME) {
             // JSON, CSV and RTF are text too, but libmagic's parsers know them better than a sniff.
             return StructuralReport(format: format, mime: magicMIME)
         }
-        if head.first == 0xFF || MP3Structure.id3Length(head) > 0 || magicMIME == "audio/mpeg" {
-            if let first = MP3Structure.firstFrame(reader) { return MP3Structure.inspect(reader, firstFrame: first) }
-            if magicMIME == "audio/mpeg" {
-                var report = StructuralReport(format: .mp3, mime: magicMIME)
-                report.note(.corrupt, "no run of \(MP3Structure.framesRequired) valid MPEG audio frames")
-                return report
-            }
+        if magicMIME == "audio/mpeg" {
+            var report = StructuralReport(format: .mp3, mime: magicMIME)
+            report.note(.corrupt, "no run of \(MP3Structure.framesRequired) valid MPEG audio frames")
+            return report
         }
         return TextStructure.inspect(head, complete: Int64(head.count) == reader.size, magicMIME: magicMIME,
                                      lastByte: lastNonWhitespaceByte(reader))
@@ -102,7 +132,7 @@ public final class Identifier {
     /// What remains: a ZIP hidden behind a prefix, or libmagic's word for something Acervo does not accept.
     private func fallback(_ reader: ContentReader, magicMIME: String) -> StructuralReport {
         if reader.size >= 22, ZIPStructure.locateEnd(reader) != nil {
-            let report = ZIPStructure.inspect(reader, magicMIME: magicMIME)
+            let report = ZIPStructure.inspect(reader) { magicMIME }
             if !report.findings.contains(where: { $0.code == .corrupt || $0.code == .truncated }) { return report }
         }
         var report = StructuralReport(format: .unknown, mime: magicMIME)

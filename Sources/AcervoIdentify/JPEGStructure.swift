@@ -17,7 +17,7 @@ enum JPEGStructure {
     static let probeLimit = 4 * 1024 * 1024
 
     static func inspect(_ reader: ContentReader) -> StructuralReport {
-        var report = StructuralReport(format: .jpeg, mime: "image/jpeg")
+        var report = StructuralReport(format: .jpeg, mime: "image/jpeg", description: "JPEG image data")
         guard let end = walk(reader, from: 0, report: &report) else { return report }
         // Multi-picture files (MPF, e.g. phones' depth maps) store more JPEGs after the first EOI.
         var position = end
@@ -151,6 +151,8 @@ enum JPEGStructure {
             report.note(.corrupt, "libjpeg: \(text)")
         } else if info.width == 0 || info.height == 0 {
             report.note(.corrupt, "libjpeg: image of \(info.width)x\(info.height) pixels")
+        } else {
+            report.description = "JPEG image data, \(info.progressive != 0 ? "progressive" : "baseline"), precision \(info.bit_depth), \(info.width)x\(info.height), components \(info.components)"
         }
     }
 

@@ -88,7 +88,8 @@ enum MP3Structure {
     }
 
     static func inspect(_ reader: ContentReader, firstFrame: Int64) -> StructuralReport {
-        var report = StructuralReport(format: .mp3, mime: "audio/mpeg")
+        var report = StructuralReport(format: .mp3, mime: "audio/mpeg",
+                                      description: id3Length(reader.head) > 0 ? "Audio file with ID3 version 2, MPEG audio" : "MPEG audio")
         let audioEnd = trailingTagsStart(reader)
         let leading = firstFrame - id3Length(reader.head)
         if leading > 0, let gap = reader.bytes(at: firstFrame - leading, count: Int(leading)), gap.contains(where: { $0 != 0 }) {

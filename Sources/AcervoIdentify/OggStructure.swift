@@ -75,6 +75,10 @@ enum OggStructure {
                     report.mime = "video/ogg"
                 }
             }
+            if pages == 0 {
+                let codec = report.format == .oggOpus ? "Opus" : report.format == .oggVorbis ? "Vorbis" : report.mime == "video/ogg" ? "Theora" : "unknown codec"
+                report.description = "Ogg data, \(codec)"
+            }
             if flags & 0x04 != 0 { sawEnd = true }
             position += Int64(pageLength)
             pages += 1

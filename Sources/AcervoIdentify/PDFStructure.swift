@@ -16,7 +16,11 @@ enum PDFStructure {
     }
 
     static func inspect(_ reader: ContentReader, headerAt start: Int) -> StructuralReport {
-        var report = StructuralReport(format: .pdf, mime: "application/pdf")
+        var report = StructuralReport(format: .pdf, mime: "application/pdf", description: "PDF document")
+        if let version = reader.bytes(at: Int64(start + 5), count: min(3, Int(reader.size) - start - 5)),
+           version.count == 3, version[1] == UInt8(ascii: "."), version.allSatisfy({ $0 == 0x2E || ($0 >= 0x30 && $0 <= 0x39) }) {
+            report.description = "PDF document, version \(String(decoding: version, as: UTF8.self))"
+        }
         if start > 0 {
             report.note(.appendedData, "\(start) bytes before %PDF-")
         }

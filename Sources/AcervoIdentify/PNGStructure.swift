@@ -16,7 +16,7 @@ enum PNGStructure {
     }
 
     static func inspect(_ reader: ContentReader) -> StructuralReport {
-        var report = StructuralReport(format: .png, mime: "image/png")
+        var report = StructuralReport(format: .png, mime: "image/png", description: "PNG image data")
         let size = reader.size
         var position: Int64 = 8
         var chunks = 0
@@ -83,6 +83,8 @@ enum PNGStructure {
         if status != Int32(CAcervoShims_probe_ok) {
             let text = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             report.note(.corrupt, "libpng: \(text)")
+        } else {
+            report.description = "PNG image data, \(info.width) x \(info.height), \(info.bit_depth)-bit, colour type \(info.color_space)\(info.progressive != 0 ? ", interlaced" : "")"
         }
     }
 }

@@ -8,6 +8,8 @@ struct StructuralReport {
     var mime: String
     /// Problems found while walking the structure.
     var findings: [Finding] = []
+    /// A human description from what the walk learnt, used when libmagic is not consulted.
+    var description: String?
 
     /// Adds a finding unless one with the same code is already there: one of each is enough for a policy.
     mutating func note(_ code: ReasonCode, _ detail: String) {

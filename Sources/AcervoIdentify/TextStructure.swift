@@ -50,6 +50,21 @@ enum TextStructure {
         return utf8Valid || !undefinedIn1252
     }
 
+    /// Classifies text that its first bytes settle without libmagic: a shebang, a mail header, or markup
+    /// opening with `<` (HTML, SVG, NF-e, XML). `nil` when libmagic's rules are needed to decide.
+    static func decisive(_ head: UnsafeRawBufferPointer, complete: Bool) -> StructuralReport? {
+        var start = head.matches([0xEF, 0xBB, 0xBF], at: 0) ? 3 : 0
+        let opensLikeMarkup: Bool = {
+            while start < head.count, PDFStructure.isWhitespace(head[start]) { start += 1 }
+            return head.byte(start) == UInt8(ascii: "<")
+        }()
+        guard head.matches(Array(ascii: "#!"), at: 0) || head.matches(Array(ascii: "#!"), at: 3) || opensLikeMarkup
+                || isMail(head) else { return nil }
+        guard let report = inspect(head, complete: complete, magicMIME: "", lastByte: nil),
+              report.format != .text else { return nil }
+        return report
+    }
+
     /// Classifies text content; `nil` when the bytes are not text.
     ///
     /// `lastByte` is the file's last byte that is not whitespace: with the head it tells JSON too long

@@ -9,7 +9,7 @@ enum WAVEStructure {
     }
 
     static func inspect(_ reader: ContentReader) -> StructuralReport {
-        var report = StructuralReport(format: .wav, mime: "audio/wav")
+        var report = StructuralReport(format: .wav, mime: "audio/wav", description: "RIFF (little-endian) data, WAVE audio")
         let size = reader.size
         let declared = Int64(reader.head.le32(4)) + 8
         var end = declared

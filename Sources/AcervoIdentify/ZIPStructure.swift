@@ -51,11 +51,19 @@ enum ZIPStructure {
         return nil
     }
 
-    static func inspect(_ reader: ContentReader, magicMIME: String) -> StructuralReport {
+    /// Walks the archive. `magicMIME` is asked only when the directory cannot be read, to let libmagic's
+    /// look at the first entries still name the family.
+    static func inspect(_ reader: ContentReader, magicMIME: () -> String) -> StructuralReport {
+        var report = walk(reader, magicMIME: magicMIME)
+        report.description = describe(report)
+        return report
+    }
+
+    private static func walk(_ reader: ContentReader, magicMIME: () -> String) -> StructuralReport {
         var report = StructuralReport(format: .archive, mime: "application/zip")
         guard let end = locateEnd(reader), let record = reader.bytes(at: end, count: 22) else {
             report.note(.truncated, "no end-of-central-directory record: the archive is cut")
-            return classifyByMagic(magicMIME, into: &report)
+            return classifyByMagic(magicMIME(), into: &report)
         }
         var entryCount = Int64(record.le16(10))
         var directorySize = Int64(record.le32(12))
@@ -131,7 +139,7 @@ enum ZIPStructure {
         }
         if let problem {
             report.note(.corrupt, problem)
-            return classifyByMagic(magicMIME, into: &report)
+            return classifyByMagic(magicMIME(), into: &report)
         }
         // Every local header must be where the directory says, with its data before the directory.
         var firstLocal = directoryStart
@@ -263,6 +271,25 @@ enum ZIPStructure {
             report.mime = mime
         }
         return report
+    }
+
+    private static func describe(_ report: StructuralReport) -> String {
+        let names: [String: String] = [
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Microsoft Word 2007+",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Microsoft Excel 2007+",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation": "Microsoft PowerPoint 2007+",
+            "application/vnd.ms-word.document.macroEnabled.12": "Microsoft Word 2007+ with macros",
+            "application/vnd.ms-excel.sheet.macroEnabled.12": "Microsoft Excel 2007+ with macros",
+            "application/vnd.ms-powerpoint.presentation.macroEnabled.12": "Microsoft PowerPoint 2007+ with macros",
+            "application/vnd.oasis.opendocument.text": "OpenDocument Text",
+            "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument Spreadsheet",
+            "application/vnd.oasis.opendocument.presentation": "OpenDocument Presentation",
+            "application/epub+zip": "EPUB document",
+            "application/java-archive": "Java archive data (JAR)",
+            "application/vnd.android.package-archive": "Android package (APK)",
+        ]
+        let base = names[report.mime] ?? "Zip archive data"
+        return report.format == .officeMacro && !base.contains("macros") ? base + " with macros" : base
     }
 
     private static func macroMIME(_ family: FileFormat) -> String {
