@@ -16,13 +16,15 @@ enum OCFLStorageRoot {
         Data("{\n  \"description\": \"\(layoutDescription)\",\n  \"extension\": \"\(extensionName)\"\n}\n".utf8)
     }
 
-    static var configJSON: Data { Data("{\n  \"extensionName\": \"\(extensionName)\"\n}\n".utf8) }
-
     /// The files a storage root holds at its top, by relative path.
+    ///
+    /// No `extensions/0002-flat-direct-storage-layout/config.json`: the extension's only parameter is
+    /// its own name, so the defaults apply and the OCFL extensions spec lets the file be left out;
+    /// and ocfl-py 2.1.0, the reference validator archivists run, crashes on that file for 0002
+    /// (`check_and_set_layout_params` iterates the layout's `PARAMS`, which is `None` for 0002).
     static var files: [(String, Data)] {
         [(declarationName, Data(declarationContent.utf8)),
-         (layoutName, layoutJSON),
-         ("extensions/\(extensionName)/config.json", configJSON)]
+         (layoutName, layoutJSON)]
     }
 
     /// Creates whatever part of the storage root is missing; existing files are left as they are.

@@ -10,7 +10,7 @@ import Testing
         let fm = FileManager.default
         let root = fixture.directory
         for path in ["acervo-store.json", "objects", "staging", "quarantine", "ledger.sqlite", ".lock",
-                     "objects/extensions/0002-flat-direct-storage-layout/config.json"] {
+                     "objects/ocfl_layout.json"] {
             #expect(fm.fileExists(atPath: root.appendingPathComponent(path).path), "\(path)")
         }
         #expect(try String(contentsOf: root.appendingPathComponent("objects/0=ocfl_1.1"), encoding: .utf8) == "ocfl_1.1\n")
