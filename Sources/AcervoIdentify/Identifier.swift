@@ -72,6 +72,7 @@ public final class Identifier {
         } else {
             let magicMIME = magic.mime(of: head)
             report = magicStructure(of: reader, magicMIME: magicMIME) ?? fallback(reader, magicMIME: magicMIME)
+            if !Self.textFormats.contains(report.format) { noteHiddenArchive(reader, in: &report) }
             // For text, libmagic's rules already ran once for the MIME type; the description keeps only
             // its encoding and line-ending tests, which cost microseconds instead of a second pass.
             description = magic.description(of: head, soft: libmagicDescriptions || !Self.textFormats.contains(report.format))
@@ -129,12 +130,22 @@ public final class Identifier {
         return tail.last { !PDFStructure.isWhitespace($0) }
     }
 
-    /// What remains: a ZIP hidden behind a prefix, or libmagic's word for something Acervo does not accept.
-    private func fallback(_ reader: ContentReader, magicMIME: String) -> StructuralReport {
-        if reader.size >= 22, ZIPStructure.locateEnd(reader) != nil {
-            let report = ZIPStructure.inspect(reader) { magicMIME }
-            if !report.findings.contains(where: { $0.code == .corrupt || $0.code == .truncated }) { return report }
+    /// A whole ZIP at the end of something else (a self-extractor, a "GIFAR"): an unknown prefix makes
+    /// it the archive it is, with the prefix reported; a known format keeps its name and gets a finding.
+    private func noteHiddenArchive(_ reader: ContentReader, in report: inout StructuralReport) {
+        guard report.format != .archive,
+              reader.size >= 22, ZIPStructure.locateEnd(reader) != nil else { return }
+        let archive = ZIPStructure.inspect(reader) { report.mime }
+        guard !archive.findings.contains(where: { $0.code == .corrupt || $0.code == .truncated }) else { return }
+        if report.format == .unknown {
+            report = archive
+        } else {
+            report.note(.appendedData, "a ZIP archive (\(archive.format)) inside the \(report.format) file")
         }
+    }
+
+    /// What remains: libmagic's word for something Acervo does not accept.
+    private func fallback(_ reader: ContentReader, magicMIME: String) -> StructuralReport {
         var report = StructuralReport(format: .unknown, mime: magicMIME)
         if magicMIME.hasPrefix("text/") {
             report.note(.corrupt, "libmagic says \(magicMIME), but the bytes are not valid text")

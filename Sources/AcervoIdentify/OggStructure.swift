@@ -32,12 +32,14 @@ enum OggStructure {
         var pages = 0
         var sawEnd = false
         while position < size {
-            guard size - position >= 27, let header = reader.bytes(at: position, count: 27) else {
-                report.note(.truncated, "page header cut at offset \(position)")
+            let available = Int(min(27, size - position))
+            guard let header = reader.bytes(at: position, count: available) else { return report }
+            guard header.matches(capture.prefix(min(4, available)), at: 0) else {
+                report.note(.appendedData, "\(size - position) bytes after the last page at offset \(position)")
                 return report
             }
-            guard header.matches(capture, at: 0) else {
-                report.note(.appendedData, "\(size - position) bytes after the last page at offset \(position)")
+            guard available == 27 else {
+                report.note(.truncated, "page header cut at offset \(position)")
                 return report
             }
             guard header[4] == 0 else {
