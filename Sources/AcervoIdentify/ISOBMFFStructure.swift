@@ -39,6 +39,7 @@ enum ISOBMFFStructure {
         var position: Int64 = 0
         var seen: Set<String> = []
         var boxes = 0
+        var moov: (offset: Int64, length: Int64)?
         while position < size {
             guard size - position >= 8, let header = reader.bytes(at: position, count: min(16, Int(size - position))) else {
                 report.note(.truncated, "box header cut at offset \(position)")
@@ -64,6 +65,7 @@ enum ISOBMFFStructure {
                 break
             }
             seen.insert(type)
+            if type == "moov" && length <= size - position { moov = (position, length) }
             guard length <= size - position else {
                 report.note(.truncated, "box \(type) at offset \(position) runs \(length - (size - position)) bytes past the end")
                 break
@@ -75,6 +77,12 @@ enum ISOBMFFStructure {
                 break
             }
         }
+        // An MP4 whose tracks are all sound is audio (an .m4a saved with a generic brand).
+        if report.format == .mp4, let moov, let handlers = trackHandlers(reader, moov: moov),
+           handlers.contains("soun"), !handlers.contains("vide") {
+            report.format = .m4a
+            report.mime = "audio/mp4"
+        }
         if report.format == .heic {
             if !seen.contains("meta") { report.note(.corrupt, "no meta box") }
         } else if !(seen.contains("moov") && (seen.contains("mdat") || seen.contains("moof"))) {
@@ -84,6 +92,27 @@ enum ISOBMFFStructure {
             }
         }
         return report
+    }
+
+    /// Largest `moov` read to look at its tracks' handlers.
+    static let movieHeaderLimit: Int64 = 4 * 1024 * 1024
+
+    /// The handler types of the tracks in `moov` (`vide`, `soun`, ...), found through their `hdlr` boxes.
+    private static func trackHandlers(_ reader: ContentReader, moov: (offset: Int64, length: Int64)) -> Set<String>? {
+        guard moov.length <= movieHeaderLimit, let bytes = reader.copy(at: moov.offset, count: Int(moov.length)) else {
+            return nil
+        }
+        return bytes.withUnsafeBytes { box -> Set<String> in
+            var handlers: Set<String> = []
+            var from = 8
+            let hdlr = Array(ascii: "hdlr")
+            // hdlr: size, type, version and flags, pre_defined, then the handler type.
+            while let at = box.firstIndex(of: hdlr, from: from), at + 16 <= box.count {
+                handlers.insert(fourCC(box, at + 12))
+                from = at + 4
+            }
+            return handlers
+        }
     }
 
     /// Reads the brands: HEIF first (an image is never a video), then the major brand, then the compatible ones.

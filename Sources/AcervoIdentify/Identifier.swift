@@ -70,12 +70,15 @@ public final class Identifier {
             report = text
             description = magic.description(of: head, soft: false)
         } else {
-            let magicMIME = magic.mime(of: head)
+            // An OLE2 directory often lies past the first 16 KiB: libmagic needs it to name the application.
+            let limit = OLEStructure.recognises(head) ? MagicCookie.bytesLimit : MagicCookie.bytesMax
+            let magicMIME = magic.mime(of: head, limit: limit)
             report = magicStructure(of: reader, magicMIME: magicMIME) ?? fallback(reader, magicMIME: magicMIME)
             if !Self.textFormats.contains(report.format) { noteHiddenArchive(reader, in: &report) }
             // For text, libmagic's rules already ran once for the MIME type; the description keeps only
             // its encoding and line-ending tests, which cost microseconds instead of a second pass.
-            description = magic.description(of: head, soft: libmagicDescriptions || !Self.textFormats.contains(report.format))
+            description = magic.description(of: head, soft: libmagicDescriptions || !Self.textFormats.contains(report.format),
+                                            limit: limit)
         }
         if reader.failed {
             report.note(.unreadable, "I/O error while reading")

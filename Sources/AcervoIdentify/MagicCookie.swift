@@ -13,9 +13,11 @@ public final class MagicCookie {
         public var description: String
     }
 
-    /// Most bytes libmagic examines. Its text rules cost time in proportion to the bytes they search,
-    /// and what decides a text's type is at its start.
+    /// Most bytes libmagic examines by default. Its text rules cost time in proportion to the bytes they
+    /// search, and what decides a text's type is at its start.
     public static let bytesMax = 16 * 1024
+    /// Most bytes libmagic may be given when a format needs more (an OLE2 directory).
+    public static let bytesLimit = 64 * 1024
 
     /// Checks that fork helpers or parse whole files are off: decompressors are never run.
     private static let baseFlags = MAGIC_NO_CHECK_COMPRESS | MAGIC_ERROR
@@ -45,7 +47,7 @@ public final class MagicCookie {
             magic_close(cookie)
             throw AcervoError(.library, "cannot load the libmagic database \(path): \(reason)")
         }
-        var bytesMax = Self.bytesMax
+        var bytesMax = Self.bytesLimit
         _ = magic_setparam(cookie, Int32(MAGIC_PARAM_BYTES_MAX), &bytesMax)
         self.cookie = cookie
         self.databasePath = path
@@ -55,15 +57,17 @@ public final class MagicCookie {
         magic_close(cookie)
     }
 
-    /// libmagic's MIME type for the bytes; `application/octet-stream` when it fails.
-    public func mime(of bytes: UnsafeRawBufferPointer) -> String {
-        run(bytes, flags: Self.mimeFlags) ?? "application/octet-stream"
+    /// libmagic's MIME type for the first `limit` bytes (at most `bytesLimit`); `application/octet-stream`
+    /// when it fails.
+    public func mime(of bytes: UnsafeRawBufferPointer, limit: Int = bytesMax) -> String {
+        run(bytes, flags: Self.mimeFlags, limit: limit) ?? "application/octet-stream"
     }
 
     /// libmagic's description of the bytes. With `soft: false` only the built-in tests run (encoding,
     /// line endings): a text's description costs microseconds instead of a second pass of every rule.
-    public func description(of bytes: UnsafeRawBufferPointer, soft: Bool = true) -> String {
-        run(bytes, flags: soft ? Self.baseFlags : Self.baseFlags | MAGIC_NO_CHECK_SOFT) ?? "data"
+    /// At most `limit` bytes (and never more than `bytesLimit`) are examined.
+    public func description(of bytes: UnsafeRawBufferPointer, soft: Bool = true, limit: Int = bytesMax) -> String {
+        run(bytes, flags: soft ? Self.baseFlags : Self.baseFlags | MAGIC_NO_CHECK_SOFT, limit: limit) ?? "data"
     }
 
     /// Both answers, with every rule applied twice.
@@ -71,9 +75,9 @@ public final class MagicCookie {
         Answer(mime: mime(of: bytes), description: description(of: bytes))
     }
 
-    private func run(_ bytes: UnsafeRawBufferPointer, flags: Int32) -> String? {
+    private func run(_ bytes: UnsafeRawBufferPointer, flags: Int32, limit: Int = bytesMax) -> String? {
         _ = magic_setflags(cookie, flags)
-        let count = min(bytes.count, Self.bytesMax)
+        let count = min(bytes.count, limit, Self.bytesLimit)
         // magic_buffer wants a pointer even for no bytes.
         var empty: UInt8 = 0
         let result: UnsafePointer<CChar>? = withUnsafePointer(to: &empty) { fallback in

@@ -20,6 +20,18 @@ struct IdentifyMediaTests {
         #expect(id.findings.isEmpty)
     }
 
+    @Test func mp4WithOnlySoundTracksIsM4A() throws {
+        func track(_ handler: String) -> [UInt8] {
+            Fixture.box("trak", Fixture.box("mdia", Fixture.box("hdlr", [0, 0, 0, 0] + [0, 0, 0, 0] + Fixture.ascii(handler)
+                + [UInt8](repeating: 0, count: 13))))
+        }
+        func movie(_ handlers: [String]) -> [UInt8] {
+            Fixture.ftyp("isom", ["isom", "mp42"]) + Fixture.box("moov", handlers.flatMap(track)) + Fixture.box("mdat", [1, 2, 3])
+        }
+        #expect(try identify(movie(["soun"])).format == .m4a)
+        #expect(try identify(movie(["vide", "soun"])).format == .mp4)
+    }
+
     @Test func heicNeedsMeta() throws {
         let heic = Fixture.ftyp("heic", ["mif1", "heic"]) + Fixture.box("meta", [UInt8](repeating: 0, count: 40))
             + Fixture.box("mdat", [1, 2, 3])
