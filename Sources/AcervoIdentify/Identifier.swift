@@ -57,28 +57,40 @@ public final class Identifier {
         let head = reader.head
         var report: StructuralReport
         var description: String
+        let complete = Int64(head.count) == reader.size
+        // Computed at most once: several text checks need it, and it reads the whole head.
+        var encodingResult: TextStructure.Encoding??
+        func encoding() -> TextStructure.Encoding? {
+            if let known = encodingResult { return known }
+            let found = TextStructure.encoding(head, complete: complete)
+            encodingResult = .some(found)
+            return found
+        }
         if let confirmed = signatureStructure(of: reader) {
             // The signature is the same one libmagic would match, and the walk went deeper: libmagic
             // would only repeat it, at several times the cost of the walk.
             report = confirmed
             description = libmagicDescriptions || report.description == nil
                 ? magic.description(of: head) : report.description!
-        } else if !libmagicDescriptions,
-                  let text = TextStructure.decisive(head, complete: Int64(head.count) == reader.size) {
+        } else if !libmagicDescriptions, let text = TextStructure.decisive(head, complete: complete, encoding: encoding()) {
             // Markup, mail and shebang scripts are settled by their first bytes: libmagic's text rules,
             // the most expensive pass it has, would only agree.
             report = text
-            description = magic.description(of: head, soft: false)
+            description = TextStructure.describe(head, encoding: encoding() ?? .ascii)
         } else {
             // An OLE2 directory often lies past the first 16 KiB: libmagic needs it to name the application.
             let limit = OLEStructure.recognises(head) ? MagicCookie.bytesLimit : MagicCookie.bytesMax
             let magicMIME = magic.mime(of: head, limit: limit)
-            report = magicStructure(of: reader, magicMIME: magicMIME) ?? fallback(reader, magicMIME: magicMIME)
+            report = magicStructure(of: reader, magicMIME: magicMIME, encoding: encoding)
+                ?? fallback(reader, magicMIME: magicMIME)
             if !Self.textFormats.contains(report.format) { noteHiddenArchive(reader, in: &report) }
-            // For text, libmagic's rules already ran once for the MIME type; the description keeps only
-            // its encoding and line-ending tests, which cost microseconds instead of a second pass.
-            description = magic.description(of: head, soft: libmagicDescriptions || !Self.textFormats.contains(report.format),
-                                            limit: limit)
+            if libmagicDescriptions || !Self.textFormats.contains(report.format) {
+                description = magic.description(of: head, limit: limit)
+            } else {
+                // libmagic's rules already ran once for the MIME type; a text's description is its
+                // encoding and line endings, which need no second pass.
+                description = TextStructure.describe(head, encoding: encoding() ?? .ascii)
+            }
         }
         if reader.failed {
             report.note(.unreadable, "I/O error while reading")
@@ -109,7 +121,8 @@ public final class Identifier {
 
     /// The checks that need libmagic's word: OLE2 documents, QuickTime without `ftyp`, the families
     /// Acervo only names, MP3 libmagic sees but no frame walk confirms, and text.
-    private func magicStructure(of reader: ContentReader, magicMIME: String) -> StructuralReport? {
+    private func magicStructure(of reader: ContentReader, magicMIME: String,
+                                encoding: () -> TextStructure.Encoding?) -> StructuralReport? {
         let head = reader.head
         if OLEStructure.recognises(head) { return OLEStructure.inspect(reader, magicMIME: magicMIME) }
         if ISOBMFFStructure.recognises(head, magicMIME: magicMIME) { return ISOBMFFStructure.inspect(reader) }
@@ -123,7 +136,7 @@ public final class Identifier {
             return report
         }
         return TextStructure.inspect(head, complete: Int64(head.count) == reader.size, magicMIME: magicMIME,
-                                     lastByte: lastNonWhitespaceByte(reader))
+                                     lastByte: lastNonWhitespaceByte(reader), encoding: encoding())
     }
 
     /// The last byte that is not whitespace, looked for in the last 64 bytes only.

@@ -17,42 +17,81 @@ enum TextStructure {
         "text/x-vbscript", "application/hta",
     ]
 
-    /// Whether the head is text: valid UTF-8 or Latin-1, with no NUL and no control characters
-    /// other than layout ones. `complete` says the head is the whole file (a cut UTF-8 sequence at its
-    /// end is then invalid; otherwise it is only where the head stops).
-    static func isText(_ head: UnsafeRawBufferPointer, complete: Bool) -> Bool {
-        var utf8Valid = true
-        var undefinedIn1252 = false
-        var pending = 0 // continuation bytes still expected
-        for b in head {
-            if b < 0x20 {
-                // Tab, LF, VT, FF, CR, ESC (terminal colours) and Ctrl-Z (DOS end of file) are layout.
-                if !(b == 0x09 || b == 0x0A || b == 0x0B || b == 0x0C || b == 0x0D || b == 0x1B || b == 0x1A) {
-                    return false
-                }
-            }
-            if b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D { undefinedIn1252 = true }
-            guard utf8Valid else { continue }
-            if pending > 0 {
-                if b & 0xC0 == 0x80 { pending -= 1 } else { utf8Valid = false }
-            } else if b >= 0x80 {
-                switch b {
-                case 0xC2...0xDF: pending = 1
-                case 0xE0...0xEF: pending = 2
-                case 0xF0...0xF4: pending = 3
-                default: utf8Valid = false
-                }
+    /// How a text is encoded, as far as its head shows.
+    enum Encoding {
+        case ascii, utf8, windows1252
+
+        /// The words libmagic uses for it.
+        var name: String {
+            switch self {
+            case .ascii: "ASCII text"
+            case .utf8: "Unicode text, UTF-8 text"
+            case .windows1252: "ISO-8859 text"
             }
         }
+    }
+
+    /// Which bytes may appear in text: 0 printable ASCII, 1 layout control (tab, LF, VT, FF, CR, ESC for
+    /// terminal colours, Ctrl-Z for DOS end of file), 2 any other control (not text), 3 non-ASCII.
+    private static let byteClass: [UInt8] = (0..<256).map { b in
+        switch b {
+        case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A, 0x1B: 1
+        case 0..<0x20: 2
+        case 0x80...: 3
+        default: 0
+        }
+    }
+
+    /// The head's encoding when it is text: valid UTF-8 or Windows-1252 (a superset of Latin-1's printable
+    /// range), with no NUL and no control characters other than layout ones; `nil` when it is not text.
+    /// `complete` says the head is the whole file (a cut UTF-8 sequence at its end is then invalid;
+    /// otherwise it is only where the head stops).
+    static func encoding(_ head: UnsafeRawBufferPointer, complete: Bool) -> Encoding? {
+        var utf8Valid = true
+        var sawHigh = false
+        var undefinedIn1252 = false
+        var pending = 0 // continuation bytes still expected
+        let verdict: Bool = byteClass.withUnsafeBufferPointer { table in
+            for b in head {
+                let kind = table[Int(b)]
+                if kind == 0 || kind == 1 {
+                    if pending > 0 { utf8Valid = false; pending = 0 }
+                    continue
+                }
+                if kind == 2 { return false }
+                sawHigh = true
+                if b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D { undefinedIn1252 = true }
+                guard utf8Valid else { continue }
+                if pending > 0 {
+                    if b & 0xC0 == 0x80 { pending -= 1 } else { utf8Valid = false }
+                } else {
+                    switch b {
+                    case 0xC2...0xDF: pending = 1
+                    case 0xE0...0xEF: pending = 2
+                    case 0xF0...0xF4: pending = 3
+                    default: utf8Valid = false
+                    }
+                }
+            }
+            return true
+        }
+        guard verdict else { return nil }
         if complete && pending > 0 { utf8Valid = false }
-        // Text that is not UTF-8 is read as Windows-1252 (a superset of Latin-1's printable range), where
-        // only five bytes have no character.
-        return utf8Valid || !undefinedIn1252
+        if !sawHigh { return .ascii }
+        if utf8Valid { return .utf8 }
+        return undefinedIn1252 ? nil : .windows1252
+    }
+
+    /// libmagic's description of a text from its encoding and line endings, without running its rules.
+    static func describe(_ head: UnsafeRawBufferPointer, encoding: Encoding) -> String {
+        var text = encoding.name
+        if head.firstIndex(of: [0x0D, 0x0A]) != nil { text += ", with CRLF line terminators" }
+        return text
     }
 
     /// Classifies text that its first bytes settle without libmagic: a shebang, a mail header, or markup
     /// opening with `<` (HTML, SVG, NF-e, XML). `nil` when libmagic's rules are needed to decide.
-    static func decisive(_ head: UnsafeRawBufferPointer, complete: Bool) -> StructuralReport? {
+    static func decisive(_ head: UnsafeRawBufferPointer, complete: Bool, encoding: Encoding?) -> StructuralReport? {
         var start = head.matches([0xEF, 0xBB, 0xBF], at: 0) ? 3 : 0
         let opensLikeMarkup: Bool = {
             while start < head.count, PDFStructure.isWhitespace(head[start]) { start += 1 }
@@ -60,7 +99,7 @@ enum TextStructure {
         }()
         guard head.matches(Array(ascii: "#!"), at: 0) || head.matches(Array(ascii: "#!"), at: 3) || opensLikeMarkup
                 || isMail(head) else { return nil }
-        guard let report = inspect(head, complete: complete, magicMIME: "", lastByte: nil),
+        guard let report = inspect(head, complete: complete, magicMIME: "", lastByte: nil, encoding: encoding),
               report.format != .text else { return nil }
         return report
     }
@@ -70,8 +109,8 @@ enum TextStructure {
     /// `lastByte` is the file's last byte that is not whitespace: with the head it tells JSON too long
     /// for libmagic's parser (which sees only the head) from other text.
     static func inspect(_ head: UnsafeRawBufferPointer, complete: Bool, magicMIME: String,
-                        lastByte: UInt8?) -> StructuralReport? {
-        guard isText(head, complete: complete) else { return nil }
+                        lastByte: UInt8?, encoding: Encoding?) -> StructuralReport? {
+        guard encoding != nil else { return nil }
         var start = head.matches([0xEF, 0xBB, 0xBF], at: 0) ? 3 : 0
         if head.matches(Array(ascii: "#!"), at: start) {
             return StructuralReport(format: .script, mime: scriptMIMEs.contains(magicMIME) ? magicMIME : "text/x-shellscript")
