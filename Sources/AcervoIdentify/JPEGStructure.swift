@@ -56,7 +56,10 @@ enum JPEGStructure {
                 return position
             case 0xD0...0xD7, 0x01:
                 continue // restart markers and TEM stand alone
-            case 0xD8, 0x00, 0xFF:
+            case 0x00:
+                report.note(.corrupt, "no marker where one must be, at offset \(position)")
+                return nil
+            case 0xD8, 0xFF:
                 report.note(.corrupt, "unexpected marker 0xFF\(hex(marker)) at offset \(position - 2)")
                 return nil
             default:
@@ -100,7 +103,7 @@ enum JPEGStructure {
         while position < reader.size, fills < 1024 {
             guard let pair = reader.bytes(at: position, count: min(2, Int(reader.size - position))),
                   pair.count == 2 else { return nil }
-            guard pair[0] == 0xFF else { return 0x00 } // not a marker: reported as corrupt by the caller
+            guard pair[0] == 0xFF else { return 0x00 } // not a marker: the caller reports it
             if pair[1] == 0xFF { position += 1; fills += 1; continue }
             position += 2
             return pair[1]
