@@ -10,7 +10,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Acervo",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Acervo", targets: ["Acervo"]),
         .executable(name: "acervo", targets: ["acervo"]),
@@ -87,7 +87,7 @@ let package = Package(
             name: "Acervo",
             dependencies: [
                 "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore",
-                "CArchive",
+                "CMagic", "CJPEG", "CPNG", "CArchive",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "acervo",
             dependencies: [
-                "Acervo",
+                "Acervo", "AcervoCore", "AcervoPolicy", "AcervoStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "AcervoTests",
             dependencies: [
-                "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore",
+                "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -36,7 +36,8 @@ final class ContentReader {
 
     /// Opens a file read-only and reads its head; `nil` with `errno` set when it cannot be opened or read.
     init?(path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO or device must not wait for a writer; regular files ignore it.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         var status = stat()
         guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {

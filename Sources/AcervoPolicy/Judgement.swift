@@ -48,6 +48,10 @@ extension Policy {
         let format = id.format
         var reasons: [Reason] = []
 
+        if let unreadable = id.findings.first(where: { $0.code == .unreadable }) {
+            // Nothing can be said of bytes that could not be read, not even that there are none.
+            return Judgement(reasons: [reason(.unreadable, unreadable.detail)])
+        }
         if facts.byteCount == 0 || format == .empty {
             return Judgement(reasons: [reason(.empty)])
         }

@@ -109,7 +109,26 @@ struct CommitTransaction {
         var quarantined: [UUID] = []
         for item in items {
             var record = item.record
-            let digest = try FileDigest.of(item.stagedFile)
+            guard let stagedFile = item.stagedFile else {
+                // Nothing was kept of this upload: only its record goes to the quarantine.
+                guard item.disposition == .quarantine else {
+                    throw AcervoError(.invalidArgument, "evidence \(record.id): an item without bytes cannot be stored in the case")
+                }
+                record.storedPath = nil
+                let staged = directory.appendingPathComponent("quarantine/\(EvidencePaths.idComponent(record.id))")
+                try makeDirectory(staged)
+                let json = try encode(record)
+                try DurableFiles.writeNew(json, to: staged.appendingPathExtension("json"))
+                record = try decodeRecord(json)
+                quarantined.append(record.id)
+                log.append(CustodyDraft(type: .quarantined, evidence: record.id, at: now, actor: "acervo",
+                                        details: ["version": versionName, "path": "", "payload": "none",
+                                                  "sha256": record.sha256, "verdict": record.verdict.rawValue]))
+                outcomes.append(.init(evidence: record.id, placement: .quarantined(path: ""), record: record))
+                consumed += item.derivatives.map(\.stagedFile)
+                continue
+            }
+            let digest = try FileDigest.of(stagedFile)
             guard digest.sha256 == record.sha256.lowercased(), digest.byteCount == record.byteCount else {
                 throw AcervoError(.invalidArgument, """
                     evidence \(record.id): the staged file has \(digest.byteCount) bytes with sha256 \(digest.sha256), \
@@ -117,7 +136,7 @@ struct CommitTransaction {
                     """)
             }
             record.sha256 = digest.sha256
-            consumed.append(item.stagedFile)
+            consumed.append(stagedFile)
             consumed += item.derivatives.map(\.stagedFile)
             let placement: CommitOutcome.Placement
             switch item.disposition {
@@ -138,7 +157,7 @@ struct CommitTransaction {
                 } else {
                     let path = EvidencePaths.original(record.id, name: record.sanitizedName)
                     record.storedPath = path
-                    try addContent(path, digest: digest, from: item.stagedFile)
+                    try addContent(path, digest: digest, from: stagedFile)
                     for derivative in item.derivatives {
                         try addContent(EvidencePaths.derivative(record.id, name: derivative.name),
                                        digest: try FileDigest.of(derivative.stagedFile), from: derivative.stagedFile)
@@ -157,7 +176,7 @@ struct CommitTransaction {
                 record.storedPath = path
                 let staged = directory.appendingPathComponent("quarantine/\(EvidencePaths.idComponent(record.id))")
                 try makeDirectory(staged)
-                try DurableFiles.linkOrCopy(item.stagedFile, to: staged.appendingPathComponent(record.sanitizedName))
+                try DurableFiles.linkOrCopy(stagedFile, to: staged.appendingPathComponent(record.sanitizedName))
                 try DurableFiles.syncFile(staged.appendingPathComponent(record.sanitizedName))
                 let json = try encode(record)
                 try DurableFiles.writeNew(json, to: staged.appendingPathExtension("json"))
@@ -342,7 +361,7 @@ struct CommitTransaction {
                 .quarantined(path: path)
             }
             outcomes.append(.init(evidence: record.id, placement: placement, record: record))
-            DurableFiles.remove(item.stagedFile)
+            if let stagedFile = item.stagedFile { DurableFiles.remove(stagedFile) }
             for derivative in item.derivatives { DurableFiles.remove(derivative.stagedFile) }
         }
         logger.info("intake already committed", metadata: ["case": "\(intake.caseNumber)"])

@@ -30,15 +30,17 @@ public struct IntakeCommit: Sendable {
     public struct Item: Sendable {
         /// Everything known about it; `sha256` and `byteCount` must describe the staged bytes.
         public var record: EvidenceRecord
-        /// Where the receive stage streamed it (normally under `EvidenceStore.stagingDirectory`).
-        public var stagedFile: URL
+        /// Where the receive stage streamed it (normally under `EvidenceStore.stagingDirectory`); `nil` when
+        /// no bytes were kept (an upload over the byte limit, or one that could not be read): such an item
+        /// can only be quarantined, as its record alone.
+        public var stagedFile: URL?
         /// Whether it goes into the case or the quarantine.
         public var disposition: Disposition
         /// Files made from it; only for stored items.
         public var derivatives: [Derivative]
 
         /// Makes an item.
-        public init(record: EvidenceRecord, stagedFile: URL, disposition: Disposition, derivatives: [Derivative] = []) {
+        public init(record: EvidenceRecord, stagedFile: URL?, disposition: Disposition, derivatives: [Derivative] = []) {
             self.record = record
             self.stagedFile = stagedFile
             self.disposition = disposition

@@ -205,6 +205,10 @@ struct StoreVerifier {
             for other in DurableFiles.names(in: directory) where other != record.sanitizedName {
                 report(.extraFile, "quarantine", path: "quarantine/\(component)/\(other)", "not described by the sidecar")
             }
+            if record.storedPath == nil {
+                // An upload of which nothing was kept (over the byte limit, unreadable): a record alone.
+                continue
+            }
             do {
                 let digest = try FileDigest.of(layout.root.appendingPathComponent(path))
                 result.bytesChecked += digest.byteCount

@@ -34,7 +34,7 @@ import Testing
         let object = fixture.objectURL(storeCaseA)
         // The exact bytes, moved out of staging.
         #expect(try Data(contentsOf: object.appendingPathComponent("v1/content/\(path)")) == Data(bytes))
-        #expect(!FileManager.default.fileExists(atPath: item.stagedFile.path))
+        #expect(!FileManager.default.fileExists(atPath: item.stagedFile!.path))
         #expect(try String(contentsOf: object.appendingPathComponent("0=ocfl_object_1.1"), encoding: .utf8) == "ocfl_object_1.1\n")
         let record = try String(contentsOf: object.appendingPathComponent("v1/content/metadata/evidence/\(id).json"), encoding: .utf8)
         #expect(record.contains("\n  \"byteCount\" : 3000,\n"))
@@ -145,7 +145,7 @@ import Testing
         defer { fixture.remove() }
         let item = try fixture.stage(storeSamplePDF(1), name: "a.pdf", case: storeCaseA)
         try fixture.commit([item], case: storeCaseA)
-        try Data(storeSamplePDF(1)).write(to: item.stagedFile)
+        try Data(storeSamplePDF(1)).write(to: item.stagedFile!)
         let retry = try fixture.commit([item], case: storeCaseA)
         #expect(retry.version == 1)
         #expect(retry.events.isEmpty)
@@ -157,9 +157,9 @@ import Testing
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         let item = try fixture.stage(storeSamplePDF(1), name: "a.pdf", case: storeCaseA)
-        try Data(storeSamplePDF(2)).write(to: item.stagedFile)
+        try Data(storeSamplePDF(2)).write(to: item.stagedFile!)
         #expect(throws: AcervoError.self) { try fixture.commit([item], case: storeCaseA) }
-        #expect(FileManager.default.fileExists(atPath: item.stagedFile.path))
+        #expect(FileManager.default.fileExists(atPath: item.stagedFile!.path))
         #expect(!FileManager.default.fileExists(atPath: fixture.objectURL(storeCaseA).path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.directory.appendingPathComponent("staging/tx").path).isEmpty)
         #expect(fixture.store.cases().isEmpty)

@@ -44,7 +44,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.directory.appendingPathComponent("staging/journal").path).isEmpty)
         if expected == 1 {
             // A discarded commit leaves the staged uploads for a retry, which then succeeds.
-            #expect(FileManager.default.fileExists(atPath: second.stagedFile.path))
+            #expect(FileManager.default.fileExists(atPath: second.stagedFile!.path))
             let retried = try fixture.commit([second, rejected], case: storeCaseA, store: reopened)
             #expect(retried.version == 2)
             #expect(reopened.verify().isClean)

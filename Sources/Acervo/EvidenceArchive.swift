@@ -1,0 +1,91 @@
+public import AcervoCore
+import AcervoIdentify
+public import AcervoPolicy
+public import AcervoStore
+public import Foundation
+public import Logging
+
+/// Acervo as the complaint web API links it: open a store once, then hand it each complaint's
+/// attachments and get a verdict for every one.
+///
+/// ```swift
+/// let archive = try EvidenceArchive.open(at: URL(fileURLWithPath: "/srv/acervo"), logger: logger)
+/// let report = try await archive.intake(
+///     case: try CaseNumber(validating: "MS-2024-000123"),
+///     attachments: [.bytes(upload, kind: .receipt, name: "nota.pdf", mime: "application/pdf")],
+///     operatorName: "portal")
+/// for item in report.items { print(item.verdict, item.reasons.map(\.portuguese)) }
+/// ```
+///
+/// One archive is meant to live as long as the process: it owns one libmagic cookie per core. It is
+/// `Sendable`; concurrent intakes are safe, and intakes for the same store from other processes are
+/// serialised by the store's lock.
+public final class EvidenceArchive: Sendable {
+    /// The store the archive writes.
+    public let store: EvidenceStore
+    /// The policy it judges by.
+    public let policy: Policy
+    private let pipeline: IntakePipeline
+
+    /// How the pipeline is sized.
+    public struct Configuration: Sendable {
+        /// Identification workers, each with its own libmagic cookie; default one per core.
+        public var identifyWorkers: Int
+        /// Attachments between receive and validate at once; bounds open files and staging use.
+        public var maxInFlight: Int
+
+        /// The default: one identifier per core, twice as many attachments in flight.
+        public init(identifyWorkers: Int = ProcessInfo.processInfo.activeProcessorCount, maxInFlight: Int? = nil) {
+            self.identifyWorkers = max(1, identifyWorkers)
+            self.maxInFlight = maxInFlight ?? self.identifyWorkers * 2
+        }
+    }
+
+    /// Opens (or creates) the store in `directory` and starts the pipeline.
+    ///
+    /// Throws when the directory holds something other than an Acervo store, when it cannot be written,
+    /// or when libmagic's database cannot be loaded.
+    public static func open(at directory: URL, policy: Policy = .builtIn, configuration: Configuration = .init(),
+                            logger: Logger) throws(AcervoError) -> EvidenceArchive {
+        let store = try EvidenceStore.open(at: directory, logger: logger)
+        let identifiers: WorkerPool<Identifier>
+        do {
+            identifiers = try WorkerPool(label: "acervo.identify", count: configuration.identifyWorkers) { _ in
+                try Identifier()
+            }
+        } catch let error as AcervoError {
+            throw error
+        } catch {
+            throw AcervoError(.library, "cannot start the identifier", underlying: error)
+        }
+        return EvidenceArchive(store: store, policy: policy, pipeline: IntakePipeline(
+            store: store, policy: policy, identifiers: identifiers, maxInFlight: configuration.maxInFlight,
+            logger: logger))
+    }
+
+    private init(store: EvidenceStore, policy: Policy, pipeline: IntakePipeline) {
+        self.store = store
+        self.policy = policy
+        self.pipeline = pipeline
+    }
+
+    /// Receives, identifies, validates and stores a complaint's attachments as one new version of the case.
+    ///
+    /// Every attachment gets a verdict; bad files never throw. Accepted files become evidence in the case;
+    /// rejected and review files go to the quarantine with their reasons. The same bytes sent again for the
+    /// same case and kind are not stored twice: the item points at the earlier evidence.
+    ///
+    /// - Parameters:
+    ///   - case: the complaint's protocol number.
+    ///   - attachments: the files, with their declared kind, name and MIME type.
+    ///   - operatorName: who sent them (a service account, an operator), recorded in the custody log.
+    ///   - channel: how they arrived.
+    ///   - progress: called from the pipeline's queues as each attachment moves on.
+    /// - Throws: ``AcervoError`` for operational failures only (the store cannot be written; cancelled).
+    public func intake(case caseNumber: CaseNumber, attachments: [Attachment], operatorName: String = "api",
+                       channel: Channel = .api,
+                       progress: (@Sendable (IntakeProgress) -> Void)? = nil) async throws(AcervoError) -> IntakeReport {
+        try await pipeline.run(caseNumber: caseNumber, attachments: attachments, operatorName: operatorName,
+                               channel: channel, progress: progress)
+    }
+}

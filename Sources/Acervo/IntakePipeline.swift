@@ -1,0 +1,142 @@
+import AcervoCore
+import AcervoIdentify
+import AcervoPolicy
+import AcervoStore
+import Dispatch
+import Foundation
+import Logging
+
+/// The intake pipeline: receive → identify → validate → store.
+///
+/// Receive streams each upload to the store's staging area on a receive queue; identify runs on a pool of
+/// workers, each with its own libmagic cookie; validate is a pure function of the policy; store writes one
+/// atomic OCFL version per intake on the store's own queue. At most `maxInFlight` attachments are between
+/// receive and validate at once, and none of them is held in memory, so a batch of any size runs in flat
+/// memory.
+final class IntakePipeline: Sendable {
+    let identifiers: WorkerPool<Identifier>
+    let policy: Policy
+    let store: EvidenceStore
+    let logger: Logger
+    let maxInFlight: Int
+    private let receiveQueue: DispatchQueue
+    private let storeQueue: DispatchQueue
+
+    init(store: EvidenceStore, policy: Policy, identifiers: WorkerPool<Identifier>, maxInFlight: Int, logger: Logger) {
+        self.store = store
+        self.policy = policy
+        self.identifiers = identifiers
+        self.maxInFlight = max(1, maxInFlight)
+        self.logger = logger
+        self.receiveQueue = DispatchQueue(label: "acervo.receive", qos: .userInitiated, attributes: .concurrent)
+        self.storeQueue = DispatchQueue(label: "acervo.store", qos: .userInitiated)
+    }
+
+    func run(caseNumber: CaseNumber, attachments: [Attachment], operatorName: String, channel: Channel,
+             progress: (@Sendable (IntakeProgress) -> Void)?) async throws(AcervoError) -> IntakeReport {
+        let outcomes: [ItemOutcome]
+        do {
+            outcomes = try await judgeAll(attachments, progress: progress)
+        } catch {
+            throw AcervoError(.cancelled, "intake cancelled before anything was stored / recebimento cancelado")
+        }
+        logger.debug("intake judged", metadata: ["case": "\(caseNumber)", "items": "\(outcomes.count)"])
+        let store = self.store
+        let logger = self.logger
+        let result: Result<IntakeReport, AcervoError> = await withCheckedContinuation { continuation in
+            storeQueue.async {
+                do throws(AcervoError) {
+                    let report = try StoreStage.commit(outcomes, caseNumber: caseNumber, operatorName: operatorName,
+                                                       channel: channel, store: store, policy: self.policy,
+                                                       logger: logger)
+                    continuation.resume(returning: .success(report))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        let report = try result.get()
+        if let version = report.version { progress?(.stored(version: version)) }
+        return report
+    }
+
+    /// Receives, identifies and judges every attachment, at most `maxInFlight` at a time, in any order;
+    /// returns them in the order given. Throws `CancellationError` after removing what it staged.
+    private func judgeAll(_ attachments: [Attachment], progress: (@Sendable (IntakeProgress) -> Void)?) async throws -> [ItemOutcome] {
+        var outcomes = [ItemOutcome?](repeating: nil, count: attachments.count)
+        do {
+            try await withThrowingTaskGroup(of: ItemOutcome.self) { group in
+                var next = 0
+                func startNext() {
+                    guard next < attachments.count else { return }
+                    let index = next
+                    let attachment = attachments[index]
+                    next += 1
+                    group.addTask { try await self.process(attachment, index: index, progress: progress) }
+                }
+                for _ in 0..<min(maxInFlight, attachments.count) { startNext() }
+                while let outcome = try await group.next() {
+                    outcomes[outcome.index] = outcome
+                    startNext()
+                }
+            }
+        } catch {
+            for case let outcome? in outcomes {
+                if let staged = outcome.received.stagedURL { try? FileManager.default.removeItem(at: staged) }
+            }
+            throw error
+        }
+        return outcomes.map { $0! }
+    }
+
+    private func process(_ attachment: Attachment, index: Int,
+                         progress: (@Sendable (IntakeProgress) -> Void)?) async throws -> ItemOutcome {
+        try Task.checkCancellation()
+        let evidenceID = UUID()
+        let limit = policy.rule(for: attachment.kind).maxBytes
+        let staged = store.stagingDirectory.appending(path: "incoming-\(evidenceID.uuidString.lowercased())")
+        let received: ReceivedFile = await withCheckedContinuation { continuation in
+            receiveQueue.async {
+                continuation.resume(returning: Receiver.receive(attachment.source, into: staged, limit: limit))
+            }
+        }
+        let receivedAt = Date()
+        progress?(.received(index: index, byteCount: received.byteCount))
+        if Task.isCancelled {
+            if let url = received.stagedURL { try? FileManager.default.removeItem(at: url) }
+            throw CancellationError()
+        }
+
+        let identification: Identification
+        if let failure = received.readError {
+            identification = Identification(format: .unknown, mime: "application/octet-stream",
+                                            description: "unreadable", findings: [Finding(.unreadable, failure)])
+        } else {
+            // Over the limit nothing was staged; the source is identified where it is.
+            let target: Attachment.Source = received.stagedURL.map { .file($0) } ?? attachment.source
+            identification = await identifiers.run { identifier in
+                switch target {
+                case .file(let url): identifier.identify(fileAt: url)
+                case .bytes(let data): identifier.identify(data: data)
+                }
+            }
+        }
+        let identifiedAt = Date()
+        progress?(.identified(index: index, format: identification.format))
+
+        var judgement = policy.judge(IntakeFacts(kind: attachment.kind, identification: identification,
+                                                 byteCount: received.byteCount, declaredName: attachment.declaredName,
+                                                 declaredMIME: attachment.declaredMIME))
+        if received.overLimit, !judgement.reasons.contains(where: { $0.code == .tooLarge }) {
+            judgement = judgement.adding(policy.reason(.tooLarge, "> \(ByteCount.format(limit))"))
+        }
+        let (sanitized, changed) = StoredName.sanitize(attachment.declaredName)
+        if changed {
+            judgement = judgement.adding(policy.reason(.nameSanitized, sanitized))
+        }
+        progress?(.judged(index: index, verdict: judgement.verdict))
+        return ItemOutcome(index: index, attachment: attachment, evidenceID: evidenceID, sanitizedName: sanitized,
+                           received: received, receivedAt: receivedAt, identification: identification,
+                           judgement: judgement, identifiedAt: identifiedAt, judgedAt: Date())
+    }
+}

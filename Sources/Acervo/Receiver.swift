@@ -1,0 +1,132 @@
+import AcervoCore
+import Crypto
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The staged copy of one upload: its bytes on disk beside the store, their SHA-256 and size.
+struct ReceivedFile: Sendable {
+    /// The staged bytes; `nil` when nothing was kept (over the byte limit, or unreadable).
+    var stagedURL: URL?
+    /// Every byte of the source, counted even past the limit.
+    var byteCount: Int64
+    /// SHA-256 of every byte of the source, lowercase hex.
+    var sha256: String
+    /// The source is larger than the kind allows: the staged copy was abandoned at the limit.
+    var overLimit: Bool
+    /// Why the source could not be read, if it could not.
+    var readError: String?
+}
+
+/// The receive stage: streams an upload into a staging file, hashing and counting in the same pass, and
+/// stops keeping bytes past the kind's limit. Memory stays at one buffer whatever the upload's size.
+enum Receiver {
+    static let bufferSize = 1 << 20
+
+    static func receive(_ source: Attachment.Source, into staged: URL, limit: Int64) -> ReceivedFile {
+        switch source {
+        case .bytes(let data):
+            var hash = SHA256()
+            hash.update(data: data)
+            let digest = hex(hash.finalize())
+            if Int64(data.count) > limit {
+                return ReceivedFile(stagedURL: nil, byteCount: Int64(data.count), sha256: digest, overLimit: true)
+            }
+            do {
+                try data.write(to: staged, options: .withoutOverwriting)
+            } catch {
+                return ReceivedFile(stagedURL: nil, byteCount: Int64(data.count), sha256: digest, overLimit: false,
+                                    readError: "cannot stage: \(error)")
+            }
+            return ReceivedFile(stagedURL: staged, byteCount: Int64(data.count), sha256: digest, overLimit: false)
+        case .file(let url):
+            return stream(url, into: staged, limit: limit)
+        }
+    }
+
+    private static func stream(_ url: URL, into staged: URL, limit: Int64) -> ReceivedFile {
+        // O_NONBLOCK: opening a FIFO or device for reading must not wait for a writer; regular files ignore it.
+        let input = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard input >= 0 else {
+            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "", overLimit: false,
+                                readError: "open: \(String(cString: strerror(errno)))")
+        }
+        defer { close(input) }
+        var info = stat()
+        if fstat(input, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "", overLimit: false,
+                                readError: "not a regular file")
+        }
+        var output = open(staged.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard output >= 0 else {
+            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "", overLimit: false,
+                                readError: "cannot stage: \(String(cString: strerror(errno)))")
+        }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var hash = SHA256()
+        var total: Int64 = 0
+        var failure: String?
+        while true {
+            let n = read(input, buffer.baseAddress, bufferSize)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = "read: \(String(cString: strerror(errno)))"
+                break
+            }
+            if n == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            hash.update(bufferPointer: chunk)
+            total += Int64(n)
+            if output >= 0 {
+                if total > limit {
+                    // Past the limit nothing more is kept; reading on only completes the hash and count.
+                    close(output)
+                    output = -1
+                    unlink(staged.path)
+                } else if !writeAll(output, chunk) {
+                    failure = "cannot stage: \(String(cString: strerror(errno)))"
+                    break
+                }
+            }
+        }
+        if output >= 0 { close(output) }
+        let digest = hex(hash.finalize())
+        if let failure {
+            unlink(staged.path)
+            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest, overLimit: false, readError: failure)
+        }
+        if total > limit {
+            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest, overLimit: true)
+        }
+        return ReceivedFile(stagedURL: staged, byteCount: total, sha256: digest, overLimit: false)
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += n
+        }
+        return true
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for b in digest {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `acervo` command: intake, identification and the evidence store from a terminal or a script.
+@main
+struct AcervoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "acervo",
+        abstract: "Turns complaint attachments into trustworthy, archivable evidence.",
+        discussion: """
+        Exit status: 0 when the work ran (whatever the verdicts), 1 when a check failed (store verify), \
+        64 for bad arguments, 70 for an operational error (the store cannot be used).
+        """,
+        version: AcervoVersion.string,
+        subcommands: [Intake.self, Sniff.self, CaseCommand.self, StoreCommand.self, Demo.self, Versions.self]
+    )
+}

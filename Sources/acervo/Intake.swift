@@ -1,0 +1,121 @@
+import Acervo
+import AcervoCore
+import AcervoPolicy
+import ArgumentParser
+import Foundation
+
+/// `acervo intake`: sends files to a case as one intake and prints a verdict per file.
+struct Intake: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Receive files into a case: identify, validate and store them.",
+        discussion: """
+        Every file gets a verdict (accepted, review, rejected) with reason codes. Accepted files become \
+        evidence in a new version of the case; the others go to the store's quarantine. Exit status is 0 \
+        whenever the intake ran, whatever the verdicts.
+        """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(name: .customLong("case"), help: "The complaint's protocol number, e.g. MS-2024-000123.")
+    var caseNumber: String
+
+    @Option(help: "The document kind of every file: \(DocumentKind.allNames).")
+    var kind: DocumentKind
+
+    @Option(name: .customLong("operator"), help: "Who is sending the files (recorded in the custody log).")
+    var operatorName: String = ProcessInfo.processInfo.environment["USER"] ?? "acervo"
+
+    @Option(help: "How the files arrived: cli or scan-station.")
+    var channel: Channel = .cli
+
+    @Option(help: "A policy file to judge by instead of the built-in complaint-intake.yml.", completion: .file())
+    var policy: String?
+
+    @Option(name: .customLong("mime"), help: "The MIME type the sender declared (recorded, never trusted).")
+    var declaredMIME: String?
+
+    @Flag(help: "One JSON object per file per line.")
+    var json = false
+
+    @OptionGroup var log: LogOptions
+
+    @Argument(help: "The files to receive.", completion: .file())
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one file / informe ao menos um arquivo") }
+        guard CaseNumber(rawValue: caseNumber) != nil else {
+            throw ValidationError("invalid protocol number '\(caseNumber)': use letters, digits and single '-', '.' or '_' (e.g. MS-2024-000123)")
+        }
+        for file in files {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+                throw ValidationError("no such file: \(file) / arquivo inexistente")
+            }
+            guard !isDirectory.boolValue else { throw ValidationError("\(file) is a directory / é um diretório") }
+        }
+    }
+
+    func run() async throws {
+        try await operational {
+            let loaded = try policy.map { path throws(AcervoError) in try Policy.load(from: URL(fileURLWithPath: path)) }
+            let archive = try EvidenceArchive.open(at: storeOptions.storeURL, policy: loaded ?? .builtIn,
+                                                   logger: log.makeLogger())
+            let attachments = files.map {
+                Attachment.file(URL(fileURLWithPath: $0), kind: kind, mime: declaredMIME)
+            }
+            let report = try await archive.intake(case: try CaseNumber(validating: caseNumber), attachments: attachments,
+                                                  operatorName: operatorName, channel: channel)
+            ReportPrinter.print(report, files: files, json: json)
+        }
+    }
+}
+
+/// Prints an intake report for people or, with `--json`, one line per file for scripts.
+enum ReportPrinter {
+    static func print(_ report: IntakeReport, files: [String], json: Bool) {
+        if json {
+            for item in report.items { Output.json(jsonObject(item, file: files[item.index], report: report)) }
+            return
+        }
+        for item in report.items {
+            let mark = switch item.verdict {
+            case .accepted: "ACEITO    accepted"
+            case .review: "ANÁLISE   review  "
+            case .rejected: "RECUSADO  rejected"
+            }
+            Output.line("\(mark)  \(Output.pad(item.kind.rawValue, 16)) \(Output.pad(item.identification.format.rawValue, 10)) \(files[item.index])")
+            for reason in item.reasons {
+                Output.line("          - \(reason.code): \(reason.portuguese)")
+                Output.line("            \(String(repeating: " ", count: reason.code.rawValue.count)) \(reason.english)")
+            }
+        }
+        let counts = report.counts
+        let version = report.version.map { "v\($0)" } ?? "no version"
+        Output.line("")
+        Output.line("Processo \(report.caseNumber) (\(version)): \(counts[.accepted] ?? 0) aceito(s), \(counts[.review] ?? 0) em análise, \(counts[.rejected] ?? 0) recusado(s) / accepted, review, rejected")
+    }
+
+    static func jsonObject(_ item: IntakeReport.Item, file: String, report: IntakeReport) -> [String: Any] {
+        var object: [String: Any] = [
+            "file": file,
+            "case": report.caseNumber.rawValue,
+            "kind": item.kind.rawValue,
+            "verdict": item.verdict.rawValue,
+            "reasons": item.reasons.map { reason in
+                ["code": reason.code.rawValue, "verdict": reason.verdict.rawValue, "detail": reason.detail,
+                 "message": reason.english, "message_pt": reason.portuguese]
+            },
+            "format": item.identification.format.rawValue,
+            "mime": item.identification.mime,
+            "description": item.identification.description,
+            "sha256": item.sha256,
+            "bytes": item.byteCount,
+            "evidence": item.evidenceID.uuidString.lowercased(),
+        ]
+        if let version = report.version { object["version"] = version }
+        if let path = item.storedPath { object["stored_path"] = path }
+        if let earlier = item.duplicateOf { object["duplicate_of"] = earlier.uuidString.lowercased() }
+        return object
+    }
+}

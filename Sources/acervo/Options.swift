@@ -1,0 +1,41 @@
+public import AcervoCore
+public import ArgumentParser
+import Foundation
+import Logging
+
+/// `--store DIR`, shared by every command that opens a store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The store directory; created when absent or empty.", completion: .directory)
+    var store: String
+
+    var storeURL: URL { URL(fileURLWithPath: store) }
+}
+
+/// Logging options shared by every command.
+struct LogOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Log what the pipeline does, to standard error.")
+    var verbose = false
+
+    func makeLogger() -> Logger {
+        var logger = Logger(label: "acervo") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : .warning
+        if let level = ProcessInfo.processInfo.environment["ACERVO_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) {
+            logger.logLevel = level
+        }
+        return logger
+    }
+}
+
+// Kinds and channels parse from their raw values; `DocumentKind.init?(argument:)` lives in AcervoCore.
+extension DocumentKind: ExpressibleByArgument {}
+extension Channel: ExpressibleByArgument {}
+
+/// Turns an operational failure into a clear message and exit status 70 (EX_SOFTWARE).
+func operational<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as AcervoError {
+        FileHandle.standardError.write(Data("acervo: \(error)\n".utf8))
+        throw ExitCode(error.code == .invalidArgument ? 64 : 70)
+    }
+}

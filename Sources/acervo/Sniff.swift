@@ -1,0 +1,58 @@
+import Acervo
+import AcervoCore
+import ArgumentParser
+import Foundation
+
+/// `acervo sniff`: what files really are, stored nowhere.
+struct Sniff: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tell what each file really is, by its content: format, MIME type, description, findings.")
+
+    @Flag(help: "One JSON object per file per line.")
+    var json = false
+
+    @Option(name: .customLong("files-from"), help: "Read file names, one per line, from this file ('-' for standard input).")
+    var filesFrom: String?
+
+    @Option(help: "Identification workers (default: one per core).")
+    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Argument(help: "The files to identify.", completion: .file())
+    var files: [String] = []
+
+    func validate() throws {
+        guard !files.isEmpty || filesFrom != nil else { throw ValidationError("give at least one file / informe ao menos um arquivo") }
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+    }
+
+    func run() async throws {
+        var names = files
+        if let filesFrom {
+            let text: String
+            if filesFrom == "-" {
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            } else {
+                guard let read = try? String(contentsOfFile: filesFrom, encoding: .utf8) else {
+                    throw ValidationError("cannot read \(filesFrom)")
+                }
+                text = read
+            }
+            names += text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        }
+        let sniffer = try await operational { try Sniffer(workers: workers) }
+        let json = self.json
+        let paths = names
+        await sniffer.identify(files: paths.map { URL(fileURLWithPath: $0) }) { index, _, id in
+            let name = paths[index]
+            if json {
+                Output.json([
+                    "file": name, "format": id.format.rawValue, "mime": id.mime, "description": id.description,
+                    "findings": id.findings.map { ["code": $0.code.rawValue, "detail": $0.detail] },
+                ])
+            } else {
+                let findings = id.findings.isEmpty ? "" : "  [" + id.findings.map { "\($0.code): \($0.detail)" }.joined(separator: "; ") + "]"
+                Output.line("\(name): \(id.format) \(id.mime); \(id.description)\(findings)")
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import AcervoCore
+import AcervoStore
+import ArgumentParser
+import Foundation
+
+/// `acervo store`: checks and maintenance of a whole store.
+struct StoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store", abstract: "Verify a store's fixity and custody chains, or rebuild its ledger.",
+        subcommands: [Verify.self, Reindex.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every object's fixity, every custody chain and the quarantine; exit 1 on any mismatch.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "The result as one JSON document.") var json = false
+        @OptionGroup var log: LogOptions
+
+        func run() async throws {
+            let store = try await operational { try EvidenceStore.open(at: storeOptions.storeURL, logger: log.makeLogger()) }
+            let result = store.verify()
+            if json {
+                Output.document([
+                    "clean": result.isClean, "objects": result.objectsChecked, "files": result.filesChecked,
+                    "problems": result.problems.map(\.description),
+                ] as [String: Any])
+            } else {
+                for problem in result.problems { Output.line("FALHA/FAIL  \(problem)") }
+                Output.line(result.isClean
+                    ? "OK: \(result.objectsChecked) processo(s)/case(s), \(result.filesChecked) arquivo(s)/files verificados/verified"
+                    : "\(result.problems.count) problema(s) / problem(s) in \(storeOptions.store)")
+            }
+            if !result.isClean { throw ExitCode(1) }
+        }
+    }
+
+    struct Reindex: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Rebuild the SQLite ledger from the OCFL objects and the quarantine.")
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var log: LogOptions
+
+        func run() async throws {
+            try await operational {
+                let store = try EvidenceStore.open(at: storeOptions.storeURL, logger: log.makeLogger())
+                try store.reindex()
+                let cases = store.cases()
+                Output.line("ledger rebuilt / índice reconstruído: \(cases.count) case(s), \(cases.reduce(0) { $0 + $1.evidenceCount }) evidence record(s)")
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import Acervo
+import ArgumentParser
+
+/// `acervo versions`: the C libraries in use, for bug reports.
+struct Versions: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the versions of the C libraries in use.")
+
+    func run() {
+        Output.line("acervo \(AcervoVersion.string)")
+        for (library, version) in LibraryVersions.all { Output.line("\(library) \(version)") }
+    }
+}
+
+/// Acervo's own version.
+enum AcervoVersion {
+    static let string = "0.1.0"
+}
