@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds acervo in release mode and runs its benchmarks side by side with their peers:
+#   1. acervo sniff against file(1) over ../shared/corpus listed ten times (skipped when absent),
+#   2. acervo intake throughput over SampleDocs/ repeated to 1,000 files,
+#   3. peak RSS of acervo intake on a 1 GiB MP4, against openssl dgst + cp.
+# Prints one table (see Benchmarks/README.md). Extra arguments go to bench.py, e.g. `--only sniff`.
+# Exit status: 0 when every target passed, 3 when one was missed, anything else on failure.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+scratch=${ACERVO_BENCH_SCRATCH:-.build-bench}
+
+# Tools the benchmarks need: command -> Debian package.
+declare -A packages=([file]=file [/usr/bin/time]=time [openssl]=openssl [python3]=python3)
+missing=()
+for tool in "${!packages[@]}"; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
+done
+if ((${#missing[@]})); then
+    if [[ $(id -u) == 0 ]]; then
+        apt-get install -y "${missing[@]}" >/dev/null
+    else
+        echo "run.sh: missing tools; install them with:" >&2
+        echo "  sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+
+echo "run.sh: building acervo (release, --scratch-path $scratch)..." >&2
+(cd "$root" && swift build -c release --scratch-path "$scratch" --product acervo >&2)
+acervo="$root/$scratch/release/acervo"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/acervo-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+corpus="$root/../shared/corpus"
+if [[ ! -d $corpus ]]; then
+    echo "run.sh: no corpus at $corpus: the sniff benchmark is skipped" >&2
+fi
+
+python3 "$here/bench.py" --acervo "$acervo" --samples "$root/SampleDocs" --corpus "$corpus" --work "$work" "$@"
