@@ -30,30 +30,33 @@ public final class Sniffer: Sendable {
         await identifiers.run { $0.identify(data: data) }
     }
 
-    /// Identifies many files, calling `deliver` in input order; at most twice as many files as workers
-    /// are open at once.
-    public func identify(files: [URL], deliver: @Sendable (Int, URL, Identification) -> Void) async {
-        let window = identifiers.width * 2
-        await withTaskGroup(of: (Int, Identification).self) { group in
-            var next = 0
-            var pending: [Int: Identification] = [:]
-            var emitted = 0
-            func startNext() {
-                guard next < files.count else { return }
-                let index = next
-                let url = files[index]
-                next += 1
-                group.addTask { (index, await self.identify(fileAt: url)) }
-            }
-            for _ in 0..<min(window, files.count) { startNext() }
-            while let (index, identification) = await group.next() {
-                pending[index] = identification
-                while let ready = pending.removeValue(forKey: emitted) {
-                    deliver(emitted, files[emitted], ready)
-                    emitted += 1
+    /// Identifies many files, calling `deliver` in input order as soon as a file and every one before it
+    /// are done. Workers take files one after another without handing each back to the caller's task,
+    /// so the per-file cost is identification alone. Cancelling the task stops before the next file.
+    public func identify(files: [URL], deliver: @escaping @Sendable (Int, URL, Identification) -> Void) async {
+        let order = Shared(InOrder())
+        let cancelled = Shared(false)
+        await withTaskCancellationHandler {
+            await identifiers.runBatch(count: files.count, stop: { cancelled.withLock { $0 } }) { identifier, index in
+                let identification = identifier.identify(fileAt: files[index])
+                // Delivery happens under the lock so lines come out whole and in order; it is cheap next
+                // to identification.
+                order.withLock { state in
+                    state.pending[index] = identification
+                    while let ready = state.pending.removeValue(forKey: state.emitted) {
+                        deliver(state.emitted, files[state.emitted], ready)
+                        state.emitted += 1
+                    }
                 }
-                startNext()
             }
+        } onCancel: {
+            cancelled.withLock { $0 = true }
         }
     }
+}
+
+/// Results waiting for the ones before them.
+private struct InOrder {
+    var pending: [Int: Identification] = [:]
+    var emitted = 0
 }

@@ -51,6 +51,40 @@ final class WorkerPool<Resource>: Sendable {
         }
     }
 
+    /// Runs `body(resource, index)` for every index in `0..<count`, spreading the indices over every
+    /// worker: each worker claims the next index as soon as it is free, with no hop between threads per
+    /// item. For long batches of small items (sniffing a folder), where a hop per item would cost more
+    /// than the item. Waits for workers busy with other work before starting on them. Workers stop
+    /// claiming items once `stop()` answers true.
+    func runBatch(count: Int, stop: @escaping @Sendable () -> Bool = { false },
+                  _ body: @escaping @Sendable (Resource, Int) -> Void) async {
+        guard count > 0 else { return }
+        let next = Shared(0)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<min(width, count) {
+                group.addTask {
+                    let index = await self.acquire()
+                    defer { self.release(index) }
+                    let worker = self.workers[index]
+                    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                        worker.queue.async {
+                            while true {
+                                let item: Int? = next.withLock { value in
+                                    guard value < count, !stop() else { return nil }
+                                    defer { value += 1 }
+                                    return value
+                                }
+                                guard let item else { break }
+                                body(worker.resource, item)
+                            }
+                            continuation.resume()
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private func acquire() async -> Int {
         if let index = state.withLock({ $0.free.popLast() }) { return index }
         return await withCheckedContinuation { continuation in

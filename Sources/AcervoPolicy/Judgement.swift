@@ -80,11 +80,9 @@ extension Policy {
             reasons.append(reason(.tooLarge, "\(ByteCount.format(facts.byteCount)) > \(ByteCount.format(rule.maxBytes))"))
         }
         if let name = facts.declaredName, let expected = DeclaredNames.extensions[format] {
-            let ext = DeclaredNames.fileExtension(of: name)
-            if let ext, !expected.contains(ext) {
+            // A name without an extension claims nothing (scanners and phones often send such names).
+            if let ext = DeclaredNames.fileExtension(of: name), !expected.contains(ext) {
                 reasons.append(reason(.extensionMismatch, ".\(ext) but content is \(format)"))
-            } else if ext == nil {
-                reasons.append(reason(.extensionMismatch, "no extension; content is \(format)"))
             }
         }
         if let declared = facts.declaredMIME.map(DeclaredNames.essence(of:)), !DeclaredNames.generic.contains(declared) {

@@ -97,12 +97,15 @@ struct CommitTransaction {
         let initialEventCount = log.events.count
         try makeDirectory(directory)
         try makeDirectory(stagedVersion.appendingPathComponent("content"))
-        for draft in intake.events { log.append(draft) }
         if number == 1 {
-            log.append(CustodyDraft(type: .opened, evidence: nil, at: now, actor: "acervo",
+            // The case opens before anything is received into it: first in the chain, dated no later
+            // than the first receipt.
+            let openedAt = min(now, intake.events.map(\.at).min() ?? now)
+            log.append(CustodyDraft(type: .opened, evidence: nil, at: openedAt, actor: "acervo",
                                     details: ["version": versionName, "operator": intake.operatorName,
                                               "channel": intake.channel.rawValue]))
         }
+        for draft in intake.events { log.append(draft) }
 
         var outcomes: [CommitOutcome.ItemOutcome] = []
         var storedHere: [String: EvidenceRecord] = [:]

@@ -59,7 +59,7 @@ public struct IntakeCommit: Sendable {
     /// The received files.
     public var items: [Item]
     /// The pipeline's events for this intake (received, identified, validated, ...), in order. The store
-    /// appends its own after them: `opened` first for a new case, then `stored`, `quarantined` or
+    /// puts `opened` before them for a new case and appends its own after them: `stored`, `quarantined` or
     /// `deduplicated` per item.
     public var events: [CustodyDraft]
 

@@ -50,7 +50,7 @@ struct Demo: AsyncParsableCommand {
         }
         Output.line("Acervo demo: processo \(report.caseNumber), \(samples.count) anexos / attachments → \(store)")
         Output.line("")
-        Output.line("\(Output.pad("veredito/verdict", 17)) \(Output.pad("tipo/kind", 17)) \(Output.pad("formato", 11)) arquivo/file  (motivos/reasons)")
+        Output.line("\(Output.pad("veredito/verdict", 17)) \(Output.pad("tipo/kind", 17)) \(Output.pad("formato", 12)) arquivo/file  (motivos/reasons)")
         var surprises = 0
         for item in report.items {
             let sample = samples[item.index]
@@ -58,7 +58,7 @@ struct Demo: AsyncParsableCommand {
             if !matches { surprises += 1 }
             let reasons = item.reasons.map(\.code.rawValue).joined(separator: ", ")
             let flag = matches ? " " : "!"
-            Output.line("\(flag)\(Output.pad(item.verdict.rawValue, 16)) \(Output.pad(item.kind.rawValue, 17)) \(Output.pad(item.identification.format.rawValue, 11)) \(sample.file)\(reasons.isEmpty ? "" : "  (\(reasons))")")
+            Output.line("\(flag)\(Output.pad(item.verdict.rawValue, 16)) \(Output.pad(item.kind.rawValue, 17)) \(Output.pad(item.identification.format.rawValue, 12)) \(sample.file)\(reasons.isEmpty ? "" : "  (\(reasons))")")
         }
         let counts = report.counts
         Output.line("")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes to standard output, one line at a time, so scripts reading `--json` see whole lines.
 enum Output {
@@ -8,9 +9,7 @@ enum Output {
 
     /// One compact JSON object on one line; keys sorted so the output is stable.
     static func json(_ object: [String: Any]) {
-        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: options) else { return }
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        line(jsonText(object))
     }
 
     /// Pretty JSON for documents (a case, a verification).
@@ -22,5 +21,38 @@ enum Output {
 
     static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+
+    /// Text for one JSON object on one line, keys sorted.
+    static func jsonText(_ object: [String: Any]) -> String {
+        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: options) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Lines gathered and written to standard output in large writes: a batch of thousands of files must not
+/// cost a system call per line. Lines stay whole and in order.
+final class BufferedLines: Sendable {
+    private let buffer = Mutex(Data())
+    private let threshold = 64 * 1024
+
+    func append(_ line: String) {
+        let full: Data? = buffer.withLock { data in
+            data.append(contentsOf: line.utf8)
+            data.append(0x0A)
+            guard data.count >= threshold else { return nil }
+            defer { data.removeAll(keepingCapacity: true) }
+            return data
+        }
+        if let full { FileHandle.standardOutput.write(full) }
+    }
+
+    func flush() {
+        let rest = buffer.withLock { data in
+            defer { data.removeAll() }
+            return data
+        }
+        if !rest.isEmpty { FileHandle.standardOutput.write(rest) }
     }
 }

@@ -42,16 +42,18 @@ struct Sniff: AsyncParsableCommand {
         let sniffer = try await operational { try Sniffer(workers: workers) }
         let json = self.json
         let paths = names
+        let out = BufferedLines()
+        defer { out.flush() }
         await sniffer.identify(files: paths.map { URL(fileURLWithPath: $0) }) { index, _, id in
             let name = paths[index]
             if json {
-                Output.json([
+                out.append(Output.jsonText([
                     "file": name, "format": id.format.rawValue, "mime": id.mime, "description": id.description,
                     "findings": id.findings.map { ["code": $0.code.rawValue, "detail": $0.detail] },
-                ])
+                ]))
             } else {
                 let findings = id.findings.isEmpty ? "" : "  [" + id.findings.map { "\($0.code): \($0.detail)" }.joined(separator: "; ") + "]"
-                Output.line("\(name): \(id.format) \(id.mime); \(id.description)\(findings)")
+                out.append("\(name): \(id.format) \(id.mime); \(id.description)\(findings)")
             }
         }
     }

@@ -49,7 +49,7 @@ import Testing
         let fixity = (inventory["fixity"] as? [String: [String: [String]]])?["sha256"]
         #expect(fixity?[item.record.sha256] == ["v1/content/\(path)"])
         let events = outcome.events.map(\.type)
-        #expect(events == [.received, .opened, .stored])
+        #expect(events == [.opened, .received, .stored])
         let custody = try String(contentsOf: object.appendingPathComponent("v1/content/metadata/custody.jsonl"), encoding: .utf8)
         #expect(custody.split(separator: "\n").count == 3)
         #expect(fixture.store.verify().isClean)
