@@ -77,6 +77,10 @@ public final class Identifier {
             // the most expensive pass it has, would only agree.
             report = text
             description = TextStructure.describe(head, encoding: encoding() ?? .ascii)
+        } else if !libmagicDescriptions, TextStructure.opensLikeJSON(head), encoding() != nil,
+                  let json = TextStructure.decisiveJSON(head, lastByte: lastNonWhitespaceByte(reader)) {
+            report = json
+            description = "JSON text data"
         } else {
             // An OLE2 directory often lies past the first 16 KiB: libmagic needs it to name the application.
             let limit = OLEStructure.recognises(head) ? MagicCookie.bytesLimit : MagicCookie.bytesMax

@@ -104,6 +104,23 @@ enum TextStructure {
         return report
     }
 
+    /// JSON settled without libmagic: text that opens like an object or array and ends with the matching
+    /// bracket. libmagic's JSON parser sees only the head of a large document, fails on it, and then runs
+    /// its most expensive text rules over the whole head: several milliseconds for a file this settles.
+    static func decisiveJSON(_ head: UnsafeRawBufferPointer, lastByte: UInt8?) -> StructuralReport? {
+        var start = head.matches([0xEF, 0xBB, 0xBF], at: 0) ? 3 : 0
+        while start < head.count, PDFStructure.isWhitespace(head[start]) { start += 1 }
+        guard looksLikeJSON(UnsafeRawBufferPointer(rebasing: head[start...]), lastByte: lastByte) else { return nil }
+        return StructuralReport(format: .json, mime: "application/json")
+    }
+
+    /// Whether the first non-blank byte opens a JSON object or array.
+    static func opensLikeJSON(_ head: UnsafeRawBufferPointer) -> Bool {
+        var start = head.matches([0xEF, 0xBB, 0xBF], at: 0) ? 3 : 0
+        while start < head.count, PDFStructure.isWhitespace(head[start]) { start += 1 }
+        return head.byte(start) == UInt8(ascii: "{") || head.byte(start) == UInt8(ascii: "[")
+    }
+
     /// Classifies text content; `nil` when the bytes are not text.
     ///
     /// `lastByte` is the file's last byte that is not whitespace: with the head it tells JSON too long
