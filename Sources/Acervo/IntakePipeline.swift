@@ -95,14 +95,21 @@ final class IntakePipeline: Sendable {
         let evidenceID = UUID()
         let limit = policy.rule(for: attachment.kind).maxBytes
         let staged = store.stagingDirectory.appending(path: "incoming-\(evidenceID.uuidString.lowercased())")
-        let received: ReceivedFile = await withCheckedContinuation { continuation in
-            receiveQueue.async {
-                continuation.resume(returning: Receiver.receive(attachment.source, into: staged, limit: limit))
+        // The receive runs on a Dispatch queue, where task cancellation cannot be seen: a flag carries it.
+        let stop = Shared(false)
+        let received: ReceivedFile = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                receiveQueue.async {
+                    continuation.resume(returning: Receiver.receive(attachment.source, into: staged, limit: limit,
+                                                                    shouldStop: { stop.withLock { $0 } }))
+                }
             }
+        } onCancel: {
+            stop.withLock { $0 = true }
         }
         let receivedAt = Date()
         progress?(.received(index: index, byteCount: received.byteCount))
-        if Task.isCancelled {
+        if Task.isCancelled || received.readError == Receiver.cancelled {
             if let url = received.stagedURL { try? FileManager.default.removeItem(at: url) }
             throw CancellationError()
         }

@@ -126,18 +126,26 @@ struct IntakeTests {
         #expect(all.last == .stored(version: report.version ?? -1))
     }
 
-    @Test("a cancelled intake stores nothing and leaves no staged files")
+    @Test("a cancelled intake stops mid-file, stores nothing and leaves no staged files")
     func cancellation() async throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
         let archive = try EvidenceArchive.open(at: dir.url.appending(path: "store"), logger: testLogger)
-        let big = try dir.file("grande.bin", Data(count: 64 << 20))
-        let attachments = (0..<8).map { _ in Acervo.Attachment.file(big, kind: .video) }
+        // A sparse 1 GiB file: receiving four of them means hashing 4 GiB, seconds of work.
+        let big = dir.url.appending(path: "grande.bin")
+        #expect(FileManager.default.createFile(atPath: big.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: big)
+        try handle.truncate(atOffset: 1 << 30)
+        try handle.close()
+        let attachments = (0..<4).map { _ in Acervo.Attachment.file(big, kind: .video) }
+        let started = Date()
         let task = Task { try await archive.intake(case: try CaseNumber(validating: "MS-2026-000003"), attachments: attachments) }
-        try await Task.sleep(for: .milliseconds(20))
+        try await Task.sleep(for: .milliseconds(50))
         task.cancel()
         let result = await task.result
+        let elapsed = Date().timeIntervalSince(started)
         #expect(throws: AcervoError.self) { try result.get() }
+        #expect(elapsed < 1.5, "cancellation took \(elapsed) s to reach the receive stage")
         #expect(archive.store.cases().isEmpty)
         let staged = (try? FileManager.default.contentsOfDirectory(atPath: archive.store.stagingDirectory.path)) ?? []
         #expect(staged.filter { $0.hasPrefix("incoming-") }.isEmpty, "\(staged)")
