@@ -19,7 +19,9 @@ final class IntakePipeline: Sendable {
     let store: EvidenceStore
     let logger: Logger
     let maxInFlight: Int
-    private let receiveQueue: DispatchQueue
+    /// Receive workers: serial queues, each with a thread of its own when busy. A concurrent queue would
+    /// draw on Dispatch's shared pool, which blocking work elsewhere in the host process can starve.
+    private let receivers: WorkerPool<Void>
     private let storeQueue: DispatchQueue
 
     init(store: EvidenceStore, policy: Policy, identifiers: WorkerPool<Identifier>, maxInFlight: Int, logger: Logger) {
@@ -28,7 +30,7 @@ final class IntakePipeline: Sendable {
         self.identifiers = identifiers
         self.maxInFlight = max(1, maxInFlight)
         self.logger = logger
-        self.receiveQueue = DispatchQueue(label: "acervo.receive", qos: .userInitiated, attributes: .concurrent)
+        self.receivers = WorkerPool(label: "acervo.receive", count: self.maxInFlight) { _ in () }
         self.storeQueue = DispatchQueue(label: "acervo.store", qos: .userInitiated)
     }
 
@@ -98,11 +100,8 @@ final class IntakePipeline: Sendable {
         // The receive runs on a Dispatch queue, where task cancellation cannot be seen: a flag carries it.
         let stop = Shared(false)
         let received: ReceivedFile = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                receiveQueue.async {
-                    continuation.resume(returning: Receiver.receive(attachment.source, into: staged, limit: limit,
-                                                                    shouldStop: { stop.withLock { $0 } }))
-                }
+            await receivers.run { _ in
+                Receiver.receive(attachment.source, into: staged, limit: limit, shouldStop: { stop.withLock { $0 } })
             }
         } onCancel: {
             stop.withLock { $0 = true }
