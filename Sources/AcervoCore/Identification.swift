@@ -4,7 +4,8 @@ public struct Identification: Sendable, Hashable, Codable {
     public var format: FileFormat
     /// The MIME type of the content (libmagic's, refined by the structural checks).
     public var mime: String
-    /// libmagic's human description, e.g. `JPEG image data, JFIF standard 1.01`.
+    /// A human description of the content: libmagic's, or for formats Acervo's own checks confirm, what
+    /// the structural walk learnt (e.g. `JPEG image data, baseline, 8-bit, 3 components, 960x540`).
     public var description: String
     /// What the structural checks found: truncation, appended data, active content, corruption.
     public var findings: [Finding]
