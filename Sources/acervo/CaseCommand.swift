@@ -17,7 +17,7 @@ struct CaseCommand: AsyncParsableCommand {
         @OptionGroup var log: LogOptions
 
         func run() async throws {
-            let store = try await operational { try EvidenceStore.open(at: storeOptions.storeURL, logger: log.makeLogger()) }
+            let store = try await storeOptions.open(log)
             let cases = store.cases()
             if json {
                 for c in cases { Output.json(CaseJSON.summary(c)) }
@@ -45,7 +45,7 @@ struct CaseCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try await operational { try EvidenceStore.open(at: storeOptions.storeURL, logger: log.makeLogger()) }
+            let store = try await storeOptions.open(log)
             guard let detail = store.caseDetail(CaseNumber(rawValue: protocolNumber)!) else {
                 FileHandle.standardError.write(Data("acervo: no case \(protocolNumber) in \(storeOptions.store) / processo não encontrado\n".utf8))
                 throw ExitCode(1)

@@ -1,5 +1,6 @@
 public import AcervoCore
 public import ArgumentParser
+import AcervoStore
 import Foundation
 import Logging
 
@@ -9,6 +10,11 @@ struct StoreOptions: ParsableArguments {
     var store: String
 
     var storeURL: URL { URL(fileURLWithPath: store) }
+
+    /// Opens (or creates) the store, turning a refusal into a clear message and exit status 70.
+    func open(_ log: LogOptions) async throws -> EvidenceStore {
+        try await operational { try EvidenceStore.open(at: storeURL, logger: log.makeLogger()) }
+    }
 }
 
 /// Logging options shared by every command.

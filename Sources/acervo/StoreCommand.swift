@@ -17,7 +17,7 @@ struct StoreCommand: AsyncParsableCommand {
         @OptionGroup var log: LogOptions
 
         func run() async throws {
-            let store = try await operational { try EvidenceStore.open(at: storeOptions.storeURL, logger: log.makeLogger()) }
+            let store = try await storeOptions.open(log)
             let result = store.verify()
             if json {
                 Output.document([
