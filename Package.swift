@@ -84,6 +84,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "AcervoImaging",
+            dependencies: ["AcervoCore", "CAcervoShims"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Acervo",
             dependencies: [
                 "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore",
@@ -96,6 +101,7 @@ let package = Package(
         .executableTarget(
             name: "acervo",
             dependencies: [
+                "AcervoImaging",
                 "Acervo", "AcervoCore", "AcervoPolicy", "AcervoStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -105,6 +111,7 @@ let package = Package(
         .testTarget(
             name: "AcervoTests",
             dependencies: [
+                "AcervoImaging", "CAcervoShims",
                 "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ],

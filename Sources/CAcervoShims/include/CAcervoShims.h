@@ -44,4 +44,6 @@ int CAcervoShims_png_probe(const unsigned char *data, size_t len, unsigned int m
                            unsigned int max_height, CAcervoShims_image_info *out, char *msg,
                            size_t msglen);
 
+#include "CAcervoShims_imaging.h"
+
 #endif

@@ -1,0 +1,42 @@
+public import AcervoCore
+public import Foundation
+
+/// What normalizing one image made, or why it made nothing.
+public struct NormalizeOutcome: Sendable, Hashable {
+    /// The source file.
+    public var source: URL
+    /// The source's format, when it is one the normalizer decodes.
+    public var format: ImageSourceFormat?
+    /// The display image written, or nil when normalization failed.
+    public var display: URL?
+    /// The thumbnail written, when one was asked for and normalization succeeded.
+    public var thumbnail: URL?
+    /// Width and height of the display image, upright.
+    public var width: Int
+    /// Height of the display image, upright.
+    public var height: Int
+    /// Width of the source as stored (before orientation), when its header could be read.
+    public var sourceWidth: Int
+    /// Height of the source as stored, when its header could be read.
+    public var sourceHeight: Int
+    /// Width and height of the thumbnail, when one was made.
+    public var thumbnailWidth: Int
+    /// Height of the thumbnail, when one was made.
+    public var thumbnailHeight: Int
+    /// The EXIF orientation (1...8) that was applied; 1 when the source had none.
+    public var orientation: Int
+    /// The DCT scale denominator a JPEG was decoded at (1, 2, 4 or 8): the shrink on load.
+    public var scaleDenominator: Int
+    /// Whether the source's ICC profile was copied into the derivatives.
+    public var iccProfileKept: Bool
+    /// The decoder's first warning about damaged data it could read past, if any.
+    public var warning: String?
+    /// Wall time spent on this image, in milliseconds.
+    public var milliseconds: Double
+    /// Why no derivative was made: `too-large` (over the limits), `corrupt`, `truncated`,
+    /// `type-not-allowed` (not a JPEG or PNG) or `unreadable`; nil on success.
+    public var failure: Reason?
+
+    /// Whether the derivatives were written.
+    public var succeeded: Bool { failure == nil }
+}

@@ -1,0 +1,78 @@
+#ifndef ACERVO_IMAGING_INTERNAL_H
+#define ACERVO_IMAGING_INTERNAL_H
+/* Shared by the imaging C files only; Swift never sees it. */
+
+#include <stddef.h>
+#include "CAcervoShims_imaging.h"
+
+/* A small 8-bit image held in memory: the downscaled picture, before it is turned upright. */
+typedef struct imaging_canvas {
+    unsigned int width;
+    unsigned int height;
+    int channels; /* 1, 2 (grey + alpha), 3, 4 (RGB + alpha); alpha is straight, not premultiplied */
+    unsigned char *pixels;
+} imaging_canvas;
+
+/* One axis of a separable Lanczos-3 filter: for each output sample, where its taps start and their weights. */
+typedef struct imaging_axis {
+    int taps;
+    int *start;
+    int *count;
+    float *weights; /* taps per output sample */
+} imaging_axis;
+
+/*
+ * A streaming resampler: input rows are pushed one at a time, filtered horizontally into a ring of
+ * intermediate rows as tall as the vertical filter, and output rows are emitted into the canvas as
+ * soon as their window is complete. Only the ring and the small output stay in memory.
+ */
+typedef struct imaging_resampler {
+    unsigned int in_width, in_height;
+    imaging_canvas *out;
+    int channels;
+    int alpha;
+    imaging_axis horizontal, vertical;
+    float *ring;
+    int ring_rows;
+    float *line;
+    float *sum;
+    unsigned int rows_in;
+    unsigned int rows_out;
+} imaging_resampler;
+
+/* Returns 0, or -1 when memory runs out. The canvas must have its size and channels set; pixels are allocated. */
+int imaging_resampler_init(imaging_resampler *r, unsigned int in_width, unsigned int in_height,
+                           imaging_canvas *out);
+void imaging_resampler_push(imaging_resampler *r, const unsigned char *row);
+void imaging_resampler_free(imaging_resampler *r);
+
+/* The output size for a w x h picture whose longest side may be at most longest (never upscaled). */
+void imaging_fit(unsigned int w, unsigned int h, unsigned int longest, unsigned int *ow, unsigned int *oh);
+
+/* The upright size of a stored w x h image under an EXIF orientation. */
+void imaging_upright_size(const imaging_canvas *c, int orientation, unsigned int *w, unsigned int *h);
+/* Row y of the upright picture (orientation applied) into dst. */
+void imaging_upright_row(const imaging_canvas *c, int orientation, unsigned int y, unsigned char *dst);
+
+/* Writes a canvas, turned upright, as a JPEG (alpha flattened on white) or a PNG. */
+int imaging_write_jpeg(const imaging_canvas *c, int orientation, const char *path, int quality,
+                       const unsigned char *icc, size_t icc_len, char *msg, size_t msglen);
+int imaging_write_png(const imaging_canvas *c, int orientation, const char *path,
+                      const unsigned char *icc, size_t icc_len, char *msg, size_t msglen);
+
+/* What a decoder hands back: the downscaled canvas, its orientation and ICC profile (malloc'ed). */
+typedef struct imaging_decoded {
+    imaging_canvas canvas;
+    int orientation;
+    unsigned char *icc;
+    size_t icc_len;
+} imaging_decoded;
+
+int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_settings *settings,
+                        imaging_decoded *out, CAcervoShims_normalize_report *report);
+int imaging_decode_png(const char *source, const CAcervoShims_normalize_settings *settings,
+                       imaging_decoded *out, CAcervoShims_normalize_report *report);
+
+void imaging_set_message(CAcervoShims_normalize_report *report, const char *text);
+
+#endif

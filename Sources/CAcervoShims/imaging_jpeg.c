@@ -1,0 +1,276 @@
+#include "imaging_internal.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jpeglib.h>
+#include <jerror.h>
+
+/* libjpeg's error manager for decoding: the jump buffer, the first message, and why it stopped. */
+struct decode_error_mgr {
+    struct jpeg_error_mgr base;
+    jmp_buf jump;
+    CAcervoShims_normalize_report *report;
+    int status;
+    int truncated;
+    unsigned int max_scans;
+};
+
+static void decode_error_exit(j_common_ptr cinfo) {
+    struct decode_error_mgr *err = (struct decode_error_mgr *)cinfo->err;
+    char buffer[JMSG_LENGTH_MAX];
+    (*cinfo->err->format_message)(cinfo, buffer);
+    imaging_set_message(err->report, buffer);
+    if (err->status == CAcervoShims_normalize_ok) err->status = CAcervoShims_normalize_corrupt;
+    longjmp(err->jump, 1);
+}
+
+/* Warnings are counted and the first kept; nothing reaches stderr. */
+static void decode_emit_message(j_common_ptr cinfo, int level) {
+    struct decode_error_mgr *err = (struct decode_error_mgr *)cinfo->err;
+    if (level >= 0) return;
+    if (cinfo->err->msg_code == JWRN_JPEG_EOF) err->truncated = 1;
+    if (err->report->warnings == 0) {
+        char buffer[JMSG_LENGTH_MAX];
+        (*cinfo->err->format_message)(cinfo, buffer);
+        imaging_set_message(err->report, buffer);
+    }
+    err->report->warnings++;
+    cinfo->err->num_warnings++;
+}
+
+static void decode_output_message(j_common_ptr cinfo) { (void)cinfo; }
+
+/* A progressive file may hold any number of scans, each a full pass over the coefficients: cap them. */
+static void decode_progress(j_common_ptr cinfo) {
+    struct decode_error_mgr *err = (struct decode_error_mgr *)cinfo->err;
+    j_decompress_ptr d = (j_decompress_ptr)cinfo;
+    if (d->input_scan_number > (int)err->max_scans) {
+        char text[128];
+        snprintf(text, sizeof(text), "more than %u progressive scans", err->max_scans);
+        imaging_set_message(err->report, text);
+        err->status = CAcervoShims_normalize_refused;
+        longjmp(err->jump, 1);
+    }
+}
+
+/* The orientation from the first EXIF APP1 segment, if any. */
+static int marker_orientation(j_decompress_ptr cinfo) {
+    for (jpeg_saved_marker_ptr m = cinfo->marker_list; m != NULL; m = m->next) {
+        if (m->marker != JPEG_APP0 + 1 || m->data_length < 6 || memcmp(m->data, "Exif\0\0", 6) != 0) continue;
+        return CAcervoShims_exif_orientation(m->data + 6, m->data_length - 6);
+    }
+    return 1;
+}
+
+/* Bytes of the whole-image coefficient buffer a multi-scan file needs: one 128-byte block per 8x8. */
+static unsigned long long coefficient_bytes(j_decompress_ptr cinfo) {
+    int max_h = 1, max_v = 1;
+    for (int i = 0; i < cinfo->num_components; i++) {
+        if (cinfo->comp_info[i].h_samp_factor > max_h) max_h = cinfo->comp_info[i].h_samp_factor;
+        if (cinfo->comp_info[i].v_samp_factor > max_v) max_v = cinfo->comp_info[i].v_samp_factor;
+    }
+    unsigned long long total = 0;
+    for (int i = 0; i < cinfo->num_components; i++) {
+        unsigned long long w = ((unsigned long long)cinfo->image_width * (unsigned)cinfo->comp_info[i].h_samp_factor + (unsigned)max_h - 1) / (unsigned)max_h;
+        unsigned long long h = ((unsigned long long)cinfo->image_height * (unsigned)cinfo->comp_info[i].v_samp_factor + (unsigned)max_v - 1) / (unsigned)max_v;
+        /* Rounded up to whole MCUs, as libjpeg allocates them. */
+        unsigned long long bw = (w + 7) / 8 + (unsigned)max_h, bh = (h + 7) / 8 + (unsigned)max_v;
+        total += bw * bh * sizeof(JBLOCK);
+    }
+    return total;
+}
+
+/* CMYK as Adobe writes it (inverted) or plain, to RGB without a colour-managed transform. */
+static void cmyk_to_rgb(const unsigned char *src, unsigned char *dst, size_t width, int inverted) {
+    for (size_t x = 0; x < width; x++) {
+        unsigned int c = src[x * 4], m = src[x * 4 + 1], y = src[x * 4 + 2], k = src[x * 4 + 3];
+        if (!inverted) {
+            c = 255 - c; m = 255 - m; y = 255 - y; k = 255 - k;
+        }
+        dst[x * 3] = (unsigned char)((c * k + 127) / 255);
+        dst[x * 3 + 1] = (unsigned char)((m * k + 127) / 255);
+        dst[x * 3 + 2] = (unsigned char)((y * k + 127) / 255);
+    }
+}
+
+int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_settings *settings,
+                        imaging_decoded *out, CAcervoShims_normalize_report *report) {
+    struct jpeg_decompress_struct cinfo;
+    struct decode_error_mgr err;
+    struct jpeg_progress_mgr progress;
+    /* On the heap, so its pointer is the only thing that changes after setjmp, and it is volatile. */
+    imaging_resampler *volatile resampler = NULL;
+    FILE *volatile file = NULL;
+    unsigned char *volatile row = NULL;
+    unsigned char *volatile rgb = NULL;
+    volatile int created = 0;
+    volatile int resampling = 0;
+
+    memset(out, 0, sizeof(*out));
+    memset(&cinfo, 0, sizeof(cinfo));
+    cinfo.err = jpeg_std_error(&err.base);
+    err.base.error_exit = decode_error_exit;
+    err.base.emit_message = decode_emit_message;
+    err.base.output_message = decode_output_message;
+    err.report = report;
+    err.status = CAcervoShims_normalize_ok;
+    err.truncated = 0;
+    err.max_scans = settings->max_scans;
+
+    if (setjmp(err.jump)) {
+        int status = err.status == CAcervoShims_normalize_ok ? CAcervoShims_normalize_corrupt : err.status;
+        if (err.truncated || (cinfo.err != NULL && err.base.msg_code == JERR_INPUT_EMPTY)) {
+            status = CAcervoShims_normalize_truncated;
+        }
+        if (resampling) imaging_resampler_free(resampler);
+        free(resampler);
+        if (created) jpeg_destroy_decompress(&cinfo);
+        if (file != NULL) fclose(file);
+        free(row);
+        free(rgb);
+        free(out->canvas.pixels);
+        free(out->icc);
+        out->canvas.pixels = NULL;
+        out->icc = NULL;
+        return status;
+    }
+    file = fopen(source, "rb");
+    if (file == NULL) {
+        imaging_set_message(report, "cannot open the file");
+        return CAcervoShims_normalize_io;
+    }
+    jpeg_create_decompress(&cinfo);
+    created = 1;
+    /* Without a backing store, libjpeg refuses any request past this instead of swapping. */
+    cinfo.mem->max_memory_to_use = (long)settings->max_decoder_memory;
+    progress.progress_monitor = decode_progress;
+    cinfo.progress = &progress;
+    jpeg_stdio_src(&cinfo, file);
+    jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
+    jpeg_save_markers(&cinfo, JPEG_APP0 + 2, 0xFFFF);
+    if (jpeg_read_header(&cinfo, TRUE) != JPEG_HEADER_OK) {
+        imaging_set_message(report, "no image in the JPEG");
+        err.status = CAcervoShims_normalize_corrupt;
+        longjmp(err.jump, 1);
+    }
+    report->source_width = cinfo.image_width;
+    report->source_height = cinfo.image_height;
+
+    /* Limits, from the header alone. */
+    char text[200];
+    unsigned long long pixels = (unsigned long long)cinfo.image_width * cinfo.image_height;
+    if (cinfo.image_width > settings->max_side || cinfo.image_height > settings->max_side || pixels > settings->max_pixels) {
+        snprintf(text, sizeof(text), "%ux%u pixels is over the limit (%u per side, %llu in all)", cinfo.image_width,
+                 cinfo.image_height, settings->max_side, settings->max_pixels);
+        imaging_set_message(report, text);
+        err.status = CAcervoShims_normalize_refused;
+        longjmp(err.jump, 1);
+    }
+    if (cinfo.progressive_mode || cinfo.arith_code) {
+        unsigned long long need = coefficient_bytes(&cinfo);
+        if (need > settings->max_decoder_memory) {
+            snprintf(text, sizeof(text), "a multi-scan %ux%u JPEG needs %llu MB of coefficients, over the %llu MB limit",
+                     cinfo.image_width, cinfo.image_height, need >> 20, settings->max_decoder_memory >> 20);
+            imaging_set_message(report, text);
+            err.status = CAcervoShims_normalize_refused;
+            longjmp(err.jump, 1);
+        }
+    }
+    if (cinfo.data_precision != 8) {
+        imaging_set_message(report, "only 8-bit JPEG is handled");
+        err.status = CAcervoShims_normalize_unsupported;
+        longjmp(err.jump, 1);
+    }
+
+    out->orientation = marker_orientation(&cinfo);
+    int cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+    int channels;
+    if (cinfo.jpeg_color_space == JCS_GRAYSCALE) {
+        cinfo.out_color_space = JCS_GRAYSCALE;
+        channels = 1;
+    } else if (cmyk) {
+        cinfo.out_color_space = JCS_CMYK;
+        channels = 3;
+    } else {
+        cinfo.out_color_space = JCS_RGB;
+        channels = 3;
+    }
+    /* A CMYK profile does not describe the RGB we make: only keep profiles of what we write. */
+    if (!cmyk) {
+        JOCTET *icc = NULL;
+        unsigned int icc_len = 0;
+        if (jpeg_read_icc_profile(&cinfo, &icc, &icc_len) && icc != NULL) {
+            out->icc = icc;
+            out->icc_len = icc_len;
+        }
+    }
+
+    /* Shrink on load: the coarsest power-of-two DCT scale that still leaves the target size. */
+    unsigned int tw, th;
+    imaging_fit(cinfo.image_width, cinfo.image_height, settings->max_dimension, &tw, &th);
+    int denom = 1;
+    for (int d = 8; d > 1; d /= 2) {
+        unsigned int sw = (cinfo.image_width + (unsigned)d - 1) / (unsigned)d;
+        unsigned int sh = (cinfo.image_height + (unsigned)d - 1) / (unsigned)d;
+        if (sw >= tw && sh >= th) {
+            denom = d;
+            break;
+        }
+    }
+    cinfo.scale_num = 1;
+    cinfo.scale_denom = (unsigned)denom;
+    report->scale_denom = denom;
+    jpeg_start_decompress(&cinfo);
+
+    out->canvas.width = tw;
+    out->canvas.height = th;
+    out->canvas.channels = channels;
+    resampler = calloc(1, sizeof(imaging_resampler));
+    if (resampler == NULL || imaging_resampler_init(resampler, cinfo.output_width, cinfo.output_height, &out->canvas) != 0) {
+        imaging_set_message(report, "out of memory for the resampler");
+        err.status = CAcervoShims_normalize_no_memory;
+        if (resampler != NULL) imaging_resampler_free(resampler);
+        longjmp(err.jump, 1);
+    }
+    resampling = 1;
+    row = malloc((size_t)cinfo.output_width * (size_t)cinfo.output_components);
+    if (cmyk) rgb = malloc((size_t)cinfo.output_width * 3);
+    if (row == NULL || (cmyk && rgb == NULL)) {
+        imaging_set_message(report, "out of memory for a row");
+        err.status = CAcervoShims_normalize_no_memory;
+        longjmp(err.jump, 1);
+    }
+    while (cinfo.output_scanline < cinfo.output_height) {
+        JSAMPROW rp = row;
+        if (jpeg_read_scanlines(&cinfo, &rp, 1) != 1) break;
+        if (cmyk) {
+            cmyk_to_rgb(row, rgb, cinfo.output_width, cinfo.saw_Adobe_marker);
+            imaging_resampler_push(resampler, rgb);
+        } else {
+            imaging_resampler_push(resampler, row);
+        }
+        if (err.truncated) {
+            /* libjpeg would fill the rest with grey: a derivative of half a picture is no derivative. */
+            err.status = CAcervoShims_normalize_truncated;
+            imaging_set_message(report, "the JPEG data ends before the image does");
+            longjmp(err.jump, 1);
+        }
+    }
+    jpeg_finish_decompress(&cinfo);
+    if (err.truncated) {
+        err.status = CAcervoShims_normalize_truncated;
+        imaging_set_message(report, "the JPEG data ends before the image does");
+        longjmp(err.jump, 1);
+    }
+    resampling = 0;
+    imaging_resampler_free(resampler);
+    free(resampler);
+    jpeg_destroy_decompress(&cinfo);
+    fclose(file);
+    free(row);
+    free(rgb);
+    report->channels = channels;
+    return CAcervoShims_normalize_ok;
+}

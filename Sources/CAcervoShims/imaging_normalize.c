@@ -1,0 +1,105 @@
+#include "imaging_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void imaging_set_message(CAcervoShims_normalize_report *report, const char *text) {
+    snprintf(report->message, sizeof(report->message), "%s", text);
+}
+
+static int decode(const char *source, int format, const CAcervoShims_normalize_settings *settings,
+                  imaging_decoded *decoded, CAcervoShims_normalize_report *report) {
+    memset(report, 0, sizeof(*report));
+    report->orientation = 1;
+    report->scale_denom = 1;
+    switch (format) {
+    case CAcervoShims_source_jpeg: return imaging_decode_jpeg(source, settings, decoded, report);
+    case CAcervoShims_source_png: return imaging_decode_png(source, settings, decoded, report);
+    default:
+        imaging_set_message(report, "unknown source format");
+        return CAcervoShims_normalize_unsupported;
+    }
+}
+
+/* The thumbnail is made from the upright display canvas: a second, cheap resample of a small image. */
+static int write_thumbnail(const imaging_decoded *decoded, const char *path,
+                           const CAcervoShims_normalize_settings *settings, CAcervoShims_normalize_report *report) {
+    const imaging_canvas *display = &decoded->canvas;
+    unsigned int uw, uh, tw, th;
+    imaging_upright_size(display, decoded->orientation, &uw, &uh);
+    imaging_fit(uw, uh, settings->thumbnail, &tw, &th);
+    imaging_canvas thumb = { tw, th, display->channels, NULL };
+    imaging_resampler r;
+    if (imaging_resampler_init(&r, uw, uh, &thumb) != 0) {
+        free(thumb.pixels);
+        imaging_set_message(report, "out of memory for the thumbnail");
+        return CAcervoShims_normalize_no_memory;
+    }
+    unsigned char *row = malloc((size_t)uw * (size_t)display->channels);
+    if (row == NULL) {
+        imaging_resampler_free(&r);
+        free(thumb.pixels);
+        imaging_set_message(report, "out of memory for the thumbnail");
+        return CAcervoShims_normalize_no_memory;
+    }
+    for (unsigned int y = 0; y < uh; y++) {
+        imaging_upright_row(display, decoded->orientation, y, row);
+        imaging_resampler_push(&r, row);
+    }
+    free(row);
+    imaging_resampler_free(&r);
+    int status = imaging_write_jpeg(&thumb, 1, path, settings->quality, decoded->icc, decoded->icc_len,
+                                    report->message, sizeof(report->message));
+    free(thumb.pixels);
+    report->thumb_width = tw;
+    report->thumb_height = th;
+    return status;
+}
+
+int CAcervoShims_normalize(const char *source, int format, const char *display_path, int display_png,
+                           const char *thumb_path, const CAcervoShims_normalize_settings *settings,
+                           CAcervoShims_normalize_report *report) {
+    imaging_decoded decoded;
+    int status = decode(source, format, settings, &decoded, report);
+    if (status != CAcervoShims_normalize_ok) return report->status = status;
+    report->orientation = decoded.orientation;
+    imaging_upright_size(&decoded.canvas, decoded.orientation, &report->width, &report->height);
+    report->icc_copied = decoded.icc != NULL;
+    char message[sizeof(report->message)];
+    memcpy(message, report->message, sizeof(message));
+    if (display_png) {
+        status = imaging_write_png(&decoded.canvas, decoded.orientation, display_path, decoded.icc, decoded.icc_len,
+                                   report->message, sizeof(report->message));
+    } else {
+        status = imaging_write_jpeg(&decoded.canvas, decoded.orientation, display_path, settings->quality,
+                                    decoded.icc, decoded.icc_len, report->message, sizeof(report->message));
+    }
+    if (status == CAcervoShims_normalize_ok && thumb_path != NULL) {
+        status = write_thumbnail(&decoded, thumb_path, settings, report);
+        if (status != CAcervoShims_normalize_ok) remove(display_path);
+    }
+    /* On success keep the decoder's first warning, if any, rather than a writer's silence. */
+    if (status == CAcervoShims_normalize_ok) memcpy(report->message, message, sizeof(message));
+    free(decoded.canvas.pixels);
+    free(decoded.icc);
+    return report->status = status;
+}
+
+int CAcervoShims_image_decode(const char *source, int format, const CAcervoShims_normalize_settings *settings,
+                              unsigned char **pixels, CAcervoShims_normalize_report *report) {
+    imaging_decoded decoded;
+    *pixels = NULL;
+    int status = decode(source, format, settings, &decoded, report);
+    if (status != CAcervoShims_normalize_ok) return report->status = status;
+    report->orientation = decoded.orientation;
+    report->width = decoded.canvas.width;
+    report->height = decoded.canvas.height;
+    report->channels = decoded.canvas.channels;
+    report->icc_copied = decoded.icc != NULL;
+    free(decoded.icc);
+    *pixels = decoded.canvas.pixels;
+    return report->status = status;
+}
+
+void CAcervoShims_image_free(unsigned char *pixels) { free(pixels); }

@@ -1,0 +1,305 @@
+#include "imaging_internal.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jpeglib.h>
+#include <png.h>
+
+/* libjpeg's error manager for writers: errors jump back, messages are kept, nothing is printed. */
+struct writer_error_mgr {
+    struct jpeg_error_mgr base;
+    jmp_buf jump;
+    char *msg;
+    size_t msglen;
+};
+
+static void writer_error_exit(j_common_ptr cinfo) {
+    struct writer_error_mgr *err = (struct writer_error_mgr *)cinfo->err;
+    char buffer[JMSG_LENGTH_MAX];
+    (*cinfo->err->format_message)(cinfo, buffer);
+    if (err->msg != NULL && err->msglen > 0) snprintf(err->msg, err->msglen, "%s", buffer);
+    longjmp(err->jump, 1);
+}
+
+static void writer_output_message(j_common_ptr cinfo) { (void)cinfo; }
+
+static void set_msg(char *msg, size_t msglen, const char *text) {
+    if (msg != NULL && msglen > 0) snprintf(msg, msglen, "%s", text);
+}
+
+/* Flattens straight alpha on white: the derivative is opaque. */
+static void flatten(const unsigned char *src, int ch, size_t width, unsigned char *dst) {
+    const int colours = ch - 1;
+    for (size_t x = 0; x < width; x++) {
+        unsigned int a = src[x * (size_t)ch + (size_t)colours];
+        for (int c = 0; c < colours; c++) {
+            unsigned int v = src[x * (size_t)ch + (size_t)c];
+            dst[x * (size_t)colours + (size_t)c] = (unsigned char)((v * a + 255u * (255u - a) + 127u) / 255u);
+        }
+    }
+}
+
+/* Shared by the derivative writer and the test-input writer: rows come from a callback. */
+typedef void (*row_source)(const void *ctx, unsigned int y, unsigned char *dst);
+
+static int write_jpeg_rows(const char *path, unsigned int width, unsigned int height, int components,
+                           J_COLOR_SPACE space, int quality, int progressive, row_source rows,
+                           const void *ctx, const unsigned char *icc, size_t icc_len,
+                           const unsigned char *exif, size_t exif_len, char *msg, size_t msglen) {
+    struct jpeg_compress_struct cinfo;
+    struct writer_error_mgr err;
+    FILE *volatile file = NULL;
+    unsigned char *volatile row = NULL;
+    volatile int created = 0;
+
+    memset(&cinfo, 0, sizeof(cinfo));
+    cinfo.err = jpeg_std_error(&err.base);
+    err.base.error_exit = writer_error_exit;
+    err.base.output_message = writer_output_message;
+    err.msg = msg;
+    err.msglen = msglen;
+    if (setjmp(err.jump)) {
+        if (created) jpeg_destroy_compress(&cinfo);
+        if (file != NULL) fclose(file);
+        free(row);
+        remove(path);
+        return CAcervoShims_normalize_corrupt;
+    }
+    row = malloc((size_t)width * (size_t)components);
+    if (row == NULL) {
+        set_msg(msg, msglen, "out of memory for a JPEG row");
+        return CAcervoShims_normalize_no_memory;
+    }
+    file = fopen(path, "wb");
+    if (file == NULL) {
+        set_msg(msg, msglen, "cannot create the output file");
+        free(row);
+        return CAcervoShims_normalize_io;
+    }
+    jpeg_create_compress(&cinfo);
+    created = 1;
+    jpeg_stdio_dest(&cinfo, file);
+    cinfo.image_width = width;
+    cinfo.image_height = height;
+    cinfo.input_components = components;
+    cinfo.in_color_space = space;
+    jpeg_set_defaults(&cinfo);
+    jpeg_set_quality(&cinfo, quality, TRUE);
+    if (progressive) jpeg_simple_progression(&cinfo);
+    /* No JFIF density claims and nothing else: the derivative carries colour only. */
+    jpeg_start_compress(&cinfo, TRUE);
+    if (exif != NULL && exif_len > 0 && exif_len < 65000) {
+        unsigned char *app1 = malloc(exif_len + 6);
+        if (app1 != NULL) {
+            memcpy(app1, "Exif\0\0", 6);
+            memcpy(app1 + 6, exif, exif_len);
+            jpeg_write_marker(&cinfo, JPEG_APP0 + 1, app1, (unsigned int)(exif_len + 6));
+            free(app1);
+        }
+    }
+    if (icc != NULL && icc_len > 0) jpeg_write_icc_profile(&cinfo, icc, (unsigned int)icc_len);
+    while (cinfo.next_scanline < height) {
+        rows(ctx, cinfo.next_scanline, row);
+        JSAMPROW rp = row;
+        jpeg_write_scanlines(&cinfo, &rp, 1);
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    created = 0;
+    free(row);
+    row = NULL;
+    int failed = ferror(file) != 0;
+    if (fclose(file) != 0) failed = 1;
+    file = NULL;
+    if (failed) {
+        remove(path);
+        set_msg(msg, msglen, "writing the output file failed");
+        return CAcervoShims_normalize_io;
+    }
+    return CAcervoShims_normalize_ok;
+}
+
+/* Upright rows of a canvas, flattened when the JPEG cannot carry alpha. */
+struct canvas_rows {
+    const imaging_canvas *canvas;
+    int orientation;
+    unsigned char *scratch;
+};
+
+static void canvas_row(const void *ctx, unsigned int y, unsigned char *dst) {
+    const struct canvas_rows *rows = ctx;
+    if (rows->scratch == NULL) {
+        imaging_upright_row(rows->canvas, rows->orientation, y, dst);
+        return;
+    }
+    unsigned int w, h;
+    imaging_upright_size(rows->canvas, rows->orientation, &w, &h);
+    imaging_upright_row(rows->canvas, rows->orientation, y, rows->scratch);
+    flatten(rows->scratch, rows->canvas->channels, w, dst);
+}
+
+int imaging_write_jpeg(const imaging_canvas *c, int orientation, const char *path, int quality,
+                       const unsigned char *icc, size_t icc_len, char *msg, size_t msglen) {
+    unsigned int w, h;
+    imaging_upright_size(c, orientation, &w, &h);
+    struct canvas_rows rows = { c, orientation, NULL };
+    int alpha = c->channels == 2 || c->channels == 4;
+    if (alpha) {
+        rows.scratch = malloc((size_t)w * (size_t)c->channels);
+        if (rows.scratch == NULL) {
+            set_msg(msg, msglen, "out of memory for a row");
+            return CAcervoShims_normalize_no_memory;
+        }
+    }
+    int components = c->channels - alpha;
+    int status = write_jpeg_rows(path, w, h, components, components == 1 ? JCS_GRAYSCALE : JCS_RGB, quality, 0,
+                                 canvas_row, &rows, icc, icc_len, NULL, 0, msg, msglen);
+    free(rows.scratch);
+    return status;
+}
+
+struct pixel_rows {
+    const unsigned char *pixels;
+    size_t stride;
+};
+
+static void pixel_row(const void *ctx, unsigned int y, unsigned char *dst) {
+    const struct pixel_rows *rows = ctx;
+    memcpy(dst, rows->pixels + (size_t)y * rows->stride, rows->stride);
+}
+
+int CAcervoShims_jpeg_write(const char *path, const unsigned char *pixels, unsigned int width,
+                            unsigned int height, int components, int quality, int progressive,
+                            const unsigned char *exif_tiff, size_t exif_len, char *msg, size_t msglen) {
+    if (msg != NULL && msglen > 0) msg[0] = '\0';
+    J_COLOR_SPACE space = components == 1 ? JCS_GRAYSCALE : components == 4 ? JCS_CMYK : JCS_RGB;
+    if (components != 1 && components != 3 && components != 4) {
+        set_msg(msg, msglen, "components must be 1, 3 or 4");
+        return CAcervoShims_normalize_unsupported;
+    }
+    struct pixel_rows rows = { pixels, (size_t)width * (size_t)components };
+    return write_jpeg_rows(path, width, height, components, space, quality, progressive, pixel_row, &rows,
+                           NULL, 0, exif_tiff, exif_len, msg, msglen);
+}
+
+/* libpng's handlers for writers: errors jump back with the message, warnings are dropped. */
+struct png_writer_state {
+    char *msg;
+    size_t msglen;
+};
+
+static void png_writer_error(png_structp png, png_const_charp message) {
+    struct png_writer_state *state = png_get_error_ptr(png);
+    set_msg(state->msg, state->msglen, message);
+    png_longjmp(png, 1);
+}
+
+static void png_writer_warning(png_structp png, png_const_charp message) {
+    (void)png;
+    (void)message;
+}
+
+static int write_png_rows(const char *path, unsigned int width, unsigned int height, int color_type,
+                          int bit_depth, int interlace, const unsigned char *palette, int palette_entries,
+                          const unsigned char *trns, int trns_count, size_t rowbytes, row_source rows,
+                          const void *ctx, const unsigned char *icc, size_t icc_len, char *msg, size_t msglen) {
+    struct png_writer_state state = { msg, msglen };
+    FILE *volatile file = NULL;
+    unsigned char *volatile row = NULL;
+    png_structp png = NULL;
+    png_infop info = NULL;
+    volatile png_infop volatile_info = NULL;
+
+    file = fopen(path, "wb");
+    if (file == NULL) {
+        set_msg(msg, msglen, "cannot create the output file");
+        return CAcervoShims_normalize_io;
+    }
+    png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &state, png_writer_error, png_writer_warning);
+    if (png == NULL) {
+        fclose(file);
+        remove(path);
+        return CAcervoShims_normalize_no_memory;
+    }
+    info = png_create_info_struct(png);
+    volatile_info = info;
+    if (info == NULL || setjmp(png_jmpbuf(png))) {
+        png_infop failed = volatile_info;
+        png_destroy_write_struct(&png, &failed);
+        fclose(file);
+        free(row);
+        remove(path);
+        return CAcervoShims_normalize_corrupt;
+    }
+    png_init_io(png, file);
+    png_set_IHDR(png, info, width, height, bit_depth, color_type,
+                 interlace ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    if (palette != NULL && palette_entries > 0) {
+        png_color colours[256];
+        for (int i = 0; i < palette_entries && i < 256; i++) {
+            colours[i].red = palette[i * 3];
+            colours[i].green = palette[i * 3 + 1];
+            colours[i].blue = palette[i * 3 + 2];
+        }
+        png_set_PLTE(png, info, colours, palette_entries > 256 ? 256 : palette_entries);
+    }
+    if (trns != NULL && trns_count > 0) png_set_tRNS(png, info, trns, trns_count, NULL);
+    if (icc != NULL && icc_len > 0) png_set_iCCP(png, info, "icc", PNG_COMPRESSION_TYPE_BASE, icc, (png_uint_32)icc_len);
+    png_write_info(png, info);
+    row = malloc(rowbytes);
+    if (row == NULL) png_error(png, "out of memory for a PNG row");
+    int passes = interlace ? png_set_interlace_handling(png) : 1;
+    for (int pass = 0; pass < passes; pass++) {
+        for (unsigned int y = 0; y < height; y++) {
+            rows(ctx, y, row);
+            png_write_row(png, row);
+        }
+    }
+    png_write_end(png, NULL);
+    png_destroy_write_struct(&png, &info);
+    free(row);
+    row = NULL;
+    int failed = ferror(file) != 0;
+    if (fclose(file) != 0) failed = 1;
+    if (failed) {
+        remove(path);
+        set_msg(msg, msglen, "writing the output file failed");
+        return CAcervoShims_normalize_io;
+    }
+    return CAcervoShims_normalize_ok;
+}
+
+int imaging_write_png(const imaging_canvas *c, int orientation, const char *path,
+                      const unsigned char *icc, size_t icc_len, char *msg, size_t msglen) {
+    unsigned int w, h;
+    imaging_upright_size(c, orientation, &w, &h);
+    static const int types[] = { 0, PNG_COLOR_TYPE_GRAY, PNG_COLOR_TYPE_GRAY_ALPHA, PNG_COLOR_TYPE_RGB,
+                                 PNG_COLOR_TYPE_RGB_ALPHA };
+    struct canvas_rows rows = { c, orientation, NULL };
+    return write_png_rows(path, w, h, types[c->channels], 8, 0, NULL, 0, NULL, 0, (size_t)w * (size_t)c->channels,
+                          canvas_row, &rows, icc, icc_len, msg, msglen);
+}
+
+int CAcervoShims_png_write(const char *path, const unsigned char *data, unsigned int width,
+                           unsigned int height, int color_type, int bit_depth, int interlace,
+                           const unsigned char *palette, int palette_entries,
+                           const unsigned char *trns, int trns_count, char *msg, size_t msglen) {
+    if (msg != NULL && msglen > 0) msg[0] = '\0';
+    int channels;
+    switch (color_type) {
+    case PNG_COLOR_TYPE_GRAY: case PNG_COLOR_TYPE_PALETTE: channels = 1; break;
+    case PNG_COLOR_TYPE_GRAY_ALPHA: channels = 2; break;
+    case PNG_COLOR_TYPE_RGB: channels = 3; break;
+    case PNG_COLOR_TYPE_RGB_ALPHA: channels = 4; break;
+    default:
+        set_msg(msg, msglen, "unknown PNG colour type");
+        return CAcervoShims_normalize_unsupported;
+    }
+    size_t rowbytes = ((size_t)width * (size_t)channels * (size_t)bit_depth + 7) / 8;
+    struct pixel_rows rows = { data, rowbytes };
+    return write_png_rows(path, width, height, color_type, bit_depth, interlace, palette, palette_entries, trns,
+                          trns_count, rowbytes, pixel_row, &rows, NULL, 0, msg, msglen);
+}

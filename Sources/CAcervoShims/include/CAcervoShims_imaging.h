@@ -1,0 +1,115 @@
+#ifndef ACERVO_SHIMS_IMAGING_H
+#define ACERVO_SHIMS_IMAGING_H
+
+#include <stddef.h>
+
+/* How a normalization ended. */
+enum {
+    CAcervoShims_normalize_ok = 0,
+    /* The header asks for more than the limits allow: nothing was decoded. */
+    CAcervoShims_normalize_refused = 1,
+    /* The library found the data broken. */
+    CAcervoShims_normalize_corrupt = 2,
+    /* The data ends before the image does. */
+    CAcervoShims_normalize_truncated = 3,
+    /* A valid image of a kind not handled (12-bit JPEG, for one). */
+    CAcervoShims_normalize_unsupported = 4,
+    /* A file could not be opened, read or written. */
+    CAcervoShims_normalize_io = 5,
+    /* An allocation failed. */
+    CAcervoShims_normalize_no_memory = 6
+};
+
+/* Source formats the normalizer decodes. */
+enum {
+    CAcervoShims_source_jpeg = 0,
+    CAcervoShims_source_png = 1
+};
+
+/* What to make and what never to decode. */
+typedef struct CAcervoShims_normalize_settings {
+    /* Longest side of the display image; smaller images keep their size. */
+    unsigned int max_dimension;
+    /* Longest side of the thumbnail (made when a thumbnail path is given). */
+    unsigned int thumbnail;
+    /* JPEG quality, 1...100. */
+    int quality;
+    /* Limits checked from the header, before any pixel is decoded. */
+    unsigned long long max_pixels;
+    unsigned int max_side;
+    unsigned int max_scans;
+    unsigned long long max_decoder_memory;
+    unsigned long max_png_chunk;
+} CAcervoShims_normalize_settings;
+
+/* What a normalization did, or why it stopped. */
+typedef struct CAcervoShims_normalize_report {
+    int status;
+    unsigned int source_width;
+    unsigned int source_height;
+    /* Size of the display image, upright. */
+    unsigned int width;
+    unsigned int height;
+    unsigned int thumb_width;
+    unsigned int thumb_height;
+    /* EXIF orientation found (1 when none). */
+    int orientation;
+    /* The DCT scale denominator used for a JPEG (1, 2, 4 or 8). */
+    int scale_denom;
+    /* Channels of the decoded image: 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA. */
+    int channels;
+    /* 1 when an ICC profile was copied into the derivatives. */
+    int icc_copied;
+    /* Warnings the decoder raised (corrupt data it could read past). */
+    int warnings;
+    /* The error, or the first warning. */
+    char message[256];
+} CAcervoShims_normalize_report;
+
+/*
+ * Decodes source (a JPEG or a PNG), shrinks it so its longest side is at most max_dimension, turns it
+ * upright and writes the display image to display_path (PNG when display_png is 1, else JPEG) and,
+ * when thumb_path is not NULL, a JPEG thumbnail. Only the ICC profile is carried over. Every libjpeg
+ * and libpng call runs behind a setjmp guard here: nothing exits, aborts or prints.
+ */
+int CAcervoShims_normalize(const char *source, int format, const char *display_path, int display_png,
+                           const char *thumb_path, const CAcervoShims_normalize_settings *settings,
+                           CAcervoShims_normalize_report *report);
+
+/*
+ * Decodes source into 8-bit pixels (as stored, not turned upright), shrunk to max_dimension like the
+ * display image. *pixels is malloc'ed (free with CAcervoShims_image_free); the report gives its
+ * width, height and channels (width and height here are as stored).
+ */
+int CAcervoShims_image_decode(const char *source, int format,
+                              const CAcervoShims_normalize_settings *settings,
+                              unsigned char **pixels, CAcervoShims_normalize_report *report);
+
+/* Frees pixels from CAcervoShims_image_decode. */
+void CAcervoShims_image_free(unsigned char *pixels);
+
+/*
+ * The EXIF orientation (1...8) in IFD0 of a TIFF structure (the body of an EXIF APP1 after
+ * "Exif\0\0", or a PNG eXIf chunk); 1 when absent or unreadable. Reads nothing past len.
+ */
+int CAcervoShims_exif_orientation(const unsigned char *tiff, size_t len);
+
+/*
+ * Writes pixels as a JPEG with libjpeg (for making test inputs and peers): components 1 (grey),
+ * 3 (RGB) or 4 (CMYK, stored as given with an Adobe marker). Returns 0 or an error status.
+ */
+int CAcervoShims_jpeg_write(const char *path, const unsigned char *pixels, unsigned int width,
+                            unsigned int height, int components, int quality, int progressive,
+                            const unsigned char *exif_tiff, size_t exif_len, char *msg, size_t msglen);
+
+/*
+ * Writes a PNG with libpng from rows already in the file's layout: color_type and bit_depth as in the
+ * PNG specification (16-bit samples big-endian), interlace 1 for Adam7, an optional palette (RGB
+ * triples) and tRNS. Returns 0 or an error status.
+ */
+int CAcervoShims_png_write(const char *path, const unsigned char *data, unsigned int width,
+                           unsigned int height, int color_type, int bit_depth, int interlace,
+                           const unsigned char *palette, int palette_entries,
+                           const unsigned char *trns, int trns_count, char *msg, size_t msglen);
+
+#endif

@@ -1,0 +1,115 @@
+import AcervoCore
+import AcervoImaging
+import ArgumentParser
+import Dispatch
+import Foundation
+import Synchronization
+
+/// `acervo normalize`: upright, metadata-free display images and thumbnails for scanning stations and batch jobs.
+struct Normalize: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make upright, metadata-free display images (and thumbnails) of JPEG and PNG files.",
+        discussion: """
+        Writes DIR/<name without extension>.jpg (.png for PNG sources) and, with --thumbnail, \
+        DIR/<name without extension>.thumb.jpg. Only the ICC profile is kept. Exit status 0 when the batch \
+        ran, whatever each file's outcome; with --json, one line per file says it.
+        """)
+
+    @Option(help: "The directory the derivatives are written to (created if missing).", completion: .directory)
+    var output: String
+
+    @Option(name: .customLong("max-dimension"), help: "Longest side of the display image, in pixels.")
+    var maxDimension: Int = 2048
+
+    @Option(help: "JPEG quality, 1-100.")
+    var quality: Int = 85
+
+    @Option(help: "Also write a thumbnail whose longest side is this many pixels.")
+    var thumbnail: Int?
+
+    @Flag(help: "One JSON object per file per line.")
+    var json = false
+
+    @Argument(help: "The images to normalize.", completion: .file())
+    var files: [String] = []
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one file / informe ao menos um arquivo") }
+        guard maxDimension >= 1 else { throw ValidationError("--max-dimension must be at least 1") }
+        guard (1...100).contains(quality) else { throw ValidationError("--quality must be between 1 and 100") }
+        if let thumbnail, thumbnail < 1 { throw ValidationError("--thumbnail must be at least 1") }
+    }
+
+    func run() async throws {
+        let directory = URL(fileURLWithPath: output)
+        try await operational {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        }
+        let options = NormalizeOptions(maxDimension: maxDimension, quality: quality,
+                                       thumbnailDimension: thumbnail ?? 320)
+        let batch = NormalizeBatch(files: files, directory: directory, options: options, thumbnails: thumbnail != nil)
+        let json = self.json
+        let out = BufferedLines()
+        defer { out.flush() }
+        await batch.run(workers: 2) { name, outcome in
+            out.append(json ? Self.jsonLine(name, outcome) : Self.textLine(name, outcome))
+        }
+    }
+
+    static func jsonLine(_ name: String, _ outcome: NormalizeOutcome) -> String {
+        var object: [String: Any] = [
+            "file": name, "width": outcome.width, "height": outcome.height,
+            "source_width": outcome.sourceWidth, "source_height": outcome.sourceHeight,
+            "orientation": outcome.orientation, "milliseconds": (outcome.milliseconds * 10).rounded() / 10,
+        ]
+        if let display = outcome.display { object["output"] = display.path }
+        if let thumbnail = outcome.thumbnail { object["thumbnail"] = thumbnail.path }
+        if let warning = outcome.warning { object["warning"] = warning }
+        if let failure = outcome.failure {
+            object["error"] = ["code": failure.code.rawValue, "message": failure.english, "message_pt": failure.portuguese]
+        }
+        return Output.jsonText(object)
+    }
+
+    static func textLine(_ name: String, _ outcome: NormalizeOutcome) -> String {
+        if let failure = outcome.failure { return "\(name): \(failure.code): \(failure.english)" }
+        let thumb = outcome.thumbnail.map { " + \($0.lastPathComponent)" } ?? ""
+        return "\(name): \(outcome.sourceWidth)x\(outcome.sourceHeight) -> \(outcome.width)x\(outcome.height) "
+            + "\(outcome.display?.lastPathComponent ?? "")\(thumb)"
+    }
+}
+
+/// A batch of files shared by workers that each own one normalizer: the next file goes to whichever is free.
+struct NormalizeBatch: Sendable {
+    let files: [String]
+    let directory: URL
+    let options: NormalizeOptions
+    let thumbnails: Bool
+
+    /// Runs the batch on `workers` threads; `report` is called from them as each file finishes.
+    func run(workers: Int, report: @escaping @Sendable (String, NormalizeOutcome) -> Void) async {
+        let next = Atomic<Int>(0)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                DispatchQueue.concurrentPerform(iterations: max(1, min(workers, files.count))) { _ in
+                    let normalizer = ImageNormalizer()
+                    while true {
+                        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard index < files.count else { break }
+                        report(files[index], normalize(files[index], with: normalizer))
+                    }
+                }
+                continuation.resume()
+            }
+        }
+    }
+
+    private func normalize(_ name: String, with normalizer: ImageNormalizer) -> NormalizeOutcome {
+        let source = URL(fileURLWithPath: name)
+        let stem = source.deletingPathExtension().lastPathComponent
+        let format = ImageSourceFormat.of(fileAt: source) ?? .jpeg
+        let display = directory.appending(path: "\(stem).\(format.displayExtension)")
+        let thumbnail = thumbnails ? directory.appending(path: "\(stem).thumb.jpg") : nil
+        return normalizer.normalize(fileAt: source, options: options, writingTo: display, thumbnailTo: thumbnail)
+    }
+}
