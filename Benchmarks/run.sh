@@ -4,6 +4,7 @@
 #   2. acervo intake throughput over SampleDocs/ repeated to 1,000 files,
 #   3. peak RSS of acervo intake on a 1 GiB MP4, against openssl dgst + cp.
 # Prints one table (see Benchmarks/README.md). Extra arguments go to bench.py, e.g. `--only sniff`.
+# ACERVO_BIN=/path/to/acervo skips the build and measures that binary instead.
 # Exit status: 0 when every target passed, 3 when one was missed, anything else on failure.
 set -euo pipefail
 
@@ -27,9 +28,13 @@ if ((${#missing[@]})); then
     fi
 fi
 
-echo "run.sh: building acervo (release, --scratch-path $scratch)..." >&2
-(cd "$root" && swift build -c release --scratch-path "$scratch" --product acervo >&2)
-acervo="$root/$scratch/release/acervo"
+if [[ -n ${ACERVO_BIN:-} ]]; then
+    acervo=$ACERVO_BIN
+else
+    echo "run.sh: building acervo (release, --scratch-path $scratch)..." >&2
+    (cd "$root" && swift build -c release --scratch-path "$scratch" --product acervo >&2)
+    acervo="$root/$scratch/release/acervo"
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/acervo-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
