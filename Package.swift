@@ -84,6 +84,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "AcervoDossier",
+            dependencies: [
+                "AcervoCore", "AcervoStore", "CArchive",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "AcervoImaging",
             dependencies: ["AcervoCore", "CAcervoShims"],
             swiftSettings: strictSettings
@@ -102,7 +111,7 @@ let package = Package(
             name: "acervo",
             dependencies: [
                 "AcervoImaging",
-                "Acervo", "AcervoCore", "AcervoPolicy", "AcervoStore",
+                "Acervo", "AcervoCore", "AcervoPolicy", "AcervoStore", "AcervoDossier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -113,6 +122,7 @@ let package = Package(
             dependencies: [
                 "AcervoImaging", "CAcervoShims",
                 "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "CZlib",
+                "AcervoDossier", "CArchive",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

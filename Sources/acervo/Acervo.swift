@@ -11,6 +11,6 @@ struct AcervoCommand: AsyncParsableCommand {
         64 for bad arguments, 70 for an operational error (the store cannot be used).
         """,
         version: AcervoVersion.string,
-        subcommands: [Intake.self, Normalize.self, Sniff.self, CaseCommand.self, StoreCommand.self, Demo.self, Versions.self]
+        subcommands: [Intake.self, Normalize.self, Sniff.self, CaseCommand.self, StoreCommand.self, DossierCommand.self, Demo.self, Versions.self]
     )
 }

@@ -1,0 +1,162 @@
+import AcervoCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Serializes a BagIt 1.0 bag (RFC 8493) into one archive in a single pass: each payload file is
+/// read once, and the same buffer feeds the hashes and the archive. The manifests, which need those
+/// hashes, follow the payload; the tag manifest comes last, over every tag file.
+///
+/// Entry order: the bag directory, `bagit.txt`, `bag-info.txt`, extra tag files, `data/` with the
+/// payload sorted by UTF-8 bytes (each directory before its first file), the manifests, then
+/// `tagmanifest-sha256.txt`. With fixed owners and times, the same input gives the same bytes.
+struct BagWriter {
+    var bagName: String
+    var payload: [BagPayloadFile]
+    var bagInfo: BagInfo
+    var tagFiles: [BagTagFile]
+    var algorithms: Set<BagDigestAlgorithm>
+    var format: DossierFormat
+    var modified: Date
+
+    /// The largest read: big enough that a system call is amortized, small enough to stay in cache.
+    static let chunkSize = 1 << 20
+
+    struct Result {
+        var archiveBytes: Int64
+        var archiveSHA256: String
+        var payloadBytes: Int64
+        var payloadFiles: Int
+        /// Bag path (from `data/`) → digests, as the manifests list them.
+        var digests: [String: [BagDigestAlgorithm: String]]
+    }
+
+    /// The payload with its final bag paths: NFC, collisions kept apart, sorted.
+    static func arranged(_ payload: [BagPayloadFile]) -> [BagPayloadFile] {
+        let ordered = payload.sorted { BagPath.precedes($0.path, $1.path) }
+        let names = BagPath.keptApart(ordered.map(\.path))
+        var out = ordered
+        for i in out.indices { out[i].path = names[i] }
+        return out.sorted { BagPath.precedes($0.path, $1.path) }
+    }
+
+    static let bagitText = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+
+    /// Writes the bag to `fd`.
+    func write(to fd: Int32, cancelled: () -> Bool,
+               progress: ((DossierProgress) -> Void)?) throws(AcervoError) -> Result {
+        let files = Self.arranged(payload)
+        let writer = try ArchiveWriter(fileDescriptor: fd, format: format, modified: modified)
+        let root = bagName + "/"
+        var tagDigests: [(String, [BagDigestAlgorithm: String])] = []
+        func tag(_ name: String, _ bytes: [UInt8]) throws(AcervoError) {
+            try writer.file(root + name, contents: bytes, compress: true)
+            tagDigests.append((name, MultiHasher.digests(of: bytes, [.sha256])))
+        }
+
+        try writer.directory(root)
+        try tag("bagit.txt", Array(Self.bagitText.utf8))
+        try tag("bag-info.txt", Array(bagInfo.text.utf8))
+        for extra in tagFiles.sorted(by: { BagPath.precedes($0.name, $1.name) }) {
+            try tag(extra.name, extra.contents)
+        }
+
+        var made = Set<String>()
+        func directories(of path: String) throws(AcervoError) {
+            var prefix = root
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            for part in parts {
+                prefix += part + "/"
+                if made.insert(prefix).inserted { try writer.directory(prefix) }
+            }
+        }
+        try directories(of: "data/x")
+
+        let total = files.reduce(Int64(0)) { $0 + $1.byteCount }
+        var done: Int64 = 0
+        var digests: [String: [BagDigestAlgorithm: String]] = [:]
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 64)
+        defer { buffer.deallocate() }
+        for (index, file) in files.enumerated() {
+            if cancelled() { throw AcervoError(.cancelled, "dossier cancelled / dossiê cancelado") }
+            let bagPath = "data/" + file.path
+            try directories(of: bagPath)
+            progress?(DossierProgress(bytesDone: done, bytesTotal: total, filesDone: index, currentPath: bagPath))
+            // Check the store's digest with an algorithm the manifests need anyway when there is one,
+            // so the fixity check costs no extra hashing.
+            var wanted = algorithms
+            let checked = file.expectedDigests.keys.sorted().first { algorithms.contains($0) }
+                ?? file.expectedDigests.keys.sorted().first
+            if let checked { wanted.insert(checked) }
+            let fileDigests = try copy(file, as: root + bagPath, into: writer, buffer: buffer, algorithms: wanted)
+            if let checked, fileDigests[checked] != file.expectedDigests[checked] {
+                throw AcervoError(.storeCorrupt,
+                                  "\(file.source.path) no longer has the \(checked.rawValue) the store recorded; run `acervo store verify` / o arquivo não confere com o inventário")
+            }
+            digests[bagPath] = fileDigests.filter { algorithms.contains($0.key) }
+            done += file.byteCount
+        }
+
+        for algorithm in algorithms.sorted() {
+            var text = ""
+            for file in files {
+                let bagPath = "data/" + file.path
+                text += "\(digests[bagPath]?[algorithm] ?? "")  \(BagPath.manifestEncoded(bagPath))\n"
+            }
+            try tag(algorithm.manifestName, Array(text.utf8))
+        }
+        var tagManifest = ""
+        for (name, d) in tagDigests.sorted(by: { BagPath.precedes($0.0, $1.0) }) {
+            tagManifest += "\(d[.sha256] ?? "")  \(BagPath.manifestEncoded(name))\n"
+        }
+        try writer.file(root + BagDigestAlgorithm.sha256.tagManifestName, contents: Array(tagManifest.utf8), compress: true)
+        let archive = try writer.finish()
+        progress?(DossierProgress(bytesDone: total, bytesTotal: total, filesDone: files.count, currentPath: ""))
+        return Result(archiveBytes: archive.byteCount, archiveSHA256: archive.sha256, payloadBytes: total,
+                      payloadFiles: files.count, digests: digests)
+    }
+
+    /// Streams one file into the archive and its hashes, refusing a file whose size is not the one
+    /// announced in the header already written.
+    private func copy(_ file: BagPayloadFile, as entryPath: String, into writer: ArchiveWriter,
+                      buffer: UnsafeMutableRawBufferPointer,
+                      algorithms: Set<BagDigestAlgorithm>) throws(AcervoError) -> [BagDigestAlgorithm: String] {
+        let fd = open(file.source.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw ioError("cannot open", file.source) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ioError("cannot stat", file.source) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw AcervoError(.io, "not a regular file: \(file.source.path)") }
+        guard Int64(st.st_size) == file.byteCount else {
+            throw AcervoError(.io, "\(file.source.path) is \(st.st_size) bytes, expected \(file.byteCount)")
+        }
+        #if canImport(Glibc)
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        #endif
+        let compress = entryPath.hasSuffix(".json") || entryPath.hasSuffix(".jsonl") || entryPath.hasSuffix(".txt")
+        try writer.file(entryPath, size: file.byteCount, compress: compress)
+        var hasher = MultiHasher(algorithms)
+        var remaining = file.byteCount
+        while remaining > 0 {
+            let want = Int(min(Int64(buffer.count), remaining))
+            let n = read(fd, buffer.baseAddress!, want)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ioError("cannot read", file.source)
+            }
+            if n == 0 { throw AcervoError(.io, "\(file.source.path) shrank while it was being bundled") }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            hasher.update(chunk)
+            try writer.data(chunk)
+            remaining -= Int64(n)
+        }
+        return hasher.finalize()
+    }
+
+    private func ioError(_ what: String, _ url: URL) -> AcervoError {
+        AcervoError(.io, "\(what) \(url.path): \(String(cString: strerror(errno)))")
+    }
+}

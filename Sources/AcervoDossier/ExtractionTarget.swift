@@ -1,0 +1,85 @@
+import AcervoCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where `extract` writes a dossier: a directory that was empty, filled only by creating new files
+/// and directories (`O_EXCL`, `O_NOFOLLOW`), so an entry can never write through a link or replace
+/// a file another entry wrote.
+final class ExtractionTarget {
+    let directory: URL
+    private var fd: Int32 = -1
+    private var path = ""
+
+    init(directory: URL) throws(AcervoError) {
+        self.directory = directory
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? ["?"]
+            guard isDirectory.boolValue, contents.isEmpty else {
+                throw AcervoError(.invalidArgument, "\(directory.path) exists and is not an empty directory / o destino precisa estar vazio")
+            }
+        } else if mkdir(directory.path, 0o755) != 0 {
+            throw AcervoError(.io, "cannot create \(directory.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+    }
+
+    /// Creates a directory (and its parents) for an archive path already checked by the reader.
+    func makeDirectory(_ relative: String) throws(AcervoError) {
+        var current = directory.path
+        for part in relative.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw AcervoError(.io, "cannot create \(current): \(String(cString: strerror(errno)))")
+            }
+            var st = stat()
+            guard lstat(current, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+                throw AcervoError(.io, "\(current) is not a directory")
+            }
+        }
+    }
+
+    /// Starts a new file.
+    func begin(_ relative: String) throws(AcervoError) {
+        if let slash = relative.lastIndex(of: "/") { try makeDirectory(String(relative[..<slash])) }
+        path = directory.path + "/" + relative
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw AcervoError(.io, "cannot create \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    func append(_ bytes: UnsafeRawBufferPointer) throws(AcervoError) {
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, base + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AcervoError(.io, "cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+    }
+
+    func end() throws(AcervoError) {
+        guard fd >= 0 else { return }
+        let status = close(fd)
+        fd = -1
+        if status != 0 { throw AcervoError(.io, "cannot close \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// Removes everything extracted, after a refusal.
+    func discard() {
+        if fd >= 0 { close(fd); fd = -1 }
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+@available(*, unavailable)
+extension ExtractionTarget: Sendable {}

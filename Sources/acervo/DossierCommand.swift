@@ -1,0 +1,142 @@
+import AcervoCore
+import AcervoDossier
+import AcervoStore
+import ArgumentParser
+import Foundation
+
+/// `acervo dossier`: build, check, open and list case dossiers (BagIt bags in tar, zip or tar.zst).
+struct DossierCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier", abstract: "Build, verify, extract and list case dossiers (BagIt 1.0).",
+        subcommands: [Build.self, Verify.self, Extract.self, List.self])
+
+    struct Build: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bundle a case version as a BagIt bag in one streaming pass.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Option(name: .customLong("case"), help: "The protocol number.") var protocolNumber: String
+        @Option(help: "The case version to bundle (vN or N); the latest by default.") var version: String?
+        @Option(help: "tar, zip or tar.zst; by default from the output's name, else tar.") var format: String?
+        @Flag(help: "Write manifest-sha512.txt as well as manifest-sha256.txt.") var sha512 = false
+        @Option(help: "Source-Organization in bag-info.txt.") var organization = "Procon"
+        @Option(help: "The agency's name, written as Acervo-Agency.") var agency: String?
+        @Option(help: "The archive to write.", completion: .file()) var output: String
+        @Flag(help: "The result as one JSON object.") var json = false
+        @OptionGroup var log: LogOptions
+
+        func validate() throws {
+            guard CaseNumber(rawValue: protocolNumber) != nil else {
+                throw ValidationError("invalid protocol number '\(protocolNumber)'")
+            }
+            if let version, Self.versionNumber(version) == nil {
+                throw ValidationError("invalid version '\(version)': use vN or N")
+            }
+            if let format, DossierFormat(rawValue: format) == nil {
+                throw ValidationError("invalid format '\(format)': use tar, zip or tar.zst")
+            }
+        }
+
+        static func versionNumber(_ text: String) -> Int? {
+            let digits = text.hasPrefix("v") ? String(text.dropFirst()) : text
+            guard let n = Int(digits), n > 0 else { return nil }
+            return n
+        }
+
+        func run() async throws {
+            let logger = log.makeLogger()
+            let outputURL = URL(fileURLWithPath: output)
+            let chosen = format.flatMap(DossierFormat.init(rawValue:)) ?? DossierFormat(fileName: output) ?? .tar
+            let request = DossierRequest(caseNumber: CaseNumber(rawValue: protocolNumber)!,
+                                         version: version.flatMap(Self.versionNumber), format: chosen,
+                                         algorithms: sha512 ? [.sha256, .sha512] : [.sha256],
+                                         sourceOrganization: organization, agency: agency)
+            let built = try await operational {
+                let store = try EvidenceStore.open(at: storeOptions.storeURL, logger: logger)
+                return try await Dossier.build(request, from: store, to: outputURL, logger: logger)
+            }
+            if json {
+                Output.json(["archive": built.archivePath, "bag": built.bagName, "version": built.version,
+                             "bytes": built.archiveBytes, "sha256": built.archiveSHA256,
+                             "payload_bytes": built.payloadBytes, "payload_files": built.payloadFiles])
+            } else {
+                Output.line("\(built.archivePath): \(built.bagName), \(built.payloadFiles) arquivo(s)/files, \(built.payloadBytes) bytes de carga/payload")
+                Output.line("sha256 \(built.archiveSHA256)  (\(built.archiveBytes) bytes)")
+            }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a dossier without extracting it; exit 1 naming each missing, extra or changed file.")
+        @Argument(help: "The dossier archive.", completion: .file()) var file: String
+        @Flag(help: "Check Payload-Oxum and the file list only, not the checksums.") var fast = false
+        @Flag(help: "The result as one JSON document.") var json = false
+
+        func run() async throws {
+            let result = try await operational { try await Dossier.verify(URL(fileURLWithPath: file), fast: fast) }
+            DossierReport.show(result, file: file, json: json)
+            if !result.isValid { throw ExitCode(1) }
+        }
+    }
+
+    struct Extract: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Extract a dossier into an empty directory, refusing links, devices, .. and bombs; exit 1 on any problem.")
+        @Argument(help: "The dossier archive.", completion: .file()) var file: String
+        @Option(help: "The directory to extract into (absent or empty).", completion: .directory) var to: String
+        @Flag(help: "The result as one JSON document.") var json = false
+
+        func run() async throws {
+            let result = try await operational {
+                try await Dossier.extract(URL(fileURLWithPath: file), to: URL(fileURLWithPath: to))
+            }
+            DossierReport.show(result, file: file, json: json)
+            if !result.isValid { throw ExitCode(1) }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a dossier's entries with their sizes.")
+        @Argument(help: "The dossier archive.", completion: .file()) var file: String
+        @Flag(help: "One JSON object per entry per line.") var json = false
+
+        func run() async throws {
+            let entries: [DossierEntry]
+            do {
+                entries = try await Dossier.list(URL(fileURLWithPath: file))
+            } catch {
+                FileHandle.standardError.write(Data("acervo: \(error)\n".utf8))
+                throw ExitCode(error.code == .io || error.code == .invalidArgument ? 1 : 70)
+            }
+            for entry in entries {
+                if json {
+                    Output.json(["path": entry.path, "directory": entry.isDirectory, "bytes": entry.byteCount])
+                } else {
+                    Output.line("\(Output.pad(entry.isDirectory ? "-" : String(entry.byteCount), 12)) \(entry.path)")
+                }
+            }
+        }
+    }
+}
+
+/// How `verify` and `extract` report a check.
+enum DossierReport {
+    static func show(_ result: DossierVerification, file: String, json: Bool) {
+        if json {
+            Output.document([
+                "valid": result.isValid, "bag": result.bagName ?? "", "fast": result.fast,
+                "payload_files": result.payloadFiles, "payload_bytes": result.payloadBytes,
+                "problems": result.problems.map { p -> [String: Any] in
+                    ["kind": p.kind.rawValue, "path": p.path ?? "", "detail": p.detail]
+                },
+            ] as [String: Any])
+            return
+        }
+        for problem in result.problems { Output.line("FALHA/FAIL  \(problem)") }
+        if result.isValid {
+            Output.line("OK: \(file): \(result.bagName ?? "?"), \(result.payloadFiles) arquivo(s)/files, \(result.payloadBytes) bytes\(result.fast ? " (rápido/fast: Payload-Oxum e lista/file list)" : "")")
+        } else {
+            Output.line("\(result.problems.count) problema(s) / problem(s) in \(file)")
+        }
+    }
+}
