@@ -11,7 +11,7 @@ purpose=${1:-build}
 build_debs=(pkg-config libmagic-dev libmagic-mgc libjpeg62-turbo-dev libpng-dev libarchive-dev zlib1g-dev libsqlite3-dev)
 test_debs=(python3 python3-pip file)
 # PyPI packages the tests run as real validators.
-test_pips=(ocfl-py)
+test_pips=(ocfl-py bagit bdbag)
 
 debs=("${build_debs[@]}")
 [[ $purpose == test ]] && debs+=("${test_debs[@]}")

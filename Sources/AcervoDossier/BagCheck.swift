@@ -126,8 +126,13 @@ struct BagCheck {
     }
 
     /// Parses a manifest's lines into path → digest, noting malformed lines.
+    ///
+    /// A path is read as RFC 8493 spells it (`%25`, `%0D`, `%0A` decoded). Most bag writers leave
+    /// `%` unencoded (bagit-python among them), so when the decoded path names no file but the path
+    /// with only CR and LF decoded does, that one is taken.
     private mutating func entries(of name: String) -> [String: String] {
         var out: [String: String] = [:]
+        let present = Set(payload.keys).union(tags.keys)
         let text = String(decoding: tagText[name] ?? [], as: UTF8.self)
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             var line = Substring(rawLine)
@@ -139,7 +144,11 @@ struct BagCheck {
             }
             let digest = line[..<gap].lowercased()
             let rest = line[gap...].drop(while: { $0 == " " || $0 == "\t" })
-            let path = BagPath.nfc(BagPath.manifestDecoded(rest))
+            var path = BagPath.nfc(BagPath.manifestDecoded(rest))
+            if !present.contains(path) {
+                let legacy = BagPath.nfc(BagPath.manifestDecoded(rest, keepingPercent: true))
+                if present.contains(legacy) { path = legacy }
+            }
             if path.isEmpty || BagPath.refusal(path, maximumBytes: limits.maximumPathBytes) != nil {
                 problems.append(DossierProblem(kind: .malformed, path: name, detail: "line \(number + 1) names an unsafe path"))
                 continue

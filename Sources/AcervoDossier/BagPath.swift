@@ -25,7 +25,8 @@ enum BagPath {
 
     /// The inverse of `manifestEncoded`: only `%25`, `%0D` and `%0A` (either case) are decoded; any
     /// other `%` sequence stays as written, as bagit-python reads it.
-    static func manifestDecoded(_ text: Substring) -> String {
+    /// With `keepingPercent`, `%25` stays as written: the reading of writers that encode only CR and LF.
+    static func manifestDecoded(_ text: Substring, keepingPercent: Bool = false) -> String {
         var out = [UInt8]()
         let bytes = Array(text.utf8)
         out.reserveCapacity(bytes.count)
@@ -34,7 +35,7 @@ enum BagPath {
             if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count {
                 let code = String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self).uppercased()
                 let decoded: UInt8? = switch code {
-                case "25": UInt8(ascii: "%")
+                case "25": keepingPercent ? nil : UInt8(ascii: "%")
                 case "0D": 0x0D
                 case "0A": 0x0A
                 default: nil

@@ -48,6 +48,13 @@ struct BagWriter {
     /// Writes the bag to `fd`.
     func write(to fd: Int32, cancelled: () -> Bool,
                progress: ((DossierProgress) -> Void)?) throws(AcervoError) -> Result {
+        try UTF8Locale.run { () throws(AcervoError) -> Result in
+            try writeInUTF8Locale(to: fd, cancelled: cancelled, progress: progress)
+        }
+    }
+
+    private func writeInUTF8Locale(to fd: Int32, cancelled: () -> Bool,
+                                   progress: ((DossierProgress) -> Void)?) throws(AcervoError) -> Result {
         let files = Self.arranged(payload)
         let writer = try ArchiveWriter(fileDescriptor: fd, format: format, modified: modified)
         let root = bagName + "/"

@@ -7,6 +7,14 @@ enum DossierReading {
     /// archive stops the pass at the first offending entry and removes anything extracted.
     static func run(_ url: URL, fast: Bool, limits: DossierLimits, target: ExtractionTarget?,
                     cancelled: () -> Bool, progress: ((DossierProgress) -> Void)?) throws(AcervoError) -> DossierVerification {
+        try UTF8Locale.run { () throws(AcervoError) -> DossierVerification in
+            try runInUTF8Locale(url, fast: fast, limits: limits, target: target, cancelled: cancelled, progress: progress)
+        }
+    }
+
+    private static func runInUTF8Locale(_ url: URL, fast: Bool, limits: DossierLimits, target: ExtractionTarget?,
+                                        cancelled: () -> Bool,
+                                        progress: ((DossierProgress) -> Void)?) throws(AcervoError) -> DossierVerification {
         let reader = try ArchiveReader(url: url, limits: limits)
         var check = BagCheck(fast: fast, limits: limits)
         var refusal: ArchiveReader.Refusal?
@@ -82,10 +90,18 @@ enum DossierReading {
 
     /// The entries of an archive with their sizes, refusing what `verify` refuses.
     static func list(_ url: URL, limits: DossierLimits) throws(AcervoError) -> [DossierEntry] {
+        try UTF8Locale.run { () throws(AcervoError) -> [DossierEntry] in try listInUTF8Locale(url, limits: limits) }
+    }
+
+    private static func listInUTF8Locale(_ url: URL, limits: DossierLimits) throws(AcervoError) -> [DossierEntry] {
         let reader = try ArchiveReader(url: url, limits: limits)
         var out: [DossierEntry] = []
+        var seen = Set<String>()
         do throws(ArchiveReader.Refusal) {
             while let entry = try reader.next() {
+                guard seen.insert(BagPath.nfc(entry.path)).inserted else {
+                    throw ArchiveReader.Refusal(path: entry.path, reason: "appears twice in the archive")
+                }
                 let bytes: Int64 = entry.isDirectory ? 0
                     : (reader.isUncompressedTar ? try reader.skipTrustingSize() : try reader.read { _ throws(ArchiveReader.Refusal) in })
                 out.append(DossierEntry(path: entry.path, isDirectory: entry.isDirectory, byteCount: bytes))

@@ -22,7 +22,9 @@ final class ExtractionTarget {
             guard isDirectory.boolValue, contents.isEmpty else {
                 throw AcervoError(.invalidArgument, "\(directory.path) exists and is not an empty directory / o destino precisa estar vazio")
             }
-        } else if mkdir(directory.path, 0o755) != 0 {
+        } else if (try? FileManager.default.createDirectory(at: directory.deletingLastPathComponent(),
+                                                            withIntermediateDirectories: true)) == nil
+                    || mkdir(directory.path, 0o755) != 0 {
             throw AcervoError(.io, "cannot create \(directory.path): \(String(cString: strerror(errno)))")
         }
     }
