@@ -19,7 +19,8 @@ import Synchronization
 public enum Dossier {
     /// Builds the dossier of a case version into `output` in one pass, atomically: `output` appears
     /// only when it is complete. Every file's bytes are checked against the store's inventory as
-    /// they are bundled.
+    /// they are bundled. With `request.recordedBy`, a `bundled` custody event carrying the archive's
+    /// SHA-256 is then committed to the case (once: the same dossier built again records nothing).
     public static func build(_ request: DossierRequest, from store: EvidenceStore, to output: URL, logger: Logger,
                              progress: (@Sendable (DossierProgress) -> Void)? = nil) async throws(AcervoError) -> DossierBuild {
         let result = try await offload { cancelled throws(AcervoError) in

@@ -15,23 +15,38 @@ struct DossierBuilder {
 
     func build(to output: URL, cancelled: () -> Bool,
                progress: ((DossierProgress) -> Void)?) throws(AcervoError) -> DossierBuild {
-        let version = try store.caseVersion(request.caseNumber, version: request.version)
+        let number: Int
+        if let requested = request.version {
+            number = requested
+        } else {
+            number = try DossierCustody.latestBundleableVersion(of: request.caseNumber, in: store)
+        }
+        let version = try store.caseVersion(request.caseNumber, version: number)
         let bagName = "\(version.caseNumber.rawValue)-v\(version.number)"
-        let payload = version.files.map { file in
+        let files = version.files.sorted { BagPath.precedes($0.logicalPath, $1.logicalPath) }
+        let names = BagPath.keptApart(files.map(\.logicalPath))
+        var bagPaths: [String: String] = [:]
+        let payload = zip(files, names).map { file, name in
             var expected: [BagDigestAlgorithm: String] = [.sha512: file.sha512]
             if let sha256 = file.sha256 { expected[.sha256] = sha256 }
-            return BagPayloadFile(path: file.logicalPath, source: file.contentURL, byteCount: file.byteCount,
+            bagPaths[file.logicalPath] = "data/" + name
+            return BagPayloadFile(path: name, source: file.contentURL, byteCount: file.byteCount,
                                   expectedDigests: expected)
         }
+        let index = DossierIndex(version: version, bagPaths: bagPaths)
         let writer = BagWriter(bagName: bagName, payload: payload, bagInfo: bagInfo(version, payload: payload),
-                               tagFiles: [], algorithms: request.algorithms, format: request.format,
-                               modified: version.created)
+                               tagFiles: [BagTagFile(name: DossierIndex.fileName, contents: Array(index.html.utf8))],
+                               algorithms: request.algorithms, format: request.format, modified: version.created)
         let result = try AtomicOutput.write(to: output) { (fd) throws(AcervoError) in
             try writer.write(to: fd, cancelled: cancelled, progress: progress)
         }
-        return DossierBuild(archivePath: output.path, bagName: bagName, version: version.number,
-                            archiveBytes: result.archiveBytes, archiveSHA256: result.archiveSHA256,
-                            payloadBytes: result.payloadBytes, payloadFiles: result.payloadFiles)
+        let build = DossierBuild(archivePath: output.path, bagName: bagName, version: version.number,
+                                 archiveBytes: result.archiveBytes, archiveSHA256: result.archiveSHA256,
+                                 payloadBytes: result.payloadBytes, payloadFiles: result.payloadFiles)
+        if let actor = request.recordedBy {
+            try DossierCustody.record(build, format: request.format, caseNumber: request.caseNumber, actor: actor, in: store)
+        }
+        return build
     }
 
     /// The labels: RFC 8493's reserved ones first, then Acervo's own, all from the version.

@@ -4,7 +4,8 @@ public import AcervoCore
 public struct DossierRequest: Sendable, Hashable {
     /// The case's protocol number.
     public var caseNumber: CaseNumber
-    /// The case version to bundle; the latest when `nil`.
+    /// The case version to bundle; when `nil`, the newest version that holds more than `bundled`
+    /// custody events.
     public var version: Int?
     /// The archive format.
     public var format: DossierFormat
@@ -14,17 +15,20 @@ public struct DossierRequest: Sendable, Hashable {
     public var sourceOrganization: String
     /// The agency's name, when known: written as `Acervo-Agency`.
     public var agency: String?
+    /// Who builds it: the actor of the `bundled` custody event; `nil` records no event.
+    public var recordedBy: String?
 
     /// Makes a request; by default the latest version, as pax tar with a SHA-256 manifest.
     public init(caseNumber: CaseNumber, version: Int? = nil, format: DossierFormat = .tar,
                 algorithms: Set<BagDigestAlgorithm> = [.sha256], sourceOrganization: String = "Procon",
-                agency: String? = nil) {
+                agency: String? = nil, recordedBy: String? = nil) {
         self.caseNumber = caseNumber
         self.version = version
         self.format = format
         self.algorithms = algorithms.union([.sha256])
         self.sourceOrganization = sourceOrganization
         self.agency = agency
+        self.recordedBy = recordedBy
     }
 }
 

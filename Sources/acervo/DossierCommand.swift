@@ -21,6 +21,8 @@ struct DossierCommand: AsyncParsableCommand {
         @Option(help: "Source-Organization in bag-info.txt.") var organization = "Procon"
         @Option(help: "The agency's name, written as Acervo-Agency.") var agency: String?
         @Option(help: "The archive to write.", completion: .file()) var output: String
+        @Option(help: "Who builds the dossier, recorded in the case's chain of custody.") var `operator` = "acervo"
+        @Flag(help: "Do not record a 'bundled' custody event in the case.") var noCustody = false
         @Flag(help: "The result as one JSON object.") var json = false
         @OptionGroup var log: LogOptions
 
@@ -49,7 +51,8 @@ struct DossierCommand: AsyncParsableCommand {
             let request = DossierRequest(caseNumber: CaseNumber(rawValue: protocolNumber)!,
                                          version: version.flatMap(Self.versionNumber), format: chosen,
                                          algorithms: sha512 ? [.sha256, .sha512] : [.sha256],
-                                         sourceOrganization: organization, agency: agency)
+                                         sourceOrganization: organization, agency: agency,
+                                         recordedBy: noCustody ? nil : `operator`)
             let built = try await operational {
                 let store = try EvidenceStore.open(at: storeOptions.storeURL, logger: logger)
                 return try await Dossier.build(request, from: store, to: outputURL, logger: logger)

@@ -107,6 +107,43 @@ struct DossierBuildTests {
         #expect(!leftovers.contains { $0.contains(".partial-") })
     }
 
+    @Test("building records a bundled event with the archive's SHA-256 once; new evidence makes a new dossier version")
+    func custody() async throws {
+        let fixture = try await DossierFixture.make()
+        defer { fixture.cleanUp() }
+        let before = try fixture.store.caseVersion(fixture.caseNumber)
+        let request = DossierRequest(caseNumber: fixture.caseNumber, recordedBy: "arquivista")
+        let first = try await Dossier.build(request, from: fixture.store, to: fixture.directory.url.appending(path: "1.tar"),
+                                            logger: testLogger)
+        #expect(first.version == before.number)
+        let after = try fixture.store.caseVersion(fixture.caseNumber)
+        #expect(after.number == before.number + 1)
+        let event = try #require(after.events.last)
+        #expect(event.type == .bundled)
+        #expect(event.actor == "arquivista")
+        #expect(event.details["sha256"] == first.archiveSHA256)
+        #expect(event.details["dossier"] == "v\(before.number)")
+        #expect(CustodyLog(caseNumber: fixture.caseNumber, events: after.events).firstBreak() == nil)
+
+        // The bookkeeping version is not a new dossier: the same bytes, and no second event.
+        let again = try await Dossier.build(request, from: fixture.store, to: fixture.directory.url.appending(path: "2.tar"),
+                                            logger: testLogger)
+        #expect(again.version == before.number)
+        #expect(again.archiveSHA256 == first.archiveSHA256)
+        #expect(try fixture.store.caseVersion(fixture.caseNumber).number == after.number)
+
+        _ = try await fixture.archive.intake(case: fixture.caseNumber, attachments: [
+            .file(packageRoot.appending(path: "SampleDocs/screenshot/pedido-app-loja.png"), kind: .screenshot),
+        ], operatorName: "tests")
+        let newer = try await Dossier.build(request, from: fixture.store, to: fixture.directory.url.appending(path: "3.tar"),
+                                            logger: testLogger)
+        #expect(newer.version == after.number + 1)
+        #expect(newer.archiveSHA256 != first.archiveSHA256)
+        let check = try await Dossier.verify(fixture.directory.url.appending(path: "3.tar"))
+        #expect(check.isValid)
+        #expect(check.bagInfo?["Acervo-Dossier-Version"] == "v\(after.number + 1)")
+    }
+
     @Test("a version the case does not have is not found")
     func unknownVersion() async throws {
         let fixture = try await DossierFixture.make()
