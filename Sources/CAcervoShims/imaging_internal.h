@@ -38,11 +38,18 @@ typedef struct imaging_resampler {
     float *sum;
     unsigned int rows_in;
     unsigned int rows_out;
+    /* When set, each output row goes here as it is made and the canvas holds only that row. */
+    void (*sink)(void *ctx, const unsigned char *row, unsigned int y);
+    void *sink_ctx;
 } imaging_resampler;
 
 /* Returns 0, or -1 when memory runs out. The canvas must have its size and channels set; pixels are allocated. */
 int imaging_resampler_init(imaging_resampler *r, unsigned int in_width, unsigned int in_height,
                            imaging_canvas *out);
+/* The same, handing each output row to sink instead of keeping the image. */
+int imaging_resampler_init_streaming(imaging_resampler *r, unsigned int in_width, unsigned int in_height,
+                                     imaging_canvas *out, void (*sink)(void *ctx, const unsigned char *row, unsigned int y),
+                                     void *sink_ctx);
 void imaging_resampler_push(imaging_resampler *r, const unsigned char *row);
 void imaging_resampler_free(imaging_resampler *r);
 
@@ -68,8 +75,27 @@ typedef struct imaging_decoded {
     size_t icc_len;
 } imaging_decoded;
 
+/*
+ * Where a decoder may send its output rows instead of a canvas. begin is called once the size,
+ * orientation and profile are known, before any pixel is decoded; it returns 1 to take the rows.
+ */
+typedef struct imaging_stream {
+    int (*begin)(struct imaging_stream *stream, const imaging_canvas *shape, int orientation,
+                 const unsigned char *icc, size_t icc_len);
+    void (*row)(void *stream, const unsigned char *row, unsigned int y);
+} imaging_stream;
+
+/* A JPEG encoder fed one row at a time; every call is guarded by its own setjmp. */
+typedef struct imaging_jpeg_sink imaging_jpeg_sink;
+imaging_jpeg_sink *imaging_jpeg_sink_open(const char *path, unsigned int width, unsigned int height, int channels,
+                                          int quality, const unsigned char *icc, size_t icc_len, char *msg,
+                                          size_t msglen);
+void imaging_jpeg_sink_row(imaging_jpeg_sink *sink, const unsigned char *row);
+/* Finishes the file (or, when abandon is 1 or a row failed, removes it) and frees the sink; returns a status. */
+int imaging_jpeg_sink_close(imaging_jpeg_sink *sink, int abandon);
+
 int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_settings *settings,
-                        imaging_decoded *out, CAcervoShims_normalize_report *report);
+                        imaging_stream *stream, imaging_decoded *out, CAcervoShims_normalize_report *report);
 int imaging_decode_png(const char *source, const CAcervoShims_normalize_settings *settings,
                        imaging_decoded *out, CAcervoShims_normalize_report *report);
 

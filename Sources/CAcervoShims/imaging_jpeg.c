@@ -96,7 +96,7 @@ static void cmyk_to_rgb(const unsigned char *src, unsigned char *dst, size_t wid
 }
 
 int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_settings *settings,
-                        imaging_decoded *out, CAcervoShims_normalize_report *report) {
+                        imaging_stream *stream, imaging_decoded *out, CAcervoShims_normalize_report *report) {
     struct jpeg_decompress_struct cinfo;
     struct decode_error_mgr err;
     struct jpeg_progress_mgr progress;
@@ -227,8 +227,12 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
     out->canvas.width = tw;
     out->canvas.height = th;
     out->canvas.channels = channels;
+    /* Upright rows can go straight to the encoder: then only the filter window is ever held. */
+    int streaming = stream != NULL && stream->begin(stream, &out->canvas, out->orientation, out->icc, out->icc_len);
     resampler = calloc(1, sizeof(imaging_resampler));
-    if (resampler == NULL || imaging_resampler_init(resampler, cinfo.output_width, cinfo.output_height, &out->canvas) != 0) {
+    if (resampler == NULL ||
+        imaging_resampler_init_streaming(resampler, cinfo.output_width, cinfo.output_height, &out->canvas,
+                                         streaming ? stream->row : NULL, stream) != 0) {
         imaging_set_message(report, "out of memory for the resampler");
         err.status = CAcervoShims_normalize_no_memory;
         if (resampler != NULL) imaging_resampler_free(resampler);

@@ -9,12 +9,12 @@ void imaging_set_message(CAcervoShims_normalize_report *report, const char *text
 }
 
 static int decode(const char *source, int format, const CAcervoShims_normalize_settings *settings,
-                  imaging_decoded *decoded, CAcervoShims_normalize_report *report) {
+                  imaging_stream *stream, imaging_decoded *decoded, CAcervoShims_normalize_report *report) {
     memset(report, 0, sizeof(*report));
     report->orientation = 1;
     report->scale_denom = 1;
     switch (format) {
-    case CAcervoShims_source_jpeg: return imaging_decode_jpeg(source, settings, decoded, report);
+    case CAcervoShims_source_jpeg: return imaging_decode_jpeg(source, settings, stream, decoded, report);
     case CAcervoShims_source_png: return imaging_decode_png(source, settings, decoded, report);
     default:
         imaging_set_message(report, "unknown source format");
@@ -57,11 +57,107 @@ static int write_thumbnail(const imaging_decoded *decoded, const char *path,
     return status;
 }
 
+/*
+ * An upright JPEG display image is encoded as its rows come out of the resampler, and the thumbnail
+ * is resampled from those same rows: the display image is never held whole.
+ */
+struct derivative_stream {
+    imaging_stream base;
+    const char *display_path;
+    const char *thumb_path;
+    const CAcervoShims_normalize_settings *settings;
+    CAcervoShims_normalize_report *report;
+    imaging_jpeg_sink *display;
+    imaging_resampler thumb;
+    imaging_canvas thumb_canvas;
+    int thumbing;
+};
+
+static int stream_begin(imaging_stream *base, const imaging_canvas *shape, int orientation,
+                        const unsigned char *icc, size_t icc_len) {
+    struct derivative_stream *s = (struct derivative_stream *)base;
+    if (orientation != 1 || (shape->channels != 1 && shape->channels != 3)) return 0;
+    if (s->thumb_path != NULL) {
+        unsigned int tw, th;
+        imaging_fit(shape->width, shape->height, s->settings->thumbnail, &tw, &th);
+        s->thumb_canvas.width = tw;
+        s->thumb_canvas.height = th;
+        s->thumb_canvas.channels = shape->channels;
+        if (imaging_resampler_init(&s->thumb, shape->width, shape->height, &s->thumb_canvas) != 0) {
+            free(s->thumb_canvas.pixels);
+            s->thumb_canvas.pixels = NULL;
+            return 0;
+        }
+        s->thumbing = 1;
+    }
+    s->display = imaging_jpeg_sink_open(s->display_path, shape->width, shape->height, shape->channels,
+                                        s->settings->quality, icc, icc_len, s->report->message,
+                                        sizeof(s->report->message));
+    if (s->display == NULL && s->thumbing) {
+        imaging_resampler_free(&s->thumb);
+        free(s->thumb_canvas.pixels);
+        s->thumb_canvas.pixels = NULL;
+        s->thumbing = 0;
+    }
+    return s->display != NULL;
+}
+
+static void stream_row(void *ctx, const unsigned char *row, unsigned int y) {
+    struct derivative_stream *s = ctx;
+    (void)y;
+    imaging_jpeg_sink_row(s->display, row);
+    if (s->thumbing) imaging_resampler_push(&s->thumb, row);
+}
+
+/* After decoding: close the display image, write the thumbnail. */
+static int stream_finish(struct derivative_stream *s, int decoded_ok, const imaging_decoded *decoded) {
+    int status = CAcervoShims_normalize_ok;
+    if (s->display != NULL) status = imaging_jpeg_sink_close(s->display, !decoded_ok);
+    if (s->thumbing) {
+        imaging_resampler_free(&s->thumb);
+        if (decoded_ok && status == CAcervoShims_normalize_ok) {
+            status = imaging_write_jpeg(&s->thumb_canvas, 1, s->thumb_path, s->settings->quality, decoded->icc,
+                                        decoded->icc_len, s->report->message, sizeof(s->report->message));
+            s->report->thumb_width = s->thumb_canvas.width;
+            s->report->thumb_height = s->thumb_canvas.height;
+            if (status != CAcervoShims_normalize_ok) remove(s->display_path);
+        }
+        free(s->thumb_canvas.pixels);
+    }
+    return status;
+}
+
 int CAcervoShims_normalize(const char *source, int format, const char *display_path, int display_png,
                            const char *thumb_path, const CAcervoShims_normalize_settings *settings,
                            CAcervoShims_normalize_report *report) {
     imaging_decoded decoded;
-    int status = decode(source, format, settings, &decoded, report);
+    struct derivative_stream stream;
+    memset(&stream, 0, sizeof(stream));
+    stream.base.begin = stream_begin;
+    stream.base.row = stream_row;
+    stream.display_path = display_path;
+    stream.thumb_path = thumb_path;
+    stream.settings = settings;
+    stream.report = report;
+    int status = decode(source, format, settings, display_png ? NULL : &stream.base, &decoded, report);
+    if (stream.display != NULL) {
+        char message[sizeof(report->message)];
+        memcpy(message, report->message, sizeof(message));
+        int finished = stream_finish(&stream, status == CAcervoShims_normalize_ok, &decoded);
+        if (status == CAcervoShims_normalize_ok && finished == CAcervoShims_normalize_ok) {
+            memcpy(report->message, message, sizeof(message));
+        }
+        if (status == CAcervoShims_normalize_ok) {
+            status = finished;
+            report->orientation = decoded.orientation;
+            report->width = decoded.canvas.width;
+            report->height = decoded.canvas.height;
+            report->icc_copied = decoded.icc != NULL;
+            free(decoded.canvas.pixels);
+            free(decoded.icc);
+        }
+        return report->status = status;
+    }
     if (status != CAcervoShims_normalize_ok) return report->status = status;
     report->orientation = decoded.orientation;
     imaging_upright_size(&decoded.canvas, decoded.orientation, &report->width, &report->height);
@@ -90,7 +186,7 @@ int CAcervoShims_image_decode(const char *source, int format, const CAcervoShims
                               unsigned char **pixels, CAcervoShims_normalize_report *report) {
     imaging_decoded decoded;
     *pixels = NULL;
-    int status = decode(source, format, settings, &decoded, report);
+    int status = decode(source, format, settings, NULL, &decoded, report);
     if (status != CAcervoShims_normalize_ok) return report->status = status;
     report->orientation = decoded.orientation;
     report->width = decoded.canvas.width;

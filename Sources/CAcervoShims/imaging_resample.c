@@ -89,14 +89,22 @@ void imaging_resampler_free(imaging_resampler *r) {
 
 int imaging_resampler_init(imaging_resampler *r, unsigned int in_width, unsigned int in_height,
                            imaging_canvas *out) {
+    return imaging_resampler_init_streaming(r, in_width, in_height, out, NULL, NULL);
+}
+
+int imaging_resampler_init_streaming(imaging_resampler *r, unsigned int in_width, unsigned int in_height,
+                                     imaging_canvas *out, void (*sink)(void *ctx, const unsigned char *row, unsigned int y),
+                                     void *sink_ctx) {
     memset(r, 0, sizeof(*r));
+    r->sink = sink;
+    r->sink_ctx = sink_ctx;
     r->in_width = in_width;
     r->in_height = in_height;
     r->out = out;
     r->channels = out->channels;
     r->alpha = out->channels == 2 || out->channels == 4;
     size_t ow = out->width, ch = (size_t)out->channels;
-    out->pixels = malloc(ow * out->height * ch);
+    out->pixels = malloc(ow * (sink != NULL ? 1 : out->height) * ch);
     if (out->pixels == NULL) return -1;
     if (axis_init(&r->horizontal, in_width, out->width) != 0 ||
         axis_init(&r->vertical, in_height, out->height) != 0) {
@@ -178,9 +186,10 @@ static void emit_row(imaging_resampler *r, unsigned int y) {
         const float wk = w[k];
         for (size_t i = 0; i < width; i++) sum[i] += wk * src[i];
     }
-    unsigned char *dst = r->out->pixels + (size_t)y * width;
+    unsigned char *dst = r->out->pixels + (r->sink != NULL ? 0 : (size_t)y * width);
     if (!r->alpha) {
         for (size_t i = 0; i < width; i++) dst[i] = clamp8(sum[i]);
+        if (r->sink != NULL) r->sink(r->sink_ctx, dst, y);
         return;
     }
     const int ch = r->channels;
@@ -192,6 +201,7 @@ static void emit_row(imaging_resampler *r, unsigned int y) {
             dst[x + (size_t)c] = a8 == 0 ? 0 : clamp8(sum[x + (size_t)c] * 255.0f / a);
         }
     }
+    if (r->sink != NULL) r->sink(r->sink_ctx, dst, y);
 }
 
 void imaging_resampler_push(imaging_resampler *r, const unsigned char *row) {

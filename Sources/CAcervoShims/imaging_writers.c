@@ -303,3 +303,88 @@ int CAcervoShims_png_write(const char *path, const unsigned char *data, unsigned
     return write_png_rows(path, width, height, color_type, bit_depth, interlace, palette, palette_entries, trns,
                           trns_count, rowbytes, pixel_row, &rows, NULL, 0, msg, msglen);
 }
+
+/* An encoder kept open while the decoder runs: each call sets its own jump point. */
+struct imaging_jpeg_sink {
+    struct jpeg_compress_struct cinfo;
+    struct writer_error_mgr err;
+    FILE *file;
+    char *path;
+    int failed;
+    int created;
+};
+
+imaging_jpeg_sink *imaging_jpeg_sink_open(const char *path, unsigned int width, unsigned int height, int channels,
+                                          int quality, const unsigned char *icc, size_t icc_len, char *msg,
+                                          size_t msglen) {
+    if (channels != 1 && channels != 3) return NULL;
+    imaging_jpeg_sink *volatile sink = calloc(1, sizeof(imaging_jpeg_sink));
+    if (sink == NULL) return NULL;
+    sink->path = strdup(path);
+    sink->file = fopen(path, "wb");
+    if (sink->path == NULL || sink->file == NULL) {
+        if (sink->file != NULL) fclose(sink->file);
+        free(sink->path);
+        free(sink);
+        return NULL;
+    }
+    sink->cinfo.err = jpeg_std_error(&sink->err.base);
+    sink->err.base.error_exit = writer_error_exit;
+    sink->err.base.output_message = writer_output_message;
+    sink->err.msg = msg;
+    sink->err.msglen = msglen;
+    if (setjmp(sink->err.jump)) {
+        sink->failed = 1;
+        imaging_jpeg_sink_close(sink, 1);
+        return NULL;
+    }
+    jpeg_create_compress(&sink->cinfo);
+    sink->created = 1;
+    jpeg_stdio_dest(&sink->cinfo, sink->file);
+    sink->cinfo.image_width = width;
+    sink->cinfo.image_height = height;
+    sink->cinfo.input_components = channels;
+    sink->cinfo.in_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_set_defaults(&sink->cinfo);
+    jpeg_set_quality(&sink->cinfo, quality, TRUE);
+    jpeg_start_compress(&sink->cinfo, TRUE);
+    if (icc != NULL && icc_len > 0) jpeg_write_icc_profile(&sink->cinfo, icc, (unsigned int)icc_len);
+    return sink;
+}
+
+void imaging_jpeg_sink_row(imaging_jpeg_sink *sink, const unsigned char *row) {
+    if (sink->failed || sink->cinfo.next_scanline >= sink->cinfo.image_height) return;
+    if (setjmp(sink->err.jump)) {
+        sink->failed = 1;
+        return;
+    }
+    JSAMPROW rp = (JSAMPROW)row;
+    jpeg_write_scanlines(&sink->cinfo, &rp, 1);
+}
+
+int imaging_jpeg_sink_close(imaging_jpeg_sink *sink, int abandon) {
+    volatile int status = CAcervoShims_normalize_ok;
+    if (!abandon && !sink->failed && sink->cinfo.next_scanline < sink->cinfo.image_height) {
+        set_msg(sink->err.msg, sink->err.msglen, "the encoder got fewer rows than the image has");
+        sink->failed = 1;
+    }
+    if (!abandon && !sink->failed) {
+        if (setjmp(sink->err.jump)) {
+            sink->failed = 1;
+        } else {
+            jpeg_finish_compress(&sink->cinfo);
+        }
+    }
+    if (sink->created) jpeg_destroy_compress(&sink->cinfo);
+    int io_failed = ferror(sink->file) != 0;
+    if (fclose(sink->file) != 0) io_failed = 1;
+    if (sink->failed) status = CAcervoShims_normalize_corrupt;
+    else if (io_failed) {
+        set_msg(sink->err.msg, sink->err.msglen, "writing the output file failed");
+        status = CAcervoShims_normalize_io;
+    }
+    if (abandon || status != CAcervoShims_normalize_ok) remove(sink->path);
+    free(sink->path);
+    free(sink);
+    return abandon ? CAcervoShims_normalize_ok : status;
+}
