@@ -49,6 +49,11 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        .systemLibrary(
+            name: "CHeif",
+            pkgConfig: "libheif",
+            providers: [.apt(["libheif-dev"])]
+        ),
         // The C that must stay C: setjmp-guarded decoder calls.
         .target(
             name: "CAcervoShims",
@@ -94,7 +99,7 @@ let package = Package(
         ),
         .target(
             name: "AcervoImaging",
-            dependencies: ["AcervoCore", "CAcervoShims"],
+            dependencies: ["AcervoCore", "CAcervoShims", "CHeif"],
             swiftSettings: strictSettings
         ),
         .target(

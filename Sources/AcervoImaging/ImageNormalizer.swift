@@ -5,7 +5,8 @@ public import Foundation
 /// Makes the upright, metadata-free display image and thumbnail of a photo or a scan.
 ///
 /// One per worker: it is the unit a stage owns per thread, and it is deliberately not `Sendable` so
-/// it never ends up shared. A JPEG is shrunk on load in the DCT domain, resampled with a separable
+/// it never ends up shared. HEIF/HEIC is decoded whole by libheif, with its own transforms applied,
+/// then resampled the same way. A JPEG is shrunk on load in the DCT domain, resampled with a separable
 /// Lanczos-3 filter over a window of rows as they are decoded, turned upright from its EXIF
 /// orientation, and written at the asked quality with only its ICC profile. PNG sources keep a PNG
 /// display image. Limits are checked from the header before anything is decoded.
@@ -36,14 +37,16 @@ public final class ImageNormalizer {
             return outcome
         }
         guard let format = ImageSourceFormat.of(fileAt: source) else {
-            outcome.failure = Reason(code: .typeNotAllowed, verdict: .rejected, detail: "not a JPEG or PNG image")
+            outcome.failure = Reason(code: .typeNotAllowed, verdict: .rejected, detail: "not a JPEG, PNG or HEIF image")
             return outcome
         }
         outcome.format = format
         var settings = Self.settings(options)
         var report = CAcervoShims_normalize_report()
         let cFormat = format == .jpeg ? Int32(CAcervoShims_source_jpeg) : Int32(CAcervoShims_source_png)
-        let status = source.withUnsafeFileSystemRepresentation { sourcePath in
+        let status = format == .heif
+            ? HEIFDecoding(settings: settings).normalize(source, display: display, thumbnail: thumbnail, report: &report)
+            : source.withUnsafeFileSystemRepresentation { sourcePath in
             display.withUnsafeFileSystemRepresentation { displayPath in
                 Self.withOptionalPath(thumbnail) { thumbPath in
                     CAcervoShims_normalize(sourcePath, cFormat, displayPath, format == .png ? 1 : 0, thumbPath,

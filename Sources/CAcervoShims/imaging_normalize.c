@@ -182,6 +182,49 @@ int CAcervoShims_normalize(const char *source, int format, const char *display_p
     return report->status = status;
 }
 
+int CAcervoShims_normalize_pixels(const unsigned char *pixels, size_t stride, unsigned int width,
+                                  unsigned int height, int channels, const unsigned char *icc, size_t icc_len,
+                                  const char *display_path, const char *thumb_path,
+                                  const CAcervoShims_normalize_settings *settings,
+                                  CAcervoShims_normalize_report *report) {
+    memset(report, 0, sizeof(*report));
+    report->orientation = 1;
+    report->scale_denom = 1;
+    report->source_width = width;
+    report->source_height = height;
+    report->channels = channels;
+    if (channels < 1 || channels > 4 || stride < (size_t)width * (size_t)channels) {
+        imaging_set_message(report, "unexpected pixel layout");
+        return report->status = CAcervoShims_normalize_unsupported;
+    }
+    imaging_decoded decoded;
+    memset(&decoded, 0, sizeof(decoded));
+    decoded.orientation = 1;
+    decoded.icc = (unsigned char *)icc;
+    decoded.icc_len = icc_len;
+    imaging_fit(width, height, settings->max_dimension, &decoded.canvas.width, &decoded.canvas.height);
+    decoded.canvas.channels = channels;
+    imaging_resampler r;
+    if (imaging_resampler_init(&r, width, height, &decoded.canvas) != 0) {
+        free(decoded.canvas.pixels);
+        imaging_set_message(report, "out of memory for the resampler");
+        return report->status = CAcervoShims_normalize_no_memory;
+    }
+    for (unsigned int y = 0; y < height; y++) imaging_resampler_push(&r, pixels + (size_t)y * stride);
+    imaging_resampler_free(&r);
+    report->width = decoded.canvas.width;
+    report->height = decoded.canvas.height;
+    report->icc_copied = icc != NULL && icc_len > 0;
+    int status = imaging_write_jpeg(&decoded.canvas, 1, display_path, settings->quality, icc, icc_len,
+                                    report->message, sizeof(report->message));
+    if (status == CAcervoShims_normalize_ok && thumb_path != NULL) {
+        status = write_thumbnail(&decoded, thumb_path, settings, report);
+        if (status != CAcervoShims_normalize_ok) remove(display_path);
+    }
+    free(decoded.canvas.pixels);
+    return report->status = status;
+}
+
 int CAcervoShims_image_decode(const char *source, int format, const CAcervoShims_normalize_settings *settings,
                               unsigned char **pixels, CAcervoShims_normalize_report *report) {
     imaging_decoded decoded;

@@ -8,9 +8,16 @@ import Testing
 struct ImagingCorpusTests {
     static let cameras = corpusRoot.appending(path: "cameras/jpg")
 
+    static let heic = corpusRoot.appending(path: "cameras/heic")
+
+    static func files(under folder: URL, extensions: Set<String>) -> [URL] {
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
+        return walker.compactMap { $0 as? URL }.filter { extensions.contains($0.pathExtension.lowercased()) }
+            .sorted { $0.path < $1.path }
+    }
+
     static var photos: [URL] {
-        guard let walker = FileManager.default.enumerator(at: cameras, includingPropertiesForKeys: nil) else { return [] }
-        return walker.compactMap { $0 as? URL }.filter { $0.pathExtension.lowercased() == "jpg" }.sorted { $0.path < $1.path }
+        files(under: cameras, extensions: ["jpg"]) + files(under: heic, extensions: ["heic", "heif"])
     }
 
     @Test("Every camera JPEG normalizes, and exiftool finds only colour in the derivatives")
@@ -19,6 +26,7 @@ struct ImagingCorpusTests {
         let exiftool = try #require(which("exiftool"), "exiftool is not installed")
         let photos = Self.photos
         #expect(photos.count > 20)
+        #expect(photos.contains { ImageSourceFormat.of(fileAt: $0) == .heif })
         let directory = TemporaryDirectory("imaging-corpus")
         defer { directory.cleanUp() }
         let normalizer = ImageNormalizer()
@@ -42,5 +50,26 @@ struct ImagingCorpusTests {
             let found = file.keys.filter { key in forbidden.contains { key.hasPrefix($0) || key.hasSuffix(":Comment") } }
             #expect(found.isEmpty, "\(file["SourceFile"] ?? ""): \(found.sorted())")
         }
+    }
+
+    @Test("A HEIF over the pixel limit is refused before it is decoded; a cut one gets a reason")
+    func heifLimits() throws {
+        try #require(corpusPresent, "the shared corpus is absent")
+        let directory = TemporaryDirectory("imaging-heif")
+        defer { directory.cleanUp() }
+        let sample = Self.heic.appending(path: "samplefilehub.heif")
+        let refused = normalizeForTest(sample, in: directory, limits: ImageLimits(pixels: 100_000))
+        #expect(refused.failure?.code == .tooLarge)
+        #expect(refused.sourceWidth == 640 && refused.sourceHeight == 426)
+        let normal = normalizeForTest(sample, in: directory, maxDimension: 320, thumbnail: true)
+        #expect(normal.succeeded)
+        #expect((normal.width, normal.height) == (320, 213))
+        #expect(normal.display?.pathExtension == "jpg")
+
+        let bytes = [UInt8](try Data(contentsOf: sample))
+        let cut = try directory.file("cut.heif", bytes.prefix(bytes.count / 2))
+        let outcome = normalizeForTest(cut, in: directory)
+        let code = try #require(outcome.failure?.code)
+        #expect(code == .corrupt || code == .truncated)
     }
 }

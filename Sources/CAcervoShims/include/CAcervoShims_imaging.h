@@ -77,6 +77,16 @@ int CAcervoShims_normalize(const char *source, int format, const char *display_p
                            CAcervoShims_normalize_report *report);
 
 /*
+ * Makes the derivatives from pixels another decoder produced (HEIF through libheif): width x height
+ * 8-bit samples of channels 1-4 (alpha last, straight), rows stride bytes apart, already upright.
+ */
+int CAcervoShims_normalize_pixels(const unsigned char *pixels, size_t stride, unsigned int width,
+                                  unsigned int height, int channels, const unsigned char *icc, size_t icc_len,
+                                  const char *display_path, const char *thumb_path,
+                                  const CAcervoShims_normalize_settings *settings,
+                                  CAcervoShims_normalize_report *report);
+
+/*
  * Decodes source into 8-bit pixels (as stored, not turned upright), shrunk to max_dimension like the
  * display image. *pixels is malloc'ed (free with CAcervoShims_image_free); the report gives its
  * width, height and channels (width and height here are as stored).
