@@ -105,7 +105,7 @@ let package = Package(
         .target(
             name: "Acervo",
             dependencies: [
-                "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore",
+                "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging",
                 "CMagic", "CJPEG", "CPNG", "CArchive",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

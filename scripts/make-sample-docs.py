@@ -1361,9 +1361,9 @@ def build_bad(s, work, rng):
         "an nfeProc with a small billion-laughs DOCTYPE (10^4 expansions): entities are active content; "
         "a stricter policy could reject it")
 
-    bad("png-400-megapixels.png", png_pixel_bomb(), "photo", "accepted", "png", [],
-        "valid blank 20000x20000 1-bit PNG: the policy has no pixel rule, so it is evidence; "
-        "normalize must refuse to decode it past the pixel limit, before allocating (Trap 2)")
+    bad("png-400-megapixels.png", png_pixel_bomb(), "photo", "rejected", "png", ["too-large"],
+        "valid blank 20000x20000 1-bit PNG, a decompression bomb: the normalize stage refuses it from its "
+        "header, past the pixel limit, before allocating (Trap 2)")
 
     gif = io.BytesIO()
     order_screenshot().quantize(32).save(gif, "GIF")

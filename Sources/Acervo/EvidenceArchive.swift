@@ -1,5 +1,6 @@
 public import AcervoCore
 import AcervoIdentify
+public import AcervoImaging
 public import AcervoPolicy
 public import AcervoStore
 public import Foundation
@@ -31,13 +32,18 @@ public final class EvidenceArchive: Sendable {
     public struct Configuration: Sendable {
         /// Identification workers, each with its own libmagic cookie; default one per core.
         public var identifyWorkers: Int
-        /// Attachments between receive and validate at once; bounds open files and staging use.
+        /// Attachments between receive and store at once; bounds open files and staging use.
         public var maxInFlight: Int
+        /// The display image and thumbnail made from accepted images, and the decoder's limits.
+        public var normalize: NormalizeOptions
 
-        /// The default: one identifier per core, twice as many attachments in flight.
-        public init(identifyWorkers: Int = ProcessInfo.processInfo.activeProcessorCount, maxInFlight: Int? = nil) {
+        /// The default: one identifier and one image decoder per core, twice as many attachments in flight,
+        /// 2048 px display images and 320 px thumbnails at quality 85.
+        public init(identifyWorkers: Int = ProcessInfo.processInfo.activeProcessorCount, maxInFlight: Int? = nil,
+                    normalize: NormalizeOptions = NormalizeOptions()) {
             self.identifyWorkers = max(1, identifyWorkers)
             self.maxInFlight = maxInFlight ?? self.identifyWorkers * 2
+            self.normalize = normalize
         }
     }
 
@@ -58,9 +64,12 @@ public final class EvidenceArchive: Sendable {
         } catch {
             throw AcervoError(.library, "cannot start the identifier", underlying: error)
         }
+        let normalizers = WorkerPool(label: "acervo.normalize", count: configuration.identifyWorkers) { _ in
+            ImageNormalizer()
+        }
         return EvidenceArchive(store: store, policy: policy, pipeline: IntakePipeline(
-            store: store, policy: policy, identifiers: identifiers, maxInFlight: configuration.maxInFlight,
-            logger: logger))
+            store: store, policy: policy, identifiers: identifiers, normalizers: normalizers,
+            normalizeOptions: configuration.normalize, maxInFlight: configuration.maxInFlight, logger: logger))
     }
 
     private init(store: EvidenceStore, policy: Policy, pipeline: IntakePipeline) {

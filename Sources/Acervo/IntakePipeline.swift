@@ -1,20 +1,24 @@
 import AcervoCore
 import AcervoIdentify
+import AcervoImaging
 import AcervoPolicy
 import AcervoStore
 import Dispatch
 import Foundation
 import Logging
 
-/// The intake pipeline: receive → identify → validate → store.
+/// The intake pipeline: receive → identify → validate → normalize → store.
 ///
 /// Receive streams each upload to the store's staging area on a receive queue; identify runs on a pool of
-/// workers, each with its own libmagic cookie; validate is a pure function of the policy; store writes one
+/// workers, each with its own libmagic cookie; validate is a pure function of the policy; normalize makes
+/// the display image and thumbnail of accepted JPEG and PNG images, one decoder per worker; store writes one
 /// atomic OCFL version per intake on the store's own queue. At most `maxInFlight` attachments are between
 /// receive and validate at once, and none of them is held in memory, so a batch of any size runs in flat
 /// memory.
 final class IntakePipeline: Sendable {
     let identifiers: WorkerPool<Identifier>
+    let normalizers: WorkerPool<ImageNormalizer>
+    let normalizeOptions: NormalizeOptions
     let policy: Policy
     let store: EvidenceStore
     let logger: Logger
@@ -24,10 +28,13 @@ final class IntakePipeline: Sendable {
     private let receivers: WorkerPool<Void>
     private let storeQueue: DispatchQueue
 
-    init(store: EvidenceStore, policy: Policy, identifiers: WorkerPool<Identifier>, maxInFlight: Int, logger: Logger) {
+    init(store: EvidenceStore, policy: Policy, identifiers: WorkerPool<Identifier>,
+         normalizers: WorkerPool<ImageNormalizer>, normalizeOptions: NormalizeOptions, maxInFlight: Int, logger: Logger) {
         self.store = store
         self.policy = policy
         self.identifiers = identifiers
+        self.normalizers = normalizers
+        self.normalizeOptions = normalizeOptions
         self.maxInFlight = max(1, maxInFlight)
         self.logger = logger
         self.receivers = WorkerPool(label: "acervo.receive", count: self.maxInFlight) { _ in () }
@@ -85,6 +92,7 @@ final class IntakePipeline: Sendable {
         } catch {
             for case let outcome? in outcomes {
                 if let staged = outcome.received.stagedURL { try? FileManager.default.removeItem(at: staged) }
+                for file in outcome.normalized?.files ?? [] { try? FileManager.default.removeItem(at: file.staged) }
             }
             throw error
         }
@@ -141,8 +149,31 @@ final class IntakePipeline: Sendable {
             judgement = judgement.adding(policy.reason(.nameSanitized, sanitized))
         }
         progress?(.judged(index: index, verdict: judgement.verdict))
+        let judgedAt = Date()
+
+        var normalized: NormalizedImage?
+        if judgement.verdict == .accepted, NormalizeStage.formats.contains(identification.format),
+           let staged = received.stagedURL {
+            let format = identification.format
+            let options = normalizeOptions
+            let (image, failure) = await normalizers.run { normalizer in
+                NormalizeStage.normalize(staged, evidence: evidenceID, format: format, options: options, with: normalizer)
+            }
+            if let failure {
+                // Identified as an image, but not decodable within the limits: rejected, kept in quarantine.
+                judgement = judgement.adding(policy.reason(failure.code, failure.detail))
+            }
+            normalized = image
+            progress?(.normalized(index: index, succeeded: image != nil))
+        }
+        if Task.isCancelled {
+            if let url = received.stagedURL { try? FileManager.default.removeItem(at: url) }
+            for file in normalized?.files ?? [] { try? FileManager.default.removeItem(at: file.staged) }
+            throw CancellationError()
+        }
         return ItemOutcome(index: index, attachment: attachment, evidenceID: evidenceID, sanitizedName: sanitized,
                            received: received, receivedAt: receivedAt, identification: identification,
-                           judgement: judgement, identifiedAt: identifiedAt, judgedAt: Date())
+                           judgement: judgement, identifiedAt: identifiedAt, judgedAt: judgedAt,
+                           normalized: normalized)
     }
 }

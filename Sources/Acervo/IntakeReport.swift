@@ -51,6 +51,8 @@ public enum IntakeProgress: Sendable, Hashable {
     case identified(index: Int, format: FileFormat)
     /// The policy judged the attachment.
     case judged(index: Int, verdict: Verdict)
+    /// The display image and thumbnail of an accepted image were made (or the image could not be decoded).
+    case normalized(index: Int, succeeded: Bool)
     /// The case version holding the intake was written.
     case stored(version: Int)
 }

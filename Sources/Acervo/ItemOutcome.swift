@@ -14,4 +14,15 @@ struct ItemOutcome: Sendable {
     var judgement: Judgement
     var identifiedAt: Date
     var judgedAt: Date
+    /// What the normalize stage made, for accepted images.
+    var normalized: NormalizedImage?
+}
+
+/// The derivatives of one accepted image, staged beside its original.
+struct NormalizedImage: Sendable {
+    /// Name under `derivatives/<evidence-id>/` and staged file, display image first.
+    var files: [(name: String, staged: URL)]
+    /// Facts for the custody log.
+    var details: [String: String]
+    var at: Date
 }

@@ -32,8 +32,16 @@ enum StoreStage {
                 "verdict": outcome.judgement.verdict.rawValue,
                 "reasons": outcome.judgement.reasons.map(\.code.rawValue).joined(separator: ","),
             ]))
+            let accepted = outcome.judgement.verdict == .accepted
+            if accepted, let image = outcome.normalized {
+                events.append(CustodyDraft(type: .normalized, evidence: id, at: image.at, actor: "acervo",
+                                           details: image.details))
+            }
+            let derivatives = accepted
+                ? (outcome.normalized?.files ?? []).map { IntakeCommit.Derivative(name: $0.name, stagedFile: $0.staged) }
+                : []
             items.append(IntakeCommit.Item(record: record, stagedFile: outcome.received.stagedURL,
-                                           disposition: outcome.judgement.verdict == .accepted ? .store : .quarantine))
+                                           disposition: accepted ? .store : .quarantine, derivatives: derivatives))
         }
         let count = outcomes.count
         let message = "intake of \(count) attachment\(count == 1 ? "" : "s") via \(channel.rawValue)"

@@ -35,12 +35,15 @@ public struct EvidenceRecord: Sendable, Hashable, Codable, Identifiable {
     public var storedPath: String?
     /// The evidence this one repeats, when the same bytes were already stored for the case and kind.
     public var duplicateOf: UUID?
+    /// Logical paths of the files made from the original (display image, thumbnail), for accepted
+    /// images; absent in records written before Acervo made derivatives.
+    public var derivatives: [String]?
 
     /// Makes a record.
     public init(id: UUID, caseNumber: CaseNumber, kind: DocumentKind, declaredName: String, declaredMIME: String?,
                 sanitizedName: String, byteCount: Int64, sha256: String, identification: Identification,
                 verdict: Verdict, reasons: [Reason], receivedAt: Date, channel: Channel, operatorName: String,
-                storedPath: String? = nil, duplicateOf: UUID? = nil) {
+                storedPath: String? = nil, duplicateOf: UUID? = nil, derivatives: [String]? = nil) {
         self.id = id
         self.caseNumber = caseNumber
         self.kind = kind
@@ -57,5 +60,6 @@ public struct EvidenceRecord: Sendable, Hashable, Codable, Identifiable {
         self.operatorName = operatorName
         self.storedPath = storedPath
         self.duplicateOf = duplicateOf
+        self.derivatives = derivatives
     }
 }

@@ -162,8 +162,10 @@ struct CommitTransaction {
                     record.storedPath = path
                     try addContent(path, digest: digest, from: stagedFile)
                     for derivative in item.derivatives {
-                        try addContent(EvidencePaths.derivative(record.id, name: derivative.name),
-                                       digest: try FileDigest.of(derivative.stagedFile), from: derivative.stagedFile)
+                        let derivativePath = EvidencePaths.derivative(record.id, name: derivative.name)
+                        try addContent(derivativePath, digest: try FileDigest.of(derivative.stagedFile),
+                                       from: derivative.stagedFile)
+                        record.derivatives = (record.derivatives ?? []) + [derivativePath]
                     }
                     storedHere[key] = record
                     placement = .stored(path: path)

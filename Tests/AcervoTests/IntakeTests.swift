@@ -73,6 +73,38 @@ struct IntakeTests {
         #expect(otherKind.items.first?.duplicateOf == nil)
     }
 
+    @Test("accepted images get a display image and a thumbnail; an image that cannot be decoded is rejected",
+          .enabled(if: !SampleExpectation.all.isEmpty))
+    func normalizeStage() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let archive = try EvidenceArchive.open(at: dir.url.appending(path: "store"), logger: testLogger)
+        let photo = packageRoot.appending(path: "SampleDocs/photo/tela-quebrada-orientacao-6.jpg")
+        let caseNumber = try CaseNumber(validating: "MS-2026-000010")
+        let report = try await archive.intake(case: caseNumber, attachments: [
+            .file(photo, kind: .photo),
+            .bytes(TinyImages.png, kind: .screenshot, name: "print.png"),
+            .bytes(TinyImages.pngWithBrokenPixels, kind: .screenshot, name: "quebrado.png"),
+        ])
+        let object = dir.url.appending(path: "store/objects/\(caseNumber.rawValue)/v1/content")
+        for (item, display) in zip(report.items.prefix(2), ["display.jpg", "display.png"]) {
+            #expect(item.verdict == .accepted, "\(item.declaredName): \(item.reasons)")
+            let derivatives = object.appending(path: "derivatives/\(item.evidenceID.uuidString.lowercased())")
+            let names = try FileManager.default.contentsOfDirectory(atPath: derivatives.path).sorted()
+            #expect(names == [display, "thumb.jpg"].sorted())
+        }
+        let broken = report.items[2]
+        #expect(broken.verdict == .rejected)
+        #expect(broken.reasons.contains { $0.code == .corrupt }, "\(broken.reasons)")
+        let detail = try #require(archive.store.caseDetail(caseNumber))
+        let normalized = detail.events.filter { $0.type == .normalized }
+        #expect(normalized.count == 2)
+        #expect(normalized.first?.details["orientation"] == "6")
+        let record = try #require(detail.evidence.first { $0.id == report.items[0].evidenceID })
+        #expect(record.derivatives?.count == 2)
+        #expect(archive.store.verify().isClean)
+    }
+
     @Test("every reason code is given by a real intake")
     func everyReasonCode() async throws {
         let dir = TemporaryDirectory()

@@ -20,6 +20,16 @@ enum TinyImages {
         return d
     }()
 
+    /// A 2×2 PNG whose chunks and CRCs are all correct but whose IDAT is not a zlib stream: it passes
+    /// identification and fails decoding.
+    static let pngWithBrokenPixels: Data = {
+        var d = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        d += chunk("IHDR", [0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0])
+        d += chunk("IDAT", Array("not a deflate stream at all".utf8))
+        d += chunk("IEND", [])
+        return d
+    }()
+
     static func chunk(_ type: String, _ body: [UInt8]) -> Data {
         var d = Data()
         let len = UInt32(body.count).bigEndian

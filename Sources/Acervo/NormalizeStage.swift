@@ -1,0 +1,40 @@
+import AcervoCore
+import AcervoImaging
+import AcervoPolicy
+import Foundation
+
+/// The normalize stage: for an accepted JPEG or PNG, an upright, metadata-free display image and a
+/// thumbnail, staged beside the original for the store to keep under `derivatives/<evidence-id>/`.
+///
+/// An image that identification accepted but the decoder cannot read, or whose header asks for more
+/// pixels or memory than the limits allow, is rejected here with the decoder's reason: its original
+/// then goes to the quarantine like any rejected file.
+enum NormalizeStage {
+    /// Formats the normalizer decodes. HEIC is identified and stored, not yet normalized.
+    static let formats: Set<FileFormat> = [.jpeg, .png]
+
+    static func normalize(_ staged: URL, evidence: UUID, format: FileFormat, options: NormalizeOptions,
+                          with normalizer: ImageNormalizer) -> (NormalizedImage?, Reason?) {
+        let base = staged.deletingLastPathComponent()
+        let stem = "incoming-\(evidence.uuidString.lowercased())"
+        let displayName = format == .png ? "display.png" : "display.jpg"
+        let display = base.appending(path: "\(stem)-\(displayName)")
+        let thumbnail = base.appending(path: "\(stem)-thumb.jpg")
+        let outcome = normalizer.normalize(fileAt: staged, options: options, writingTo: display, thumbnailTo: thumbnail)
+        if let failure = outcome.failure {
+            return (nil, failure)
+        }
+        var details: [String: String] = [
+            "display": displayName, "width": String(outcome.width), "height": String(outcome.height),
+            "source_width": String(outcome.sourceWidth), "source_height": String(outcome.sourceHeight),
+            "orientation": String(outcome.orientation), "icc_profile": outcome.iccProfileKept ? "kept" : "none",
+        ]
+        if let warning = outcome.warning { details["decoder_warning"] = warning }
+        var files = [(name: displayName, staged: display)]
+        if outcome.thumbnail != nil {
+            files.append((name: "thumb.jpg", staged: thumbnail))
+            details["thumbnail"] = "thumb.jpg"
+        }
+        return (NormalizedImage(files: files, details: details, at: Date()), nil)
+    }
+}
