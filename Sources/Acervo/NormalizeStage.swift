@@ -3,15 +3,15 @@ import AcervoImaging
 import AcervoPolicy
 import Foundation
 
-/// The normalize stage: for an accepted JPEG or PNG, an upright, metadata-free display image and a
+/// The normalize stage: for an accepted JPEG, PNG or HEIC, an upright, metadata-free display image and a
 /// thumbnail, staged beside the original for the store to keep under `derivatives/<evidence-id>/`.
 ///
 /// An image that identification accepted but the decoder cannot read, or whose header asks for more
 /// pixels or memory than the limits allow, is rejected here with the decoder's reason: its original
 /// then goes to the quarantine like any rejected file.
 enum NormalizeStage {
-    /// Formats the normalizer decodes. HEIC is identified and stored, not yet normalized.
-    static let formats: Set<FileFormat> = [.jpeg, .png]
+    /// Formats the normalizer decodes; HEIC/HEIF through libheif.
+    static let formats: Set<FileFormat> = [.jpeg, .png, .heic]
 
     static func normalize(_ staged: URL, evidence: UUID, format: FileFormat, options: NormalizeOptions,
                           with normalizer: ImageNormalizer) -> (NormalizedImage?, Reason?) {
