@@ -68,6 +68,7 @@ final class ArchiveReader {
             throw Refusal(path: nil, reason: "unreadable archive: \(ArchiveStatus.message(handle))")
         }
         entries += 1
+        entryBytes = 0
         if entries > limits.maximumEntries {
             throw Refusal(path: nil, reason: "more than \(limits.maximumEntries) entries")
         }
@@ -101,37 +102,52 @@ final class ArchiveReader {
         return accepted
     }
 
+    /// Bytes of the current entry read so far.
+    private var entryBytes: Int64 = 0
+
+    /// Reads the next chunk of the current entry into `buffer`, counting it against the limits;
+    /// 0 at the end of the entry, where the count must match the header's size.
+    func readChunk(into buffer: UnsafeMutableRawBufferPointer) throws(Refusal) -> Int {
+        guard let entry = current else { return 0 }
+        let n = archive_read_data(handle, buffer.baseAddress, buffer.count)
+        if n == 0 {
+            current = nil
+            defer { entryBytes = 0 }
+            if let declared = entry.declaredSize, entryBytes != declared {
+                throw Refusal(path: entry.path, reason: "entry holds \(entryBytes) bytes, its header says \(declared)")
+            }
+            return 0
+        }
+        guard n > 0 else {
+            throw Refusal(path: entry.path, reason: "unreadable data: \(ArchiveStatus.message(handle))")
+        }
+        entryBytes += Int64(n)
+        totalBytes += Int64(n)
+        if entryBytes > limits.maximumEntryBytes {
+            throw Refusal(path: entry.path, reason: "entry expands past \(limits.maximumEntryBytes) bytes")
+        }
+        if let declared = entry.declaredSize, entryBytes > declared {
+            throw Refusal(path: entry.path, reason: "entry holds more bytes than its header says (\(declared))")
+        }
+        if totalBytes > budget {
+            throw Refusal(path: entry.path,
+                          reason: "archive expands past \(budget) bytes (limit of \(limits.maximumRatio)× its size): a decompression bomb?")
+        }
+        return n
+    }
+
     /// Reads the current entry's bytes into `body`, chunk by chunk, counting them against the limits.
     /// Returns the number of bytes read.
     @discardableResult
     func read(into body: (UnsafeRawBufferPointer) throws(Refusal) -> Void) throws(Refusal) -> Int64 {
-        guard let entry = current else { return 0 }
-        current = nil
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { buffer.deallocate() }
         var count: Int64 = 0
         while true {
-            let n = archive_read_data(handle, buffer.baseAddress, buffer.count)
+            let n = try readChunk(into: buffer)
             if n == 0 { break }
-            guard n > 0 else {
-                throw Refusal(path: entry.path, reason: "unreadable data: \(ArchiveStatus.message(handle))")
-            }
             count += Int64(n)
-            totalBytes += Int64(n)
-            if count > limits.maximumEntryBytes {
-                throw Refusal(path: entry.path, reason: "entry expands past \(limits.maximumEntryBytes) bytes")
-            }
-            if let declared = entry.declaredSize, count > declared {
-                throw Refusal(path: entry.path, reason: "entry holds more bytes than its header says (\(declared))")
-            }
-            if totalBytes > budget {
-                throw Refusal(path: entry.path,
-                              reason: "archive expands past \(budget) bytes (limit of \(limits.maximumRatio)× its size): a decompression bomb?")
-            }
             try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-        }
-        if let declared = entry.declaredSize, count != declared {
-            throw Refusal(path: entry.path, reason: "entry holds \(count) bytes, its header says \(declared)")
         }
         return count
     }

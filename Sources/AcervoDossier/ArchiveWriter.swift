@@ -49,11 +49,13 @@ final class ArchiveWriter {
             try ArchiveStatus.check(archive_write_set_option(handle, "zip", "hdrcharset", "UTF-8"), handle,
                                     "libarchive: zip UTF-8 names")
         }
-        if format != .tar {
-            // Padding the last block with zeros is a tar convention; after a zstd frame or a zip's
-            // central directory those zeros are trailing garbage that strict readers refuse.
-            try ArchiveStatus.check(archive_write_set_bytes_in_last_block(handle, 1), handle, "libarchive: last block")
-        }
+        // Large blocks: libarchive calls the write callback once per block, and tar's historical
+        // 10 KiB would mean a hundred thousand system calls per gigabyte.
+        try ArchiveStatus.check(archive_write_set_bytes_per_block(handle, 1 << 20), handle, "libarchive: block size")
+        // The last block as tar has always padded it (to 10 KiB). After a zstd frame or a zip's central
+        // directory, padding zeros are trailing garbage that strict readers refuse: none there.
+        try ArchiveStatus.check(archive_write_set_bytes_in_last_block(handle, format == .tar ? 10240 : 1), handle,
+                                "libarchive: last block")
         let client = Unmanaged.passUnretained(sink).toOpaque()
         let status = archive_write_open2(handle, client, nil, { _, client, buffer, length in
             guard let client, let buffer else { return -1 }

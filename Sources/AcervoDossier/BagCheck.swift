@@ -72,6 +72,11 @@ struct BagCheck {
         payload[path] = (bytes, digests)
     }
 
+    /// Digests computed after the file was recorded (on the hash pipeline's lanes).
+    mutating func recordPayloadDigests(_ path: String, _ digests: [BagDigestAlgorithm: String]) {
+        payload[path]?.digests = digests
+    }
+
     mutating func recordTag(_ path: String, digests: [BagDigestAlgorithm: String], text: [UInt8]?) {
         tags[path] = digests
         if let text { tagText[path] = text }

@@ -84,9 +84,8 @@ struct BagWriter {
 
         let total = files.reduce(Int64(0)) { $0 + $1.byteCount }
         var done: Int64 = 0
-        var digests: [String: [BagDigestAlgorithm: String]] = [:]
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 64)
-        defer { buffer.deallocate() }
+        let pipeline = HashPipeline(chunkSize: Self.chunkSize)
+        var checkedAlgorithm: [Int: BagDigestAlgorithm] = [:]
         for (index, file) in files.enumerated() {
             if cancelled() { throw AcervoError(.cancelled, "dossier cancelled / dossiê cancelado") }
             let bagPath = "data/" + file.path
@@ -97,14 +96,24 @@ struct BagWriter {
             var wanted = algorithms
             let checked = file.expectedDigests.keys.sorted().first { algorithms.contains($0) }
                 ?? file.expectedDigests.keys.sorted().first
-            if let checked { wanted.insert(checked) }
-            let fileDigests = try copy(file, as: root + bagPath, into: writer, buffer: buffer, algorithms: wanted)
-            if let checked, fileDigests[checked] != file.expectedDigests[checked] {
+            if let checked {
+                wanted.insert(checked)
+                checkedAlgorithm[index] = checked
+            }
+            try copy(file, as: root + bagPath, into: writer, hashing: pipeline.begin(index, algorithms: wanted),
+                     on: pipeline)
+            done += file.byteCount
+        }
+        // The archive is not finished, so not published, until every digest is known and checked.
+        let hashed = pipeline.finish()
+        var digests: [String: [BagDigestAlgorithm: String]] = [:]
+        for (index, file) in files.enumerated() {
+            let fileDigests = hashed[index] ?? [:]
+            if let checked = checkedAlgorithm[index], fileDigests[checked] != file.expectedDigests[checked] {
                 throw AcervoError(.storeCorrupt,
                                   "\(file.source.path) no longer has the \(checked.rawValue) the store recorded; run `acervo store verify` / o arquivo não confere com o inventário")
             }
-            digests[bagPath] = fileDigests.filter { algorithms.contains($0.key) }
-            done += file.byteCount
+            digests["data/" + file.path] = fileDigests.filter { algorithms.contains($0.key) }
         }
 
         for algorithm in algorithms.sorted() {
@@ -126,11 +135,10 @@ struct BagWriter {
                       payloadFiles: files.count, digests: digests)
     }
 
-    /// Streams one file into the archive and its hashes, refusing a file whose size is not the one
-    /// announced in the header already written.
+    /// Streams one file into the archive while its lane hashes the same buffers, refusing a file
+    /// whose size is not the one announced in the header.
     private func copy(_ file: BagPayloadFile, as entryPath: String, into writer: ArchiveWriter,
-                      buffer: UnsafeMutableRawBufferPointer,
-                      algorithms: Set<BagDigestAlgorithm>) throws(AcervoError) -> [BagDigestAlgorithm: String] {
+                      hashing hash: HashPipeline.FileHash, on pipeline: HashPipeline) throws(AcervoError) {
         let fd = open(file.source.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw ioError("cannot open", file.source) }
         defer { close(fd) }
@@ -145,22 +153,23 @@ struct BagWriter {
         #endif
         let compress = entryPath.hasSuffix(".json") || entryPath.hasSuffix(".jsonl") || entryPath.hasSuffix(".txt")
         try writer.file(entryPath, size: file.byteCount, compress: compress)
-        var hasher = MultiHasher(algorithms)
         var remaining = file.byteCount
         while remaining > 0 {
-            let want = Int(min(Int64(buffer.count), remaining))
-            let n = read(fd, buffer.baseAddress!, want)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ioError("cannot read", file.source)
+            let buffer = pipeline.acquire()
+            let want = Int(min(Int64(buffer.memory.count), remaining))
+            let n = read(fd, buffer.memory.baseAddress!, want)
+            if n <= 0 {
+                let code = errno
+                pipeline.giveBack(buffer)
+                if n < 0 && code == EINTR { continue }
+                if n < 0 { throw ioError("cannot read", file.source) }
+                throw AcervoError(.io, "\(file.source.path) shrank while it was being bundled")
             }
-            if n == 0 { throw AcervoError(.io, "\(file.source.path) shrank while it was being bundled") }
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
-            hasher.update(chunk)
-            try writer.data(chunk)
+            pipeline.submit(buffer, count: n, to: hash)
+            try writer.data(UnsafeRawBufferPointer(rebasing: buffer.memory[0..<n]))
             remaining -= Int64(n)
         }
-        return hasher.finalize()
+        pipeline.end(hash)
     }
 
     private func ioError(_ what: String, _ url: URL) -> AcervoError {

@@ -21,6 +21,8 @@ enum DossierReading {
         var failure: AcervoError?
         var files = 0
         let trustSizes = fast && target == nil
+        let pipeline = HashPipeline()
+        var hashedPaths: [Int: String] = [:]
         do throws(ArchiveReader.Refusal) {
             while let entry = try reader.next() {
                 if cancelled() {
@@ -38,14 +40,35 @@ enum DossierReading {
                         check.recordPayload(path, bytes: try reader.skipTrustingSize(), digests: [:])
                         continue
                     }
-                    var hasher = MultiHasher(algorithms)
+                    // Hashing runs on the pipeline's lanes while this thread decompresses and writes.
+                    let hash = pipeline.begin(files, algorithms: algorithms)
                     if let target { try io { () throws(AcervoError) in try target.begin(entry.path) } }
-                    let bytes = try reader.read { (chunk) throws(ArchiveReader.Refusal) in
-                        hasher.update(chunk)
-                        if let target { try io { () throws(AcervoError) in try target.append(chunk) } }
+                    var bytes: Int64 = 0
+                    while true {
+                        let buffer = pipeline.acquire()
+                        let n: Int
+                        do {
+                            n = try reader.readChunk(into: buffer.memory)
+                        } catch {
+                            pipeline.giveBack(buffer)
+                            throw error
+                        }
+                        if n == 0 {
+                            pipeline.giveBack(buffer)
+                            break
+                        }
+                        pipeline.submit(buffer, count: n, to: hash)
+                        bytes += Int64(n)
+                        if let target {
+                            try io { () throws(AcervoError) in
+                                try target.append(UnsafeRawBufferPointer(rebasing: buffer.memory[0..<n]))
+                            }
+                        }
                     }
+                    pipeline.end(hash)
                     if let target { try io { () throws(AcervoError) in try target.end() } }
-                    check.recordPayload(path, bytes: bytes, digests: hasher.finalize())
+                    check.recordPayload(path, bytes: bytes, digests: [:])
+                    hashedPaths[files] = path
                 case .tag(let path, let keep):
                     var hasher = MultiHasher(Set(BagDigestAlgorithm.allCases))
                     var text: [UInt8] = []
@@ -70,6 +93,9 @@ enum DossierReading {
             } else {
                 refusal = error
             }
+        }
+        for (index, digests) in pipeline.finish() {
+            if let path = hashedPaths[index] { check.recordPayloadDigests(path, digests) }
         }
         if let failure {
             target?.discard()
