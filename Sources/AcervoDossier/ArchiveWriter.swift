@@ -1,6 +1,7 @@
 import AcervoCore
 import CArchive
 import Crypto
+import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -20,12 +21,45 @@ final class ArchiveWriter {
     private var closed = false
 
     /// Where libarchive's blocks go: the descriptor, and a running SHA-256 of them.
-    private final class Sink {
+    ///
+    /// Each block is hashed on a lane of its own while the write system call copies it into the
+    /// page cache, and the callback returns only when both are done, so the block stays valid.
+    private final class Sink: @unchecked Sendable {
+        // @unchecked: `hasher` is touched only on `lane`, and read after the last callback returned;
+        // the other fields only on the writing thread.
         let fd: Int32
+        let lane = DispatchQueue(label: "acervo.dossier.archive-hash", qos: .userInitiated)
         var hasher = SHA256()
         var bytes: Int64 = 0
         var failure: Int32 = 0
         init(fd: Int32) { self.fd = fd }
+
+        /// A block lent by libarchive for the duration of one callback.
+        struct Block: @unchecked Sendable {
+            // @unchecked: valid until the callback returns, which waits for the lane.
+            let bytes: UnsafeRawBufferPointer
+        }
+
+        func take(_ buffer: UnsafeRawPointer, _ length: Int) -> Int {
+            let block = Block(bytes: UnsafeRawBufferPointer(start: buffer, count: length))
+            let hashed = DispatchGroup()
+            lane.async(group: hashed) { self.hasher.update(bufferPointer: block.bytes) }
+            defer { hashed.wait() }
+            var offset = 0
+            while offset < length {
+                let n = write(fd, buffer + offset, length - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return -1
+                }
+                offset += n
+            }
+            bytes += Int64(length)
+            return length
+        }
+
+        func digest() -> String { lane.sync { hex(hasher.finalize()) } }
     }
 
     /// Starts an archive of `format` on `fd`, every entry dated `modified`.
@@ -59,20 +93,7 @@ final class ArchiveWriter {
         let client = Unmanaged.passUnretained(sink).toOpaque()
         let status = archive_write_open2(handle, client, nil, { _, client, buffer, length in
             guard let client, let buffer else { return -1 }
-            let sink = Unmanaged<Sink>.fromOpaque(client).takeUnretainedValue()
-            var offset = 0
-            while offset < length {
-                let n = write(sink.fd, buffer + offset, length - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    sink.failure = errno
-                    return -1
-                }
-                offset += n
-            }
-            sink.hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: length))
-            sink.bytes += Int64(length)
-            return length
+            return Unmanaged<Sink>.fromOpaque(client).takeUnretainedValue().take(buffer, length)
         }, nil, nil)
         try ArchiveStatus.check(status, handle, "libarchive: cannot start the archive")
     }
@@ -144,7 +165,7 @@ final class ArchiveWriter {
     func finish() throws(AcervoError) -> (byteCount: Int64, sha256: String) {
         closed = true
         guard archive_write_close(handle) == ARCHIVE_OK else { throw failure("cannot finish the archive") }
-        return (sink.bytes, hex(sink.hasher.finalize()))
+        return (sink.bytes, sink.digest())
     }
 
     private func failure(_ what: String) -> AcervoError {

@@ -1,7 +1,7 @@
 import Acervo
 import AcervoCore
 @testable import AcervoDossier
-import AcervoStore
+@testable import AcervoStore
 import Foundation
 import Testing
 
@@ -130,6 +130,8 @@ struct DossierBuildTests {
                                             logger: testLogger)
         #expect(again.version == before.number)
         #expect(again.archiveSHA256 == first.archiveSHA256)
+        #expect(try FileDigest.of(fixture.directory.url.appending(path: "1.tar")).sha256 == first.archiveSHA256,
+                "the SHA-256 computed while writing is that of the file")
         #expect(try fixture.store.caseVersion(fixture.caseNumber).number == after.number)
 
         _ = try await fixture.archive.intake(case: fixture.caseNumber, attachments: [
