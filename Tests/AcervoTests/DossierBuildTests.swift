@@ -3,6 +3,7 @@ import AcervoCore
 @testable import AcervoDossier
 @testable import AcervoStore
 import Foundation
+import Synchronization
 import Testing
 
 /// Dossiers of a case stored through the real pipeline, in every format, checked by Acervo and by
@@ -144,6 +145,35 @@ struct DossierBuildTests {
         let check = try await Dossier.verify(fixture.directory.url.appending(path: "3.tar"))
         #expect(check.isValid)
         #expect(check.bagInfo?["Acervo-Dossier-Version"] == "v\(after.number + 1)")
+    }
+
+    @Test("progress reaches every payload byte in order; a cancelled build stops and publishes nothing")
+    func progressAndCancellation() async throws {
+        let fixture = try await DossierFixture.make()
+        defer { fixture.cleanUp() }
+        let seen = Mutex<[DossierProgress]>([])
+        let built = try await Dossier.build(DossierRequest(caseNumber: fixture.caseNumber), from: fixture.store,
+                                            to: fixture.directory.url.appending(path: "p.tar"), logger: testLogger) { step in
+            seen.withLock { $0.append(step) }
+        }
+        let steps = seen.withLock { $0 }
+        #expect(steps.count == built.payloadFiles + 1)
+        #expect(zip(steps, steps.dropFirst()).allSatisfy { $0.bytesDone <= $1.bytesDone })
+        #expect(steps.last?.bytesDone == built.payloadBytes && steps.last?.bytesTotal == built.payloadBytes)
+
+        let cancelledOutput = fixture.directory.url.appending(path: "cancelled.tar")
+        let task = Task {
+            try await Dossier.build(DossierRequest(caseNumber: fixture.caseNumber), from: fixture.store,
+                                    to: cancelledOutput, logger: testLogger)
+        }
+        task.cancel()
+        do {
+            _ = try await task.value
+            Issue.record("a cancelled build finished")
+        } catch let error as AcervoError {
+            #expect(error.code == .cancelled)
+        }
+        #expect(!FileManager.default.fileExists(atPath: cancelledOutput.path))
     }
 
     @Test("a version the case does not have is not found")
