@@ -24,6 +24,7 @@ struct DossierCommand: AsyncParsableCommand {
         @Option(help: "Who builds the dossier, recorded in the case's chain of custody.") var `operator` = "acervo"
         @Flag(help: "Do not record a 'bundled' custody event in the case.") var noCustody = false
         @Flag(help: "The result as one JSON object.") var json = false
+        @Flag(help: "Report progress on standard error.") var progress = false
         @OptionGroup var log: LogOptions
 
         func validate() throws {
@@ -55,7 +56,8 @@ struct DossierCommand: AsyncParsableCommand {
                                          recordedBy: noCustody ? nil : `operator`)
             let built = try await operational {
                 let store = try EvidenceStore.open(at: storeOptions.storeURL, logger: logger)
-                return try await Dossier.build(request, from: store, to: outputURL, logger: logger)
+                return try await Dossier.build(request, from: store, to: outputURL, logger: logger,
+                                               progress: progress ? DossierReport.progressLine : nil)
             }
             if json {
                 Output.json(["archive": built.archivePath, "bag": built.bagName, "version": built.version,
@@ -124,6 +126,12 @@ struct DossierCommand: AsyncParsableCommand {
 
 /// How `verify` and `extract` report a check.
 enum DossierReport {
+    /// One line per file on standard error: percent of payload bytes, files done, the current file.
+    @Sendable static func progressLine(_ step: DossierProgress) {
+        let percent = step.bytesTotal > 0 ? Int(step.bytesDone * 100 / step.bytesTotal) : 0
+        FileHandle.standardError.write(Data("\(percent)%  \(step.filesDone) arquivo(s)/files  \(step.currentPath)\n".utf8))
+    }
+
     static func show(_ result: DossierVerification, file: String, json: Bool) {
         if json {
             Output.document([
