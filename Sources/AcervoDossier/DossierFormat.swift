@@ -3,6 +3,10 @@ public enum DossierFormat: String, Sendable, Hashable, CaseIterable, Codable {
     /// POSIX pax tar: UTF-8 names in pax headers, read by every tar since 2001. The default.
     case tar
     /// ZIP with the UTF-8 name flag; JSON and text deflated, everything else stored.
+    ///
+    /// libarchive writes each entry's DOS time in the process's local time zone, so zip dossiers
+    /// are the same byte for byte only between processes in the same zone (`acervo` builds them in
+    /// UTC); tar and tar.zst dossiers are the same everywhere.
     case zip
     /// pax tar compressed with Zstandard.
     case tarZstd = "tar.zst"

@@ -49,6 +49,12 @@ struct DossierCommand: AsyncParsableCommand {
             let logger = log.makeLogger()
             let outputURL = URL(fileURLWithPath: output)
             let chosen = format.flatMap(DossierFormat.init(rawValue:)) ?? DossierFormat(fileName: output) ?? .tar
+            if chosen == .zip {
+                // libarchive writes a zip entry's DOS time in the process's local time zone: in UTC, the
+                // same dossier has the same bytes wherever it is built. Only this command's process changes.
+                setenv("TZ", "UTC0", 1)
+                tzset()
+            }
             let request = DossierRequest(caseNumber: CaseNumber(rawValue: protocolNumber)!,
                                          version: version.flatMap(Self.versionNumber), format: chosen,
                                          algorithms: sha512 ? [.sha256, .sha512] : [.sha256],

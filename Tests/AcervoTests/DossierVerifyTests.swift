@@ -84,6 +84,17 @@ struct DossierVerifyTests {
         #expect(again.status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(contentsOf: URL(fileURLWithPath: out + ".2")),
                 "two runs of the command give the same bytes")
+        for format in ["zip", "tar.zst"] {
+            var bytes: [Data] = []
+            for zone in ["America/Sao_Paulo", "Asia/Tokyo"] {
+                let path = fixture.directory.url.appending(path: "\(zone.replacingOccurrences(of: "/", with: "-")).\(format)").path
+                let run = try runCommand(acervoExecutable, ["dossier", "build", "--store", store, "--case", "MS-2024-000123",
+                                                            "--no-custody", "--output", path], environment: ["TZ": zone])
+                #expect(run.status == 0, "\(run.stderr)")
+                bytes.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+            }
+            #expect(bytes[0] == bytes[1], "\(format) dossiers are the same in every time zone")
+        }
         let ok = try runCommand(acervoExecutable, ["dossier", "verify", out])
         #expect(ok.status == 0, "\(ok.stdout)")
 
