@@ -92,6 +92,16 @@ struct DossierHostileTests {
         #expect(check.payloadBytes == 0)
     }
 
+    @Test("an archive with more entries than the limit is refused")
+    func entryLimit() async throws {
+        let fixture = try await DossierFixture.make()
+        defer { fixture.cleanUp() }
+        let url = try await fixture.build("d.tar", format: .tar)
+        let check = try await Dossier.verify(url, limits: DossierLimits(maximumEntries: 5))
+        #expect(check.problems.contains { $0.kind == .refused && $0.detail.contains("more than 5 entries") }, "\(check.problems)")
+        #expect(try await Dossier.verify(url).isValid)
+    }
+
     @Test("extract refuses a destination that is not empty and touches nothing in it")
     func extractNeedsEmptyDirectory() async throws {
         let fixture = try await DossierFixture.make()
