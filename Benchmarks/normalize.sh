@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Image normalization benchmark: `acervo normalize` against vipsthumbnail and ImageMagick's convert on a
+# batch of 24 MP JPEGs (baseline and progressive, EXIF orientation 1, 6 and 8) reduced to 2048 px at
+# quality 85 with metadata stripped; CPU, wall, peak RSS and PSNR against a float64 reference, one table
+# (see Benchmarks/README.md). Extra arguments go to normalize_bench.py, e.g. `--runs 5 --json FILE`.
+# ACERVO_BIN=/path/to/acervo skips the build and measures that binary instead.
+# Exit status: 0 when every target passed, 3 when one was missed, anything else on failure.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+scratch=${ACERVO_BENCH_SCRATCH:-.build-normbench}
+
+# Tools the benchmark needs: command -> Debian package. ImageMagick is called as /usr/bin/convert, since
+# another `convert` may come first on PATH.
+declare -A packages=([/usr/bin/time]=time [/usr/bin/convert]=imagemagick [vipsthumbnail]=libvips-tools
+                     [djpeg]=libjpeg-turbo-progs [jpegtran]=libjpeg-turbo-progs
+                     [exiftool]=libimage-exiftool-perl [python3]=python3)
+missing=()
+for tool in "${!packages[@]}"; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
+done
+python=${PYTHON:-python3}
+"$python" -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
+if ((${#missing[@]})); then
+    if [[ $(id -u) == 0 ]]; then
+        apt-get install -y "${missing[@]}" >/dev/null
+        "$python" -c 'import numpy' 2>/dev/null || python=/usr/bin/python3
+    else
+        echo "normalize.sh: missing tools; install them with:" >&2
+        echo "  sudo apt-get install -y $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')" >&2
+        exit 1
+    fi
+fi
+
+if [[ -n ${ACERVO_BIN:-} ]]; then
+    acervo=$ACERVO_BIN
+else
+    echo "normalize.sh: building acervo (release, --scratch-path $scratch)..." >&2
+    (cd "$root" && swift build -c release --scratch-path "$scratch" --product acervo >&2)
+    acervo="$root/$scratch/release/acervo"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/acervo-normbench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+"$python" "$here/normalize_bench.py" --acervo "$acervo" --samples "$root/SampleDocs" \
+    --corpus "$root/../shared/corpus" --work "$work" "$@"
