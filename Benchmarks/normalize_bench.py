@@ -358,6 +358,17 @@ def main():
         for tool, bench in order:
             print(f"normalize_bench: run {r + 1}/{args.runs}: {tool}", file=sys.stderr, flush=True)
             samples[tool].append(bench(args, batch, outputs[tool]))
+    # The same two one-process tools on each encoding alone, for information: a progressive JPEG must be
+    # decoded whole into coefficients before any row comes out, a baseline one can stream.
+    split = {}
+    for variant in ("baseline", "progressive"):
+        part = [b for b in batch if b["variant"] == variant]
+        for tool, bench in TOOLS[:2]:
+            split[(tool, variant)] = []
+        for r in range(args.runs):
+            for tool, bench in (TOOLS[:2] if r % 2 == 0 else TOOLS[1::-1]):
+                print(f"normalize_bench: {variant} only, run {r + 1}/{args.runs}: {tool}", file=sys.stderr, flush=True)
+                split[(tool, variant)].append(bench(args, part, outputs[tool] + "-" + variant))
     load_after = os.getloadavg()[0]
 
     print("normalize_bench: scoring quality against float64 references...", file=sys.stderr, flush=True)
@@ -384,6 +395,17 @@ def main():
                      f"{mean[tool]['lanczos']:.2f} dB (min {min(sc['lanczos'], default=float('nan')):.2f})",
                      f"{m['cpu'] / vips['cpu']:.2f}x", f"{m['rss'] / vips['rss']:.2f}x", note])
 
+    for variant in ("baseline", "progressive"):
+        v = {t: {"cpu": statistics.median(x.cpu for x in split[(t, variant)]),
+                 "wall": statistics.median(x.wall for x in split[(t, variant)]),
+                 "rss": statistics.median(x.rss_kib for x in split[(t, variant)])} for t, _ in TOOLS[:2]}
+        count = sum(b["variant"] == variant for b in batch)
+        for tool, _ in TOOLS[:2]:
+            m = v[tool]
+            rows.append([f"  {tool}, {count} {variant} only", f"{m['cpu']:.3f} s", f"{m['wall']:.3f} s",
+                         fmt_mib(m["rss"]), "", "", f"{m['cpu'] / v['vipsthumbnail']['cpu']:.2f}x",
+                         f"{m['rss'] / v['vipsthumbnail']['rss']:.2f}x", "information"])
+
     acervo, a_scores = med["acervo"], scores["acervo"]
     targets = [
         ("acervo CPU <= 0.50x vipsthumbnail's", f"{acervo['cpu'] / vips['cpu']:.2f}x",
@@ -397,7 +419,7 @@ def main():
 
     print(f"Machine: {machine()}; load average {load_before:.2f} before, {load_after:.2f} after the timed runs")
     print(f"Tools: acervo {version_of([args.acervo, '--version'])}; "
-          f"{version_of(['vipsthumbnail', '--vips-version'])}; {version_of([CONVERT, '-version'])}; "
+          f"{version_of(['vipsthumbnail', '--vips-version'])}; {version_of([CONVERT, '-version']).removeprefix('Version: ')}; "
           f"djpeg {version_of(['djpeg', '-version'], 'stderr')}")
     variants = {v: sum(b["variant"] == v for b in batch) for v in ("baseline", "progressive")}
     orients = {o: sum(b["orientation"] == o for b in batch) for o in ORIENTATIONS}
@@ -419,6 +441,7 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"samples": {t: [vars(s) | {"output": ""} for s in samples[t]] for t in samples},
+                       "split": {f"{t} {v}": [vars(s) | {"output": ""} for s in split[(t, v)]] for t, v in split},
                        "psnr": {t: {k: scores[t][k] for k in ("area", "lanczos")} for t in scores},
                        "inputs": [{k: b[k] for k in ("stem", "variant", "orientation", "source")} for b in batch]},
                       f, indent=1)
