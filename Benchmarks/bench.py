@@ -10,57 +10,15 @@ command and every process it starts.
 import argparse
 import json
 import os
-import platform
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import time
 
+from measure import machine, markdown_table, timed, version_of
+
 MIB = 1024 * 1024
-
-
-class Sample:
-    """One timed command: wall and CPU seconds, peak RSS in KiB, exit status, captured output."""
-
-    def __init__(self, wall, user, system, rss_kib, status, output):
-        self.wall = wall
-        self.user = user
-        self.system = system
-        self.rss_kib = rss_kib
-        self.status = status
-        self.output = output
-
-    @property
-    def cpu(self):
-        return self.user + self.system
-
-
-def timed(command, work, capture=False):
-    """Runs `command` under /usr/bin/time -v and measures it; stops the benchmark when it fails.
-
-    Peak RSS is time's "Maximum resident set size" (the largest process in the tree). User and system
-    CPU come from RUSAGE_CHILDREN around the call, to the microsecond rather than time's centiseconds;
-    they cover every process the command starts (and /usr/bin/time itself, about a millisecond).
-    """
-    report = os.path.join(work, "time-v.txt")
-    out = subprocess.PIPE if capture else subprocess.DEVNULL
-    before = os.times()
-    start = time.perf_counter()
-    process = subprocess.Popen(["/usr/bin/time", "-v", "-o", report] + command, stdout=out,
-                               stderr=subprocess.PIPE)
-    output, errors = process.communicate()
-    wall = time.perf_counter() - start
-    after = os.times()
-    if process.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(command)} exited {process.returncode}\n"
-                         f"{errors.decode(errors='replace')}")
-    with open(report) as f:
-        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", f.read()).group(1))
-    return Sample(wall, after.children_user - before.children_user,
-                  after.children_system - before.children_system, rss, process.returncode,
-                  output.decode(errors="replace") if capture else "")
 
 
 def median(values):
@@ -73,26 +31,6 @@ def warm(paths):
         with open(path, "rb") as f:
             while f.read(1 << 20):
                 pass
-
-
-def machine():
-    model = "unknown"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return {"nproc": os.cpu_count(), "cpu": model, "kernel": platform.release()}
-
-
-def version_of(command):
-    try:
-        return subprocess.run(command, capture_output=True, text=True).stdout.strip().splitlines()[0]
-    except (OSError, IndexError):
-        return "?"
 
 
 # MARK: 1. sniff against file(1)
@@ -306,21 +244,12 @@ def vars_of(sample):
 
 
 def print_table(rows, info):
-    header = ["benchmark", "acervo", "peer", "ratio", "target", "result"]
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-
-    def line(cells):
-        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
-
     print(f"Machine: nproc {info['nproc']}, {info['cpu']}, Linux {info['kernel']}; "
           f"load average {info['load_before']} before, {info['load_after']} after")
     print(f"Tools: {info['acervo']}; {info['file']}; {info['openssl']}")
     print("Peers: 1 `file --mime-type -b -f LIST`; 3 `openssl dgst -sha256` + `cp` + `sync FILE`")
     print()
-    print(line(header))
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for row in rows:
-        print(line(row))
+    print(markdown_table(["benchmark", "acervo", "peer", "ratio", "target", "result"], rows))
 
 
 def main():

@@ -12,8 +12,6 @@ Needs numpy, djpeg, jpegtran, exiftool, vipsthumbnail and ImageMagick 6 at /usr/
 import argparse
 import json
 import os
-import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -21,6 +19,8 @@ import sys
 import time
 
 import numpy as np
+
+from measure import Sample, machine, markdown_table, timed, version_of
 
 MIB = 1024 * 1024
 # The real ImageMagick; another `convert` may come first on PATH.
@@ -40,39 +40,6 @@ SAMPLE_PHOTOS = ["photo/fachada-loja-gps.jpg", "photo/geladeira-amassada.jpg", "
 # Photo k of the batch is baseline when k is even, progressive when odd; orientations cycle 1, 6, 8, so
 # both encodings get each orientation.
 ORIENTATIONS = [1, 6, 8]
-
-
-class Sample:
-    """One timed command: wall and CPU seconds, peak RSS in KiB."""
-
-    def __init__(self, wall, user, system, rss_kib, output=""):
-        self.wall, self.user, self.system, self.rss_kib, self.output = wall, user, system, rss_kib, output
-
-    @property
-    def cpu(self):
-        return self.user + self.system
-
-
-def timed(command, work, capture=False):
-    """Runs `command` under /usr/bin/time -v; stops the benchmark when it fails.
-
-    Peak RSS is time's "Maximum resident set size". User and system CPU come from RUSAGE_CHILDREN around
-    the call (microseconds rather than time's centiseconds), so they cover every thread and child process.
-    """
-    report = os.path.join(work, "time-v.txt")
-    before = os.times()
-    start = time.perf_counter()
-    process = subprocess.run(["/usr/bin/time", "-v", "-o", report] + command,
-                             stdout=subprocess.PIPE if capture else subprocess.DEVNULL, stderr=subprocess.PIPE)
-    wall = time.perf_counter() - start
-    after = os.times()
-    if process.returncode != 0:
-        raise SystemExit(f"normalize_bench: {' '.join(command[:6])} ... exited {process.returncode}\n"
-                         f"{process.stderr.decode(errors='replace')[-2000:]}")
-    with open(report) as f:
-        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", f.read()).group(1))
-    return Sample(wall, after.children_user - before.children_user, after.children_system - before.children_system,
-                  rss, process.stdout.decode(errors="replace") if capture else "")
 
 
 def run(command, **kwargs):
@@ -293,22 +260,9 @@ def metadata_left(directory, batch):
 
 # MARK: report
 
-def machine():
-    model = "unknown"
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return f"nproc {os.cpu_count()}, {model}, Linux {platform.release()}"
-
-
-def version_of(command, stream="stdout"):
-    try:
-        result = subprocess.run(command, capture_output=True, text=True)
-        return (getattr(result, stream) or result.stdout or result.stderr).strip().splitlines()[0]
-    except (OSError, IndexError):
-        return "?"
+def machine_line():
+    info = machine()
+    return f"nproc {info['nproc']}, {info['cpu']}, Linux {info['kernel']}"
 
 
 def fmt_mib(kib):
@@ -316,16 +270,8 @@ def fmt_mib(kib):
 
 
 def print_table(rows):
-    header = ["tool", "CPU user+sys", "wall", "peak RSS", "PSNR area ref", "PSNR Lanczos-3 ref",
-              "CPU vs vips", "RSS vs vips", "output"]
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-
-    def line(cells):
-        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
-    print(line(header))
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for row in rows:
-        print(line(row))
+    print(markdown_table(["tool", "CPU user+sys", "wall", "peak RSS", "PSNR area ref", "PSNR Lanczos-3 ref",
+                          "CPU vs vips", "RSS vs vips", "output"], rows))
 
 
 def main():
@@ -417,7 +363,7 @@ def main():
          and leftovers["acervo"] == 0),
     ]
 
-    print(f"Machine: {machine()}; load average {load_before:.2f} before, {load_after:.2f} after the timed runs")
+    print(f"Machine: {machine_line()}; load average {load_before:.2f} before, {load_after:.2f} after the timed runs")
     print(f"Tools: acervo {version_of([args.acervo, '--version'])}; "
           f"{version_of(['vipsthumbnail', '--vips-version'])}; {version_of([CONVERT, '-version']).removeprefix('Version: ')}; "
           f"djpeg {version_of(['djpeg', '-version'], 'stderr')}")
