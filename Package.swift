@@ -115,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "acervo",
             dependencies: [
-                "AcervoImaging",
+                "AcervoImaging", "CAcervoShims",
                 "Acervo", "AcervoCore", "AcervoPolicy", "AcervoStore", "AcervoDossier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

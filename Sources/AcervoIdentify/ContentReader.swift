@@ -11,6 +11,18 @@ import Darwin
 /// a check read more than the file holds. The first bytes (the head) are read once and shared by
 /// libmagic and every sniffer; other ranges go through one reusable window, so a check that walks a
 /// 2 GB video touches a few headers, not the payload.
+/// The head and window buffers a worker's readers reuse, file after file: allocating them per file cost
+/// more (fresh pages to fault in and zero) than reading a small file.
+final class ReadBuffers {
+    let head = UnsafeMutableRawBufferPointer.allocate(byteCount: ContentReader.headCapacity, alignment: 16)
+    let window = UnsafeMutableRawBufferPointer.allocate(byteCount: ContentReader.windowCapacity, alignment: 16)
+
+    deinit {
+        head.deallocate()
+        window.deallocate()
+    }
+}
+
 final class ContentReader {
     /// Bytes kept from the start of the content; enough for libmagic and most headers.
     static let headCapacity = 64 * 1024
@@ -29,13 +41,14 @@ final class ContentReader {
         case memory(UnsafeRawBufferPointer)
     }
     private let backing: Backing
-    private let headStorage: UnsafeMutableRawBufferPointer?
-    private var window: UnsafeMutableRawBufferPointer?
+    /// Borrowed from the worker's `ReadBuffers`, which outlive the reader.
+    private let buffers: ReadBuffers?
+    private var windowFilled = false
     private var windowOffset: Int64 = 0
     private var windowCount = 0
 
     /// Opens a file read-only and reads its head; `nil` with `errno` set when it cannot be opened or read.
-    init?(path: String) {
+    init?(path: String, buffers: ReadBuffers) {
         // O_NONBLOCK: opening a FIFO or device must not wait for a writer; regular files ignore it.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
@@ -47,8 +60,8 @@ final class ContentReader {
         size = Int64(status.st_size)
         backing = .descriptor(fd)
         let headCount = Int(min(size, Int64(Self.headCapacity)))
-        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(headCount, 1), alignment: 16)
-        headStorage = storage
+        let storage = buffers.head
+        self.buffers = buffers
         var filled = 0
         while filled < headCount {
             let got = pread(fd, storage.baseAddress! + filled, headCount - filled, off_t(filled))
@@ -64,14 +77,12 @@ final class ContentReader {
     init(memory: UnsafeRawBufferPointer) {
         size = Int64(memory.count)
         backing = .memory(memory)
-        headStorage = nil
+        buffers = nil
         head = UnsafeRawBufferPointer(rebasing: memory[0..<min(memory.count, Self.headCapacity)])
     }
 
     deinit {
         if case .descriptor(let fd) = backing { close(fd) }
-        headStorage?.deallocate()
-        window?.deallocate()
     }
 
     /// The bytes `offset..<offset+count`, or `nil` when the range is not inside the content or a read failed.
@@ -88,12 +99,12 @@ final class ContentReader {
             if offset + Int64(count) <= Int64(head.count) {
                 return UnsafeRawBufferPointer(rebasing: head[Int(offset)..<Int(offset) + count])
             }
-            if offset >= windowOffset, offset + Int64(count) <= windowOffset + Int64(windowCount) {
+            let buffer = buffers!.window
+            if windowFilled, offset >= windowOffset, offset + Int64(count) <= windowOffset + Int64(windowCount) {
                 let start = Int(offset - windowOffset)
-                return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(window!)[start..<start + count])
+                return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[start..<start + count])
             }
-            let buffer = window ?? UnsafeMutableRawBufferPointer.allocate(byteCount: Self.windowCapacity, alignment: 16)
-            window = buffer
+            windowFilled = true
             let want = Int(min(Int64(Self.windowCapacity), size - offset))
             var filled = 0
             while filled < want {

@@ -15,6 +15,7 @@ public import Foundation
 public final class Identifier {
     private let magic: MagicCookie
     private let libmagicDescriptions: Bool
+    private let buffers = ReadBuffers()
 
     /// Makes an identifier with its own libmagic cookie on the database at `databasePath` (or the one
     /// `MagicDatabase.locate()` finds).
@@ -32,7 +33,7 @@ public final class Identifier {
     /// Identifies the file at `url`. Never throws: a file that cannot be read is `.unknown` with an
     /// `.unreadable` finding.
     public func identify(fileAt url: URL) -> Identification {
-        guard let reader = ContentReader(path: url.path) else {
+        guard let reader = ContentReader(path: url.path, buffers: buffers) else {
             let reason = String(cString: strerror(errno))
             return Identification(format: .unknown, mime: "application/octet-stream", description: "unreadable",
                                   findings: [Finding(.unreadable, reason)])

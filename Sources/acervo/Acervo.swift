@@ -13,4 +13,19 @@ struct AcervoCommand: AsyncParsableCommand {
         version: AcervoVersion.string,
         subcommands: [Intake.self, Normalize.self, Sniff.self, CaseCommand.self, StoreCommand.self, DossierCommand.self, Demo.self, Versions.self]
     )
+
+    /// Tunes the process for batch work, then parses and runs the command as ArgumentParser would.
+    static func main() async {
+        MemoryTuning.apply()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -44,7 +44,7 @@ struct Sniff: AsyncParsableCommand {
         let paths = names
         let out = BufferedLines()
         defer { out.flush() }
-        await sniffer.identify(files: paths.map { URL(fileURLWithPath: $0) }) { index, _, id in
+        await sniffer.identify(files: paths.map { URL(fileURLWithPath: $0, isDirectory: false) }) { index, _, id in
             let name = paths[index]
             if json {
                 out.append(Output.jsonText([

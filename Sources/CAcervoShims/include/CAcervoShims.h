@@ -46,4 +46,11 @@ int CAcervoShims_png_probe(const unsigned char *data, size_t len, unsigned int m
 
 #include "CAcervoShims_imaging.h"
 
+/*
+ * Keeps glibc's malloc from returning memory to the kernel between the files of a batch (a larger top
+ * pad and trim threshold), so worker arenas do not shrink and regrow around every file. A no-op where
+ * malloc is not glibc's.
+ */
+void CAcervoShims_tune_malloc_for_batches(void);
+
 #endif
