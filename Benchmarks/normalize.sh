@@ -10,6 +10,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 scratch=${ACERVO_BENCH_SCRATCH:-.build-normbench}
+# shellcheck source=common.sh
+source "$here/common.sh"
 
 # Tools the benchmark needs: command -> Debian package. ImageMagick is called as /usr/bin/convert, since
 # another `convert` may come first on PATH.
@@ -22,24 +24,9 @@ for tool in "${!packages[@]}"; do
 done
 python=${PYTHON:-python3}
 "$python" -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
-if ((${#missing[@]})); then
-    if [[ $(id -u) == 0 ]]; then
-        apt-get install -y "${missing[@]}" >/dev/null
-        "$python" -c 'import numpy' 2>/dev/null || python=/usr/bin/python3
-    else
-        echo "normalize.sh: missing tools; install them with:" >&2
-        echo "  sudo apt-get install -y $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')" >&2
-        exit 1
-    fi
-fi
-
-if [[ -n ${ACERVO_BIN:-} ]]; then
-    acervo=$ACERVO_BIN
-else
-    echo "normalize.sh: building acervo (release, --scratch-path $scratch)..." >&2
-    (cd "$root" && swift build -c release --scratch-path "$scratch" --product acervo >&2)
-    acervo="$root/$scratch/release/acervo"
-fi
+install_missing normalize.sh "${missing[@]}"
+"$python" -c 'import numpy' 2>/dev/null || python=/usr/bin/python3
+acervo=$(acervo_binary normalize.sh "$scratch")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/acervo-normbench.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -11,6 +11,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 scratch=${ACERVO_BENCH_SCRATCH:-.build-bench}
+# shellcheck source=common.sh
+source "$here/common.sh"
 
 # Tools the benchmarks need: command -> Debian package.
 declare -A packages=([file]=file [/usr/bin/time]=time [openssl]=openssl [python3]=python3)
@@ -18,23 +20,8 @@ missing=()
 for tool in "${!packages[@]}"; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
 done
-if ((${#missing[@]})); then
-    if [[ $(id -u) == 0 ]]; then
-        apt-get install -y "${missing[@]}" >/dev/null
-    else
-        echo "run.sh: missing tools; install them with:" >&2
-        echo "  sudo apt-get install -y ${missing[*]}" >&2
-        exit 1
-    fi
-fi
-
-if [[ -n ${ACERVO_BIN:-} ]]; then
-    acervo=$ACERVO_BIN
-else
-    echo "run.sh: building acervo (release, --scratch-path $scratch)..." >&2
-    (cd "$root" && swift build -c release --scratch-path "$scratch" --product acervo >&2)
-    acervo="$root/$scratch/release/acervo"
-fi
+install_missing run.sh "${missing[@]}"
+acervo=$(acervo_binary run.sh "$scratch")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/acervo-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT

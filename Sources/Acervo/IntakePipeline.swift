@@ -90,10 +90,7 @@ final class IntakePipeline: Sendable {
                 }
             }
         } catch {
-            for case let outcome? in outcomes {
-                if let staged = outcome.received.stagedURL { try? FileManager.default.removeItem(at: staged) }
-                for file in outcome.normalized?.files ?? [] { try? FileManager.default.removeItem(at: file.staged) }
-            }
+            for case let outcome? in outcomes { discardStaged(outcome.received, outcome.normalized) }
             throw error
         }
         return outcomes.map { $0! }
@@ -117,7 +114,7 @@ final class IntakePipeline: Sendable {
         let receivedAt = Date()
         progress?(.received(index: index, byteCount: received.byteCount))
         if Task.isCancelled || received.readError == Receiver.cancelled {
-            if let url = received.stagedURL { try? FileManager.default.removeItem(at: url) }
+            discardStaged(received, nil)
             throw CancellationError()
         }
 
@@ -141,9 +138,6 @@ final class IntakePipeline: Sendable {
         var judgement = policy.judge(IntakeFacts(kind: attachment.kind, identification: identification,
                                                  byteCount: received.byteCount, declaredName: attachment.declaredName,
                                                  declaredMIME: attachment.declaredMIME))
-        if received.overLimit, !judgement.reasons.contains(where: { $0.code == .tooLarge }) {
-            judgement = judgement.adding(policy.reason(.tooLarge, "> \(ByteCount.format(limit))"))
-        }
         let (sanitized, changed) = StoredName.sanitize(attachment.declaredName)
         if changed {
             judgement = judgement.adding(policy.reason(.nameSanitized, sanitized))
@@ -167,13 +161,18 @@ final class IntakePipeline: Sendable {
             progress?(.normalized(index: index, succeeded: image != nil))
         }
         if Task.isCancelled {
-            if let url = received.stagedURL { try? FileManager.default.removeItem(at: url) }
-            for file in normalized?.files ?? [] { try? FileManager.default.removeItem(at: file.staged) }
+            discardStaged(received, normalized)
             throw CancellationError()
         }
         return ItemOutcome(index: index, attachment: attachment, evidenceID: evidenceID, sanitizedName: sanitized,
                            received: received, receivedAt: receivedAt, identification: identification,
                            judgement: judgement, identifiedAt: identifiedAt, judgedAt: judgedAt,
                            normalized: normalized)
+    }
+
+    /// Removes what an attachment left in staging when the intake stops before storing it.
+    private func discardStaged(_ received: ReceivedFile, _ normalized: NormalizedImage?) {
+        if let url = received.stagedURL { try? FileManager.default.removeItem(at: url) }
+        for file in normalized?.files ?? [] { try? FileManager.default.removeItem(at: file.staged) }
     }
 }

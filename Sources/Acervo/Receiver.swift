@@ -10,14 +10,13 @@ import Darwin
 
 /// The staged copy of one upload: its bytes on disk beside the store, their SHA-256 and size.
 struct ReceivedFile: Sendable {
-    /// The staged bytes; `nil` when nothing was kept (over the byte limit, or unreadable).
+    /// The staged bytes; `nil` when nothing was kept: over the byte limit (`byteCount` then says by how
+    /// much, and the policy rejects it as too large) or unreadable.
     var stagedURL: URL?
     /// Every byte of the source, counted even past the limit.
     var byteCount: Int64
     /// SHA-256 of every byte of the source, lowercase hex.
     var sha256: String
-    /// The source is larger than the kind allows: the staged copy was abandoned at the limit.
-    var overLimit: Bool
     /// Why the source could not be read, if it could not.
     var readError: String?
 }
@@ -37,15 +36,15 @@ enum Receiver {
             hash.update(data: data)
             let digest = hex(hash.finalize())
             if Int64(data.count) > limit {
-                return ReceivedFile(stagedURL: nil, byteCount: Int64(data.count), sha256: digest, overLimit: true)
+                return ReceivedFile(stagedURL: nil, byteCount: Int64(data.count), sha256: digest)
             }
             do {
                 try data.write(to: staged, options: .withoutOverwriting)
             } catch {
-                return ReceivedFile(stagedURL: nil, byteCount: Int64(data.count), sha256: digest, overLimit: false,
+                return ReceivedFile(stagedURL: nil, byteCount: Int64(data.count), sha256: digest,
                                     readError: "cannot stage: \(error)")
             }
-            return ReceivedFile(stagedURL: staged, byteCount: Int64(data.count), sha256: digest, overLimit: false)
+            return ReceivedFile(stagedURL: staged, byteCount: Int64(data.count), sha256: digest)
         case .file(let url):
             return stream(url, into: staged, limit: limit, shouldStop: shouldStop)
         }
@@ -58,18 +57,18 @@ enum Receiver {
         // O_NONBLOCK: opening a FIFO or device for reading must not wait for a writer; regular files ignore it.
         let input = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard input >= 0 else {
-            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "", overLimit: false,
+            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "",
                                 readError: "open: \(String(cString: strerror(errno)))")
         }
         defer { close(input) }
         var info = stat()
         if fstat(input, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "", overLimit: false,
+            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "",
                                 readError: "not a regular file")
         }
         var output = open(staged.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard output >= 0 else {
-            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "", overLimit: false,
+            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "",
                                 readError: "cannot stage: \(String(cString: strerror(errno)))")
         }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
@@ -108,12 +107,12 @@ enum Receiver {
         let digest = hex(hash.finalize())
         if let failure {
             unlink(staged.path)
-            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest, overLimit: false, readError: failure)
+            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest, readError: failure)
         }
         if total > limit {
-            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest, overLimit: true)
+            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest)
         }
-        return ReceivedFile(stagedURL: staged, byteCount: total, sha256: digest, overLimit: false)
+        return ReceivedFile(stagedURL: staged, byteCount: total, sha256: digest)
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {

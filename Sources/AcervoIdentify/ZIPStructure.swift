@@ -232,12 +232,7 @@ enum ZIPStructure {
         if let first = entries.first, first.name == "mimetype",
            let declared = entryText(first, reader: reader, shift: shift, limit: 128) {
             let mimetype = String(decoding: declared, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            let odf: [String: FileFormat] = [
-                "application/vnd.oasis.opendocument.text": .odt,
-                "application/vnd.oasis.opendocument.spreadsheet": .ods,
-                "application/vnd.oasis.opendocument.presentation": .odp,
-            ]
-            if let format = odf[mimetype] {
+            if let format = odfFormats[mimetype] {
                 report.format = format
                 report.mime = mimetype
                 if let macro = names.first(where: { $0.hasPrefix("Basic/") || $0.hasPrefix("Scripts/") }) {
@@ -254,18 +249,22 @@ enum ZIPStructure {
         }
     }
 
+    /// The ODF formats by the MIME type their `mimetype` entry (or libmagic) names.
+    private static let odfFormats: [String: FileFormat] = [
+        "application/vnd.oasis.opendocument.text": .odt,
+        "application/vnd.oasis.opendocument.spreadsheet": .ods,
+        "application/vnd.oasis.opendocument.presentation": .odp,
+    ]
+
     /// When the directory cannot be read, libmagic's look at the first entries still names the family.
     private static func classifyByMagic(_ mime: String, into report: inout StructuralReport) -> StructuralReport {
-        let families: [String: FileFormat] = [
+        let families: [String: FileFormat] = odfFormats.merging([
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document": .docx,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": .xlsx,
             "application/vnd.openxmlformats-officedocument.presentationml.presentation": .pptx,
-            "application/vnd.oasis.opendocument.text": .odt,
-            "application/vnd.oasis.opendocument.spreadsheet": .ods,
-            "application/vnd.oasis.opendocument.presentation": .odp,
             "application/java-archive": .executable,
             "application/vnd.android.package-archive": .executable,
-        ]
+        ]) { odf, _ in odf }
         if let format = families[mime] {
             report.format = format
             report.mime = mime

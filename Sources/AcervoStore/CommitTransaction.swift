@@ -288,27 +288,28 @@ struct CommitTransaction {
     /// Adds a logical path to the new state. Content already in the manifest (any version, or this
     /// one) is not stored again: OCFL's forward-delta.
     private mutating func addContent(_ logicalPath: String, digest: FileDigest, from source: URL) throws(AcervoError) {
-        setState(logicalPath, to: digest.sha512)
-        guard manifest[digest.sha512] == nil else { return }
-        let contentPath = "\(versionName)/content/\(logicalPath)"
-        let target = stagedVersion.appendingPathComponent("content/\(logicalPath)")
-        try makeDirectory(target.deletingLastPathComponent())
+        guard let target = try claimContent(logicalPath, digest: digest) else { return }
         try DurableFiles.linkOrCopy(source, to: target)
         try DurableFiles.syncFile(target)
-        manifest[digest.sha512] = [contentPath]
-        fixity[digest.sha256, default: []].append(contentPath)
     }
 
     private mutating func addContent(_ logicalPath: String, data: Data) throws(AcervoError) {
         let digest = FileDigest(byteCount: Int64(data.count), sha256: Hex.sha256(data), sha512: Hex.sha512(data))
+        guard let target = try claimContent(logicalPath, digest: digest) else { return }
+        try DurableFiles.writeNew(data, to: target)
+    }
+
+    /// Puts `logicalPath` in the new state and, when its content is new to the object, enters it in the
+    /// manifest and fixity and returns where to write it in the staged version; `nil` when it is known.
+    private mutating func claimContent(_ logicalPath: String, digest: FileDigest) throws(AcervoError) -> URL? {
         setState(logicalPath, to: digest.sha512)
-        guard manifest[digest.sha512] == nil else { return }
+        guard manifest[digest.sha512] == nil else { return nil }
         let contentPath = "\(versionName)/content/\(logicalPath)"
         let target = stagedVersion.appendingPathComponent("content/\(logicalPath)")
         try makeDirectory(target.deletingLastPathComponent())
-        try DurableFiles.writeNew(data, to: target)
         manifest[digest.sha512] = [contentPath]
         fixity[digest.sha256, default: []].append(contentPath)
+        return target
     }
 
     /// Writes the new inventory and sidecar into the version, and the root copies beside it.

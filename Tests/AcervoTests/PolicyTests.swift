@@ -126,19 +126,33 @@ struct PolicyTests {
     }
 
     @Test("a typo in a policy is an error naming it", arguments: [
-        ("jpg", "unknown format 'jpg'"), ("kinds-typo", "no rule for kind"),
+        ("accept: [jpeg, png, heic, pdf]", "accept: [jpg, png, heic, pdf]", "unknown format 'jpg'"),
+        ("  video:\n", "  vídeo:\n", "unknown document kind 'vídeo'"),
+        ("extension-mismatch: accepted", "extension-mismatch: acepted", "verdict must be accepted, review or rejected"),
+        ("  appended-data: review", "  apended-data: review", "unknown reason code 'apended-data'"),
+        ("    max_bytes: 4 GB", "    max_bytes: lots", "max_bytes 'lots' is not a size"),
     ])
-    func typos(bad: String, message: String) throws {
-        var text = try String(contentsOf: packageRoot.appending(path: "Pipelines/complaint-intake.yml"), encoding: .utf8)
-        if bad == "jpg" {
-            text = text.replacingOccurrences(of: "accept: [jpeg, png, heic, pdf]", with: "accept: [jpg, png, heic, pdf]")
-        } else {
-            text = text.replacingOccurrences(of: "  video:\n", with: "  vídeo:\n")
-        }
+    func typos(original: String, typo: String, message: String) throws {
+        let text = try String(contentsOf: packageRoot.appending(path: "Pipelines/complaint-intake.yml"), encoding: .utf8)
+        #expect(text.contains(original), "the test no longer edits the policy")
         #expect {
-            _ = try Policy(yaml: text)
+            _ = try Policy(yaml: text.replacingOccurrences(of: original, with: typo))
         } throws: { error in
-            "\(error)".contains(message) || "\(error)".contains("unknown document kind")
+            "\(error)".contains(message)
+        }
+    }
+
+    @Test("a policy without a rule for every kind is refused")
+    func missingKind() throws {
+        let text = try String(contentsOf: packageRoot.appending(path: "Pipelines/complaint-intake.yml"), encoding: .utf8)
+        let start = try #require(text.range(of: "  video:\n"))
+        let end = try #require(text.range(of: "  correspondence:\n"))
+        var withoutVideo = text
+        withoutVideo.removeSubrange(start.lowerBound..<end.lowerBound)
+        #expect {
+            _ = try Policy(yaml: withoutVideo)
+        } throws: { error in
+            "\(error)".contains("no rule for kind(s) video")
         }
     }
 

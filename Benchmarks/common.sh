@@ -1,0 +1,31 @@
+# Shared by the benchmark scripts: installing missing tools and finding the acervo binary to measure.
+# Source it after setting `here` (this folder) and `root` (the package).
+
+# install_missing SCRIPT PACKAGE...: installs the Debian packages as root, else prints the command and exits.
+install_missing() {
+    local script=$1
+    shift
+    (($#)) || return 0
+    local unique
+    unique=$(printf '%s\n' "$@" | sort -u | tr '\n' ' ')
+    if [[ $(id -u) == 0 ]]; then
+        # shellcheck disable=SC2086
+        apt-get install -y $unique >/dev/null
+    else
+        echo "$script: missing tools; install them with:" >&2
+        echo "  sudo apt-get install -y $unique" >&2
+        exit 1
+    fi
+}
+
+# acervo_binary SCRIPT SCRATCH: prints the binary to measure, ACERVO_BIN or a release build in SCRATCH.
+acervo_binary() {
+    local script=$1 scratch=$2
+    if [[ -n ${ACERVO_BIN:-} ]]; then
+        echo "$ACERVO_BIN"
+        return
+    fi
+    echo "$script: building acervo (release, --scratch-path $scratch)..." >&2
+    (cd "$root" && swift build -c release --scratch-path "$scratch" --product acervo >&2)
+    echo "$root/$scratch/release/acervo"
+}
