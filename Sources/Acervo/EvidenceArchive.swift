@@ -34,13 +34,15 @@ public final class EvidenceArchive: Sendable {
         public var identifyWorkers: Int
         /// Attachments between receive and store at once; bounds open files and staging use.
         public var maxInFlight: Int
-        /// The display image and thumbnail made from accepted images, and the decoder's limits.
-        public var normalize: NormalizeOptions
+        /// The display image and thumbnail made from accepted images, and the decoder's limits; `nil`
+        /// (the default) takes them from the policy's `images:` section, so one file governs intake.
+        public var normalize: NormalizeOptions?
 
         /// The default: one identifier and one image decoder per core, twice as many attachments in flight,
-        /// 2048 px display images and 320 px thumbnails at quality 85.
+        /// derivatives and decoder limits as the policy says (2048 px display images and 320 px thumbnails
+        /// at quality 85 in the built-in policy).
         public init(identifyWorkers: Int = ProcessInfo.processInfo.activeProcessorCount, maxInFlight: Int? = nil,
-                    normalize: NormalizeOptions = NormalizeOptions()) {
+                    normalize: NormalizeOptions? = nil) {
             self.identifyWorkers = max(1, identifyWorkers)
             self.maxInFlight = maxInFlight ?? self.identifyWorkers * 2
             self.normalize = normalize
@@ -69,7 +71,8 @@ public final class EvidenceArchive: Sendable {
         }
         return EvidenceArchive(store: store, policy: policy, pipeline: IntakePipeline(
             store: store, policy: policy, identifiers: identifiers, normalizers: normalizers,
-            normalizeOptions: configuration.normalize, maxInFlight: configuration.maxInFlight, logger: logger))
+            normalizeOptions: configuration.normalize ?? NormalizeOptions(policy.images),
+            maxInFlight: configuration.maxInFlight, logger: logger))
     }
 
     private init(store: EvidenceStore, policy: Policy, pipeline: IntakePipeline) {

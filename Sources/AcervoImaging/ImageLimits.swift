@@ -1,8 +1,9 @@
 /// What an image may ask for before a single pixel of it is decoded.
 ///
 /// Every limit is checked from the header (or, for progressive scans, as the scans arrive), so a
-/// decompression bomb is refused in milliseconds and a few megabytes. The intake policy file has no
-/// `limits:` section yet: these defaults are the limits until it does.
+/// decompression bomb is refused in milliseconds and a few megabytes. Intake and `acervo normalize` take
+/// these from the `images:` section of the intake policy (`Pipelines/complaint-intake.yml`), through the
+/// `Acervo` module; the defaults here are the built-in policy's values, and a test keeps the two equal.
 public struct ImageLimits: Sendable, Hashable {
     /// Most pixels (width × height) an image may have.
     public var pixels: UInt64
@@ -16,7 +17,7 @@ public struct ImageLimits: Sendable, Hashable {
     /// Largest PNG ancillary chunk libpng may allocate (`png_set_chunk_malloc_max`).
     public var pngChunk: UInt64
 
-    /// Makes limits; the defaults are those of intake.
+    /// Makes limits; the defaults are those of the built-in intake policy.
     public init(
         pixels: UInt64 = 100_000_000,
         side: UInt32 = 30_000,
@@ -31,6 +32,6 @@ public struct ImageLimits: Sendable, Hashable {
         self.pngChunk = pngChunk
     }
 
-    /// The limits intake applies.
+    /// The built-in intake policy's limits.
     public static let standard = ImageLimits()
 }

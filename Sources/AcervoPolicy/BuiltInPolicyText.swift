@@ -76,4 +76,17 @@ kinds:
     review: [docx, odt, xlsx, ods, pptx, odp, nfe-xml, xml, eml, mp3, ogg-opus, ogg-vorbis, m4a, wav, amr,
              mp4, mov, 3gp, webm, gif, webp, tiff, csv, json, rtf]
     max_bytes: 100 MB
+
+# Images: what a JPEG, PNG or HEIC may ask for, checked from its header before a pixel is decoded (a
+# decompression bomb is refused in milliseconds and a few MB), and the derivatives made from it. Sizes
+# take a unit as above. Each key may be left out (it keeps the value below); an unknown key is an error.
+images:
+  max_pixels: 100000000        # width × height
+  max_side: 30000              # longest width or height, px
+  max_progressive_scans: 100   # each scan of a progressive JPEG is a pass over the whole image
+  decoder_memory: 512 MB       # libjpeg max_memory_to_use, a progressive JPEG's coefficients, an interlaced PNG
+  png_chunk_max: 8 MB          # png_set_chunk_malloc_max: largest PNG chunk libpng allocates
+  display_side: 2048           # display derivative, longest side (px); smaller images keep their size
+  thumbnail_side: 320          # thumbnail, longest side (px)
+  jpeg_quality: 85             # display image and thumbnail, 1-100
 """#

@@ -1,7 +1,8 @@
 public import AcervoCore
 
 /// The rules an intake applies: which formats each document kind takes, how large, what goes to review,
-/// and how grave each structural finding is. Loaded from YAML (`Pipelines/complaint-intake.yml`).
+/// how grave each structural finding is, and what an image may ask of its decoder. Loaded from YAML
+/// (`Pipelines/complaint-intake.yml`).
 public struct Policy: Sendable, Hashable {
     /// The rules of one document kind.
     public struct KindRule: Sendable, Hashable {
@@ -29,14 +30,17 @@ public struct Policy: Sendable, Hashable {
     public var gravity: [ReasonCode: Verdict]
     /// The rules of every document kind.
     public var kinds: [DocumentKind: KindRule]
+    /// Decoder limits checked before an image is decoded, and the sizes of its derivatives.
+    public var images: ImagePolicy
 
     /// Makes a policy from its parts. Every document kind must have a rule.
     public init(version: Int = 1, alwaysRejected: Set<FileFormat>, gravity: [ReasonCode: Verdict],
-                kinds: [DocumentKind: KindRule]) {
+                kinds: [DocumentKind: KindRule], images: ImagePolicy = .standard) {
         self.version = version
         self.alwaysRejected = alwaysRejected
         self.gravity = gravity
         self.kinds = kinds
+        self.images = images
     }
 
     /// The rule of a kind. Every loaded policy has one for each kind.

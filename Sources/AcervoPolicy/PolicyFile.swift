@@ -15,8 +15,9 @@ extension Policy {
         return try Policy(yaml: text, source: url.path)
     }
 
-    /// Parses a policy from YAML text, checking every name in it: a typo in a format, kind, reason or
-    /// verdict is an error, never a silently ignored rule.
+    /// Parses a policy from YAML text, checking every name in it: a typo in a key, format, kind, reason,
+    /// verdict or image limit is an error, never a silently ignored rule. The `images:` section may be
+    /// left out (its values are then ``ImagePolicy/standard``).
     public init(yaml: String, source: String = "policy") throws(AcervoError) {
         let raw: RawPolicy
         do {
@@ -37,6 +38,9 @@ extension Policy {
             return set
         }
         guard raw.version == 1 else { throw fail("unsupported policy version \(raw.version) (this Acervo reads 1)") }
+        if let key = raw.unknownKeys.first {
+            throw fail("unknown key '\(key)'; keys are \(RawPolicy.CodingKeys.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
 
         var gravity: [ReasonCode: Verdict] = [:]
         for (code, verdict) in raw.reasons ?? [:] {
@@ -56,6 +60,9 @@ extension Policy {
             guard let kind = DocumentKind(rawValue: name) else {
                 throw fail("unknown document kind '\(name)'; kinds are \(DocumentKind.allNames)")
             }
+            if let key = rawKind.unknownKeys.first {
+                throw fail("kind '\(name)': unknown key '\(key)'; keys are \(RawPolicy.RawKind.CodingKeys.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             guard let maxBytes = ByteCount.parse(rawKind.max_bytes) else {
                 throw fail("kind '\(name)': max_bytes '\(rawKind.max_bytes)' is not a size like 20 MB")
             }
@@ -70,8 +77,9 @@ extension Policy {
         guard missing.isEmpty else {
             throw fail("no rule for kind(s) \(missing.map(\.rawValue).joined(separator: ", "))")
         }
+        let images = try ImagePolicy(section: raw.images ?? [:], source: source)
         self.init(version: raw.version, alwaysRejected: try formats(raw.always_rejected, "always_rejected"),
-                  gravity: gravity, kinds: kinds)
+                  gravity: gravity, kinds: kinds, images: images)
     }
 }
 
@@ -81,16 +89,47 @@ private struct RawPolicy: Decodable {
     var always_rejected: [String]?
     var reasons: [String: String]?
     var kinds: [String: RawKind]
+    var images: [String: PolicyScalar]?
+    /// Keys this Acervo does not read: a misspelt `image:` must not leave the defaults silently in force.
+    var unknownKeys: [String]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case version, always_rejected, reasons, kinds, images }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(Int.self, forKey: .version)
+        always_rejected = try c.decodeIfPresent([String].self, forKey: .always_rejected)
+        reasons = try c.decodeIfPresent([String: String].self, forKey: .reasons)
+        kinds = try c.decode([String: RawKind].self, forKey: .kinds)
+        images = try c.decodeIfPresent([String: PolicyScalar].self, forKey: .images)
+        unknownKeys = try Self.keys(of: decoder, notIn: CodingKeys.self)
+    }
+
+    /// The keys of a mapping that `Keys` does not name, sorted so the error names the same one every time.
+    static func keys<Keys: CodingKey & CaseIterable>(of decoder: any Decoder, notIn _: Keys.Type) throws -> [String] {
+        let known = Set(Keys.allCases.map(\.stringValue))
+        return try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue).filter { !known.contains($0) }.sorted()
+    }
+
+    /// Any key at all, to list what a mapping holds.
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 
     struct RawKind: Decodable {
         var accept: [String]
         var review: [String]?
         var max_bytes: String
+        var unknownKeys: [String]
 
-        enum CodingKeys: String, CodingKey { case accept, review, max_bytes }
+        enum CodingKeys: String, CodingKey, CaseIterable { case accept, review, max_bytes }
 
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
+            unknownKeys = try RawPolicy.keys(of: decoder, notIn: CodingKeys.self)
             accept = try c.decode([String].self, forKey: .accept)
             review = try c.decodeIfPresent([String].self, forKey: .review)
             if let n = try? c.decode(Int64.self, forKey: .max_bytes) {

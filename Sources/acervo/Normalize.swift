@@ -1,5 +1,7 @@
+import Acervo
 import AcervoCore
 import AcervoImaging
+import AcervoPolicy
 import ArgumentParser
 import Dispatch
 import Foundation
@@ -11,18 +13,25 @@ struct Normalize: AsyncParsableCommand {
         abstract: "Make upright, metadata-free display images (and thumbnails) of JPEG and PNG files.",
         discussion: """
         Writes DIR/<name without extension>.jpg (.png for PNG sources) and, with --thumbnail, \
-        DIR/<name without extension>.thumb.jpg. Only the ICC profile is kept. Exit status 0 when the batch \
-        ran, whatever each file's outcome; with --json, one line per file says it.
+        DIR/<name without extension>.thumb.jpg. Only the ICC profile is kept. Sizes, quality and decoder \
+        limits come from the policy's images: section (the built-in complaint-intake.yml unless --policy is \
+        given); the options below win over it. Exit status 0 when the batch ran, whatever each file's \
+        outcome; with --json, one line per file says it.
         """)
 
     @Option(help: "The directory the derivatives are written to (created if missing).", completion: .directory)
     var output: String
 
-    @Option(name: .customLong("max-dimension"), help: "Longest side of the display image, in pixels.")
-    var maxDimension: Int = 2048
+    @Option(help: "A policy file whose images: section sets the sizes and limits, instead of the built-in one.",
+            completion: .file())
+    var policy: String?
 
-    @Option(help: "JPEG quality, 1-100.")
-    var quality: Int = 85
+    @Option(name: .customLong("max-dimension"),
+            help: "Longest side of the display image, in pixels (default: the policy's display_side, 2048).")
+    var maxDimension: Int?
+
+    @Option(help: "JPEG quality, 1-100 (default: the policy's jpeg_quality, 85).")
+    var quality: Int?
 
     @Option(help: "Also write a thumbnail whose longest side is this many pixels.")
     var thumbnail: Int?
@@ -35,18 +44,22 @@ struct Normalize: AsyncParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one file / informe ao menos um arquivo") }
-        guard maxDimension >= 1 else { throw ValidationError("--max-dimension must be at least 1") }
-        guard (1...100).contains(quality) else { throw ValidationError("--quality must be between 1 and 100") }
+        if let maxDimension, maxDimension < 1 { throw ValidationError("--max-dimension must be at least 1") }
+        if let quality, !(1...100).contains(quality) { throw ValidationError("--quality must be between 1 and 100") }
         if let thumbnail, thumbnail < 1 { throw ValidationError("--thumbnail must be at least 1") }
     }
 
     func run() async throws {
         let directory = URL(fileURLWithPath: output)
-        try await operational {
+        let images = try await operational {
+            let loaded = try policy.map { path throws(AcervoError) in try Policy.load(from: URL(fileURLWithPath: path)) }
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            return (loaded ?? .builtIn).images
         }
-        let options = NormalizeOptions(maxDimension: maxDimension, quality: quality,
-                                       thumbnailDimension: thumbnail ?? 320)
+        var options = NormalizeOptions(images)
+        if let maxDimension { options.maxDimension = maxDimension }
+        if let quality { options.quality = quality }
+        if let thumbnail { options.thumbnailDimension = thumbnail }
         let batch = NormalizeBatch(files: files, directory: directory, options: options, thumbnails: thumbnail != nil)
         let json = self.json
         let out = BufferedLines()
