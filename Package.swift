@@ -49,9 +49,10 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // Headers only: libheif is opened with dlopen on first use (see AcervoImaging's HEIFLibrary), so
+        // no pkg-config link line here. scripts/requirements.sh installs libheif-dev.
         .systemLibrary(
             name: "CHeif",
-            pkgConfig: "libheif",
             providers: [.apt(["libheif-dev"])]
         ),
         // The C that must stay C: setjmp-guarded decoder calls.

@@ -1,19 +1,27 @@
+import AcervoImaging
 import CArchive
 import CJPEG
 import CMagic
 import CPNG
 
-/// The versions of the C libraries Acervo is linked against, as they report themselves at run time.
+/// The versions of the C libraries Acervo uses, as they report themselves at run time.
 public enum LibraryVersions {
     /// Library name and version, in a stable order.
     public static var all: [(library: String, version: String)] {
         let magic = Int(magic_version())
         let png = png_access_version_number()
+        // libheif is opened on first use; asking for its version opens it.
+        let heif: String
+        switch HEIFSupport.status {
+        case .success(let version): heif = version
+        case .failure(let error): heif = "unavailable: \(error)"
+        }
         return [
             ("libmagic", "\(magic / 100).\(magic % 100)"),
             ("libjpeg", "API \(JPEG_LIB_VERSION)"),
             ("libpng", "\(png / 10000).\(png / 100 % 100).\(png % 100)"),
             ("libarchive", String(cString: archive_version_string())),
+            ("libheif", heif),
         ]
     }
 }

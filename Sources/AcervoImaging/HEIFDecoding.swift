@@ -6,28 +6,34 @@ import Foundation
 /// HEIF/HEIC through libheif: the primary image, with HEIF's own transforms (rotation, mirror, crop)
 /// applied by libheif, handed to the same resampler and encoder as JPEG and PNG.
 ///
-/// libheif reports errors as values, so no setjmp is needed; it decodes the whole primary image at
-/// once, so the pixel and decoder-memory limits are checked from the handle first.
+/// libheif is opened on first use (`HEIFLibrary`). It reports errors as values, so no setjmp is needed;
+/// it decodes the whole primary image at once, so the pixel and decoder-memory limits are checked from
+/// the handle first.
 struct HEIFDecoding {
     let settings: CAcervoShims_normalize_settings
 
     /// Normalizes `source`; fills `report` like the C normalizer does and returns its status.
     func normalize(_ source: URL, display: URL, thumbnail: URL?, report: inout CAcervoShims_normalize_report) -> Int32 {
         report = CAcervoShims_normalize_report()
-        guard let context = heif_context_alloc() else { return fail(&report, CAcervoShims_normalize_no_memory, "out of memory for libheif") }
-        defer { heif_context_free(context) }
-        heif_context_set_maximum_image_size_limit(context, Int32(clamping: settings.max_side))
-        let read = source.withUnsafeFileSystemRepresentation { heif_context_read_from_file(context, $0, nil) }
+        let heif: HEIFLibrary
+        switch HEIFLibrary.shared {
+        case .success(let library): heif = library
+        case .failure(let unavailable): return fail(&report, CAcervoShims_normalize_unsupported, unavailable.message)
+        }
+        guard let context = heif.contextAlloc() else { return fail(&report, CAcervoShims_normalize_no_memory, "out of memory for libheif") }
+        defer { heif.contextFree(context) }
+        heif.setMaximumImageSizeLimit(context, Int32(clamping: settings.max_side))
+        let read = source.withUnsafeFileSystemRepresentation { heif.readFromFile(context, $0, nil) }
         guard read.code == heif_error_Ok else { return fail(&report, status(of: read), message(of: read)) }
 
         var handle: OpaquePointer?
-        let primary = heif_context_get_primary_image_handle(context, &handle)
+        let primary = heif.primaryImageHandle(context, &handle)
         guard primary.code == heif_error_Ok, let handle else { return fail(&report, status(of: primary), message(of: primary)) }
-        defer { heif_image_handle_release(handle) }
-        let width = Int(heif_image_handle_get_width(handle)), height = Int(heif_image_handle_get_height(handle))
+        defer { heif.handleRelease(handle) }
+        let width = Int(heif.handleWidth(handle)), height = Int(heif.handleHeight(handle))
         report.source_width = UInt32(clamping: width)
         report.source_height = UInt32(clamping: height)
-        let alpha = heif_image_handle_has_alpha_channel(handle) != 0
+        let alpha = heif.handleHasAlpha(handle) != 0
         let channels = alpha ? 4 : 3
         guard width > 0, height > 0, UInt64(width) * UInt64(height) <= settings.max_pixels,
               width <= Int(settings.max_side), height <= Int(settings.max_side) else {
@@ -39,24 +45,24 @@ struct HEIFDecoding {
 
         var image: OpaquePointer?
         let chroma = alpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB
-        let decoded = heif_decode_image(handle, &image, heif_colorspace_RGB, chroma, nil)
+        let decoded = heif.decodeImage(handle, &image, heif_colorspace_RGB, chroma, nil)
         guard decoded.code == heif_error_Ok, let image else { return fail(&report, status(of: decoded), message(of: decoded)) }
-        defer { heif_image_release(image) }
+        defer { heif.imageRelease(image) }
         var stride: Int32 = 0
-        guard let plane = heif_image_get_plane_readonly(image, heif_channel_interleaved, &stride) else {
+        guard let plane = heif.planeReadonly(image, heif_channel_interleaved, &stride) else {
             return fail(&report, CAcervoShims_normalize_corrupt, "libheif gave no interleaved plane")
         }
-        let decodedWidth = UInt32(clamping: heif_image_get_width(image, heif_channel_interleaved))
-        let decodedHeight = UInt32(clamping: heif_image_get_height(image, heif_channel_interleaved))
+        let decodedWidth = UInt32(clamping: heif.imageWidth(image, heif_channel_interleaved))
+        let decodedHeight = UInt32(clamping: heif.imageHeight(image, heif_channel_interleaved))
 
         // Only an ICC profile travels ('prof' or 'rICC'); an nclx description has no bytes to copy.
         var icc = [UInt8]()
-        let profile = heif_image_handle_get_color_profile_type(handle)
+        let profile = heif.colorProfileType(handle)
         if profile == heif_color_profile_type_prof || profile == heif_color_profile_type_rICC {
-            let size = heif_image_handle_get_raw_color_profile_size(handle)
+            let size = heif.rawColorProfileSize(handle)
             if size > 0, size < 4 << 20 {
                 icc = [UInt8](repeating: 0, count: size)
-                let got = icc.withUnsafeMutableBytes { heif_image_handle_get_raw_color_profile(handle, $0.baseAddress) }
+                let got = icc.withUnsafeMutableBytes { heif.rawColorProfile(handle, $0.baseAddress) }
                 if got.code != heif_error_Ok { icc = [] }
             }
         }

@@ -50,6 +50,27 @@ struct ImagingCommandTests {
         #expect(!FileManager.default.fileExists(atPath: out.appending(path: "foto-truncada.jpg").path))
     }
 
+    @Test("libheif is opened only when a HEIF image is met, and then decodes it")
+    func heifLoadedOnDemand() throws {
+        let directory = TemporaryDirectory("imaging-heif-lazy")
+        defer { directory.cleanUp() }
+        // LD_DEBUG=files makes the dynamic loader name every object it opens, on stderr.
+        let trace = ["LD_DEBUG": "files"]
+        let jpeg = packageRoot.appending(path: "SampleDocs/photo/geladeira-amassada.jpg")
+        let sniff = try runCommand(acervoExecutable, ["sniff", jpeg.path], environment: trace)
+        #expect(sniff.status == 0)
+        #expect(sniff.stderr.contains("libmagic"), "LD_DEBUG gave no trace: \(sniff.stderr.prefix(300))")
+        #expect(!sniff.stderr.contains("libheif"), "libheif was loaded for a JPEG")
+
+        let heic = packageRoot.appending(path: "SampleDocs/photo/caixa-avariada.heic")
+        let out = directory.url.appending(path: "out")
+        let normalize = try runCommand(acervoExecutable, ["normalize", "--output", out.path, "--json", heic.path],
+                                       environment: trace)
+        #expect(normalize.status == 0)
+        #expect(normalize.stderr.contains("libheif"))
+        #expect(FileManager.default.fileExists(atPath: out.appending(path: "caixa-avariada.jpg").path), "\(normalize.stdout)")
+    }
+
     @Test("Bad arguments exit 64")
     func badArguments() throws {
         let result = try runCommand(acervoExecutable, ["normalize", "--output", "/tmp/x", "--quality", "0", "a.jpg"])
