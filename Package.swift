@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "AcervoDossier",
             dependencies: [
-                "AcervoCore", "AcervoStore", "CArchive",
+                "AcervoCore", "AcervoStore", "CArchive", "CAcervoShims",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

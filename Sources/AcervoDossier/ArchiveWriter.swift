@@ -20,24 +20,19 @@ final class ArchiveWriter {
     private let mtime: Int
     private var closed = false
 
-    /// Where libarchive's blocks go: the descriptor, and a running SHA-256 of them.
+    /// Where libarchive's blocks go: the file (through `DirectOutput`), and a running SHA-256 of them.
     ///
-    /// Each block is hashed on a lane of its own while the write system call copies it into the
-    /// page cache, and the callback returns only when both are done, so the block stays valid.
+    /// Each block is hashed on a lane of its own while it is copied out, and the callback returns only
+    /// when both are done, so the block stays valid.
     private final class Sink: @unchecked Sendable {
         // @unchecked: `hasher` is touched only on `lane`, and read after the last callback returned;
         // the other fields only on the writing thread.
-        let fd: Int32
+        let output: DirectOutput
         let lane = DispatchQueue(label: "acervo.dossier.archive-hash", qos: .userInitiated)
         var hasher = SHA256()
         var bytes: Int64 = 0
         var failure: Int32 = 0
-        /// Where the kernel was last asked to start writing back.
-        var flushedTo: Int64 = 0
-        init(fd: Int32) { self.fd = fd }
-
-        /// How much is written between two write-back requests.
-        static let writeBackStep: Int64 = 32 << 20
+        init(fd: Int32) { output = DirectOutput(fileDescriptor: fd) }
 
         /// A block lent by libarchive for the duration of one callback.
         struct Block: @unchecked Sendable {
@@ -50,28 +45,20 @@ final class ArchiveWriter {
             let hashed = DispatchGroup()
             lane.async(group: hashed) { self.hasher.update(bufferPointer: block.bytes) }
             defer { hashed.wait() }
-            var offset = 0
-            while offset < length {
-                let n = write(fd, buffer + offset, length - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return -1
-                }
-                offset += n
+            let code = output.append(block.bytes)
+            if code != 0 {
+                failure = code
+                return -1
             }
             bytes += Int64(length)
-            #if os(Linux)
-            // Start write-back as the archive grows, without waiting for it, so the fsync before the
-            // dossier is published has little left to do instead of a whole gigabyte. On Linux,
-            // POSIX_FADV_DONTNEED starts asynchronous write-back of a range's dirty pages (and drops
-            // only pages already clean); sync_file_range, made for this, is hidden behind _GNU_SOURCE.
-            if bytes - flushedTo >= Self.writeBackStep {
-                _ = posix_fadvise(fd, off_t(flushedTo), off_t(bytes - flushedTo), POSIX_FADV_DONTNEED)
-                flushedTo = bytes
-            }
-            #endif
             return length
+        }
+
+        /// Writes what the output still holds.
+        func flush() -> Bool {
+            let code = output.finish()
+            if code != 0 { failure = code }
+            return code == 0
         }
 
         func digest() -> String { lane.sync { hex(hasher.finalize()) } }
@@ -179,7 +166,7 @@ final class ArchiveWriter {
     /// Ends the archive and returns its size and SHA-256.
     func finish() throws(AcervoError) -> (byteCount: Int64, sha256: String) {
         closed = true
-        guard archive_write_close(handle) == ARCHIVE_OK else { throw failure("cannot finish the archive") }
+        guard archive_write_close(handle) == ARCHIVE_OK, sink.flush() else { throw failure("cannot finish the archive") }
         return (sink.bytes, sink.digest())
     }
 

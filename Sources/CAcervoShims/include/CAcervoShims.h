@@ -53,4 +53,15 @@ int CAcervoShims_png_probe(const unsigned char *data, size_t len, unsigned int m
  */
 void CAcervoShims_tune_malloc_for_batches(void);
 
+/*
+ * Turns direct I/O on or off for an open file (O_DIRECT on Linux): writes then go from the caller's
+ * buffer to the device without passing through the page cache. Writes under direct I/O must use
+ * buffers, lengths and file offsets aligned to CAcervoShims_direct_io_alignment. Returns 0, or -1
+ * with errno set where the system or file system does not offer it.
+ */
+int CAcervoShims_set_direct_io(int fd, int on);
+
+/* The alignment asked of direct I/O buffers, lengths and offsets: a page, which covers every device. */
+enum { CAcervoShims_direct_io_alignment = 4096 };
+
 #endif
