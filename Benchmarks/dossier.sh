@@ -1,37 +1,37 @@
 #!/usr/bin/env bash
-# Times `acervo dossier build` and `verify` on one case against their peers, in the same run:
-#   build:  openssl dgst -sha256 + bsdtar -cf over the same files (with and without syncing the archive, as
-#           acervo does); bagit.py --sha256 on a hard-linked copy + tar -cf
-#   verify: bagit.py --validate --processes 2 on the extracted bag
-# Usage: Benchmarks/dossier.sh ACERVO STORE CASE WORKDIR [RUNS]
-# The files are read once first, so every tool starts from a warm page cache.
+# Dossier benchmark: `acervo dossier build` against openssl dgst + bsdtar and against bagit.py + tar, and
+# `acervo dossier verify` against `bagit.py --validate --processes 2`, on the same ~1 GB case payload, in
+# the same run; one table (see Benchmarks/README.md). Extra arguments go to dossier_bench.py, e.g.
+# `--megabytes 256 --runs 5 --json FILE`. ACERVO_BIN=/path/to/acervo skips the build.
+# Exit status: 0 when every target passed, 3 when one was missed, anything else on failure.
 set -euo pipefail
-acervo=$1 store=$2 case=$3 work=$4 runs=${5:-3}
-mkdir -p "$work"
-content=$(find "$store/objects/$case" -path '*/content/*' -type f | sort)
-bytes=$(echo "$content" | xargs cat | wc -c)
-echo "case $case: $(echo "$content" | wc -l) files, $bytes bytes"
 
-best() { sort -n | head -1; }
-clock() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+scratch=${ACERVO_BENCH_SCRATCH:-.build-bench}
+# shellcheck source=common.sh
+source "$here/common.sh"
 
-acervo_build() { rm -f "$work/acervo.tar"; "$acervo" dossier build --store "$store" --case "$case" --no-custody --output "$work/acervo.tar"; }
-openssl_bsdtar() { echo "$content" | xargs openssl dgst -sha256 >/dev/null; echo "$content" | bsdtar -cf "$work/bsdtar.tar" -T -; }
-# acervo fsyncs the dossier before publishing it; this peer does the same, for a like-for-like figure.
-openssl_bsdtar_sync() { openssl_bsdtar; sync "$work/bsdtar.tar"; }
-bagit_tar() {
-  rm -rf "$work/bag" "$work/bagit.tar"; mkdir -p "$work/bag"
-  echo "$content" | while read -r f; do cp -l "$f" "$work/bag/"; done
-  bagit.py --sha256 --processes 1 "$work/bag"; tar -cf "$work/bagit.tar" -C "$work" bag
-}
-acervo_verify() { "$acervo" dossier verify "$work/acervo.tar"; }
-bagit_verify() { bagit.py --validate --processes 2 "$work/extracted/$case-"*; }
-
-echo "$content" | xargs cat >/dev/null
-for t in acervo_build openssl_bsdtar openssl_bsdtar_sync bagit_tar; do
-  for _ in $(seq "$runs"); do clock $t; done | best | sed "s/^/$t /"
+declare -A packages=([/usr/bin/time]=time [openssl]=openssl [bsdtar]=libarchive-tools [tar]=tar
+                     [python3]=python3 [pip3]=python3-pip)
+missing=()
+for tool in "${!packages[@]}"; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
 done
-rm -rf "$work/extracted"; "$acervo" dossier extract "$work/acervo.tar" --to "$work/extracted" >/dev/null
-for t in acervo_verify bagit_verify; do
-  for _ in $(seq "$runs"); do clock $t; done | best | sed "s/^/$t /"
-done
+install_missing dossier.sh "${missing[@]}"
+if ! command -v bagit.py >/dev/null 2>&1; then
+    if [[ $(id -u) == 0 ]]; then
+        pip3 install --quiet bagit 2>/dev/null || pip3 install --quiet --break-system-packages bagit
+    else
+        echo "dossier.sh: bagit.py is missing; install it with: pip3 install --user bagit" >&2
+        exit 1
+    fi
+fi
+acervo=$(acervo_binary dossier.sh "$scratch")
+
+# The work directory must be on a real disk (not tmpfs): the benchmark measures writing archives.
+work=$(mktemp -d "${ACERVO_BENCH_WORK:-${TMPDIR:-/tmp}}/acervo-dossierbench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+python3 "$here/dossier_bench.py" --acervo "$acervo" --samples "$root/SampleDocs" \
+    --corpus "$root/../shared/corpus" --work "$work" "$@"
