@@ -158,9 +158,17 @@ enum TextStructure {
         while i < text.count, PDFStructure.isWhitespace(text[i]) { i += 1 }
         let next = text.byte(i)
         if open == UInt8(ascii: "{") { return next == UInt8(ascii: "\"") || next == close }
+        if next == UInt8(ascii: "t") || next == UInt8(ascii: "f") || next == UInt8(ascii: "n") {
+            // A literal, not a word: `[tool.poetry]` opens a TOML table, `[true, false]` a JSON array.
+            return ["true", "false", "null"].contains { literal in
+                let word = Array(literal.utf8)
+                guard text.matches(word, at: i) else { return false }
+                let after = text.byte(i + word.count)
+                return after == UInt8(ascii: ",") || after == close || PDFStructure.isWhitespace(after)
+            }
+        }
         return next == UInt8(ascii: "{") || next == UInt8(ascii: "[") || next == UInt8(ascii: "\"") || next == close
-            || next == UInt8(ascii: "-") || (next >= 48 && next <= 57) || next == UInt8(ascii: "t")
-            || next == UInt8(ascii: "f") || next == UInt8(ascii: "n")
+            || next == UInt8(ascii: "-") || (next >= 48 && next <= 57)
     }
 
     /// HTML, SVG, NF-e or other XML, by the first elements and libmagic's opinion.

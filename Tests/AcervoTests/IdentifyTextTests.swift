@@ -16,6 +16,10 @@ struct IdentifyTextTests {
         ("<?php\necho 'x';\n?>\n", .script),
         ("Recebi o produto com defeito no dia 3 de julho.\nA loja não quis trocar.\n", .text),
         ("{\"pedido\": 123, \"valor\": 10.5, \"itens\": [1, 2, 3]}\n", .json),
+        ("[true, false, null]\n", .json),
+        // TOML opens with a table name and may end with an array: text, not JSON.
+        ("[tool.poetry]\nname = \"recibos\"\nselect = [\"E4\", \"F\"]\n", .text),
+        ("[nota]\nvalor = 10\nitens = []\n", .text),
     ])
     func textFamily(text: String, format: FileFormat) throws {
         let id = try identify(Fixture.ascii(text))
