@@ -41,6 +41,9 @@ struct DossierIndex {
         .v{padding:2px 8px;border-radius:10px;font-size:12px;font-weight:bold}
         .v-accepted{background:#d1fae5;color:#065f46}.v-review{background:#fef3c7;color:#92400e}.v-rejected{background:#fee2e2;color:#991b1b}
         code{font-size:12px;word-break:break-all}
+        /* A SHA-256 in two even lines of 32 digits: one narrow column, and still one word to copy. */
+        code.sha{display:inline-block;width:32ch;font-size:11px}
+        td{overflow-wrap:anywhere}
         ol.timeline{list-style:none;padding:0;margin:0;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.08)}
         ol.timeline li{padding:6px 10px;border-bottom:1px solid #e5e7eb;font-size:13px}
         ol.timeline .t{display:inline-block;min-width:110px;font-weight:bold}
@@ -97,7 +100,7 @@ struct DossierIndex {
                 picture = "<span class=\"icon \(cls)\">\(label)</span>"
             }
             out += """
-            <tr><td class="thumb">\(picture)</td><td>\(escape(record.sanitizedName))<br><small>\(links)</small><br><small>\(record.byteCount) bytes · \(escape(DossierBuilder.instant(record.receivedAt)))</small></td><td>\(escape(record.kind.rawValue))</td><td>\(verdict(record.verdict))</td><td>\(escape(record.identification.format.rawValue))<br><small>\(escape(record.identification.mime))</small></td><td><code>\(escape(record.sha256))</code></td></tr>
+            <tr><td class="thumb">\(picture)</td><td>\(escape(record.sanitizedName))<br><small>\(links)</small><br><small>\(record.byteCount) bytes · \(escape(DossierBuilder.instant(record.receivedAt)))</small></td><td>\(escape(record.kind.rawValue))</td><td>\(verdict(record.verdict))</td><td>\(escape(record.identification.format.rawValue))<br><small>\(escape(record.identification.mime))</small></td><td><code class="sha">\(escape(record.sha256))</code></td></tr>
 
             """
         }
