@@ -13,7 +13,10 @@ struct Normalize: AsyncParsableCommand {
         abstract: "Make upright, metadata-free display images (and thumbnails) of JPEG and PNG files.",
         discussion: """
         Writes DIR/<name without extension>.jpg (.png for PNG sources) and, with --thumbnail, \
-        DIR/<name without extension>.thumb.jpg. Only the ICC profile is kept. Sizes, quality and decoder \
+        DIR/<name without extension>.thumb.jpg. When an earlier input of the same batch already has those \
+        names, a later one gets <name>-2, -3, ... (display and thumbnail alike); files left in DIR by an \
+        earlier run are replaced, so a rerun gives the same names. Each file appears under its name only once \
+        it is whole. Only the ICC profile is kept. Sizes, quality and decoder \
         limits come from the policy's images: section (the built-in complaint-intake.yml unless --policy is \
         given); the options below win over it. Exit status 0 when the batch ran, whatever each file's \
         outcome; with --json, one line per file says it.
@@ -93,11 +96,38 @@ struct Normalize: AsyncParsableCommand {
 }
 
 /// A batch of files shared by workers that each own one normalizer: the next file goes to whichever is free.
+///
+/// The output names are fixed when the batch is made (`OutputNames`), so no input overwrites another's
+/// and which worker is faster changes nothing. Each derivative is written under a temporary name in the
+/// output directory, synced, and renamed into place only once it is whole: a batch cut short leaves
+/// either the earlier file or the new one under a final name, never half an image.
 struct NormalizeBatch: Sendable {
     let files: [String]
     let directory: URL
     let options: NormalizeOptions
-    let thumbnails: Bool
+    let names: OutputNames
+
+    init(files: [String], directory: URL, options: NormalizeOptions, thumbnails: Bool) {
+        self.files = files
+        self.directory = directory
+        self.options = options
+        let requests = files.map { file in
+            let source = URL(fileURLWithPath: file)
+            let format = ImageSourceFormat.of(fileAt: source) ?? .jpeg
+            return OutputNames.Request(stem: source.deletingPathExtension().lastPathComponent,
+                                       displayExtension: format.displayExtension)
+        }
+        names = OutputNames(requests, thumbnails: thumbnails, reserved: Self.inputs(of: files, in: directory))
+    }
+
+    /// The names of the batch's own inputs that sit in `directory`: a derivative must never replace an original.
+    static func inputs(of files: [String], in directory: URL) -> [String] {
+        let home = directory.standardizedFileURL.resolvingSymlinksInPath().path
+        return files.compactMap { file in
+            let source = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath()
+            return source.deletingLastPathComponent().path == home ? source.lastPathComponent : nil
+        }
+    }
 
     /// Runs the batch on `workers` threads; `report` is called from them as each file finishes.
     func run(workers: Int, report: @escaping @Sendable (String, NormalizeOutcome) -> Void) async {
@@ -109,7 +139,7 @@ struct NormalizeBatch: Sendable {
                     while true {
                         let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                         guard index < files.count else { break }
-                        report(files[index], normalize(files[index], with: normalizer))
+                        report(files[index], normalize(index, with: normalizer))
                     }
                 }
                 continuation.resume()
@@ -117,12 +147,34 @@ struct NormalizeBatch: Sendable {
         }
     }
 
-    private func normalize(_ name: String, with normalizer: ImageNormalizer) -> NormalizeOutcome {
-        let source = URL(fileURLWithPath: name)
-        let stem = source.deletingPathExtension().lastPathComponent
-        let format = ImageSourceFormat.of(fileAt: source) ?? .jpeg
-        let display = directory.appending(path: "\(stem).\(format.displayExtension)")
-        let thumbnail = thumbnails ? directory.appending(path: "\(stem).thumb.jpg") : nil
-        return normalizer.normalize(fileAt: source, options: options, writingTo: display, thumbnailTo: thumbnail)
+    private func normalize(_ index: Int, with normalizer: ImageNormalizer) -> NormalizeOutcome {
+        let source = URL(fileURLWithPath: files[index])
+        let display = directory.appending(path: names[index].display)
+        let thumbnail = names[index].thumbnail.map { directory.appending(path: $0) }
+        let partialDisplay = DerivativeFile.partial(beside: display)
+        let partialThumbnail = thumbnail.map(DerivativeFile.partial(beside:))
+        var outcome = normalizer.normalize(fileAt: source, options: options, writingTo: partialDisplay,
+                                           thumbnailTo: partialThumbnail)
+        // A failed input leaves nothing under its names, not even what an earlier run wrote there (as when
+        // the derivatives were written in place), so a stale image never passes for this input's.
+        let discard = {
+            for url in [partialDisplay, partialThumbnail, display, thumbnail].compactMap(\.self) { DerivativeFile.remove(url) }
+        }
+        guard outcome.succeeded else {
+            discard()
+            return outcome
+        }
+        do {
+            if let thumbnail, let partialThumbnail { try DerivativeFile.publish(partialThumbnail, as: thumbnail) }
+            try DerivativeFile.publish(partialDisplay, as: display)
+            outcome.display = display
+            outcome.thumbnail = thumbnail
+        } catch {
+            discard()
+            outcome.failure = Reason(code: .unreadable, verdict: .rejected, detail: error.message)
+            outcome.display = nil
+            outcome.thumbnail = nil
+        }
+        return outcome
     }
 }

@@ -1,0 +1,45 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A derivative reaches its final name only once it is whole and on disk.
+///
+/// The normalizer writes to a hidden partial name beside the final one (same directory, so the same file
+/// system); `publish` syncs it and renames it over the final name, which replaces any earlier file in one
+/// step. A run cut short leaves the earlier file or the new one under a final name, never half an image,
+/// at worst a `.acervo-*.partial` file. The directory is not synced: a rename lost to a power cut only
+/// brings back the earlier state.
+enum DerivativeFile {
+    /// Why a derivative could not be published, with the path and the system's message.
+    struct Failure: Error {
+        let message: String
+    }
+
+    /// A fresh temporary name in the directory of `final`, one no output name can take (those end in
+    /// `.jpg` or `.png`).
+    static func partial(beside final: URL) -> URL {
+        final.deletingLastPathComponent().appending(path: ".acervo-\(UUID().uuidString.lowercased()).partial")
+    }
+
+    /// Syncs `partial` to disk and renames it to `final`, replacing whatever was there.
+    static func publish(_ partial: URL, as final: URL) throws(Failure) {
+        let fd = open(partial.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure("cannot open", partial) }
+        let synced = fsync(fd) == 0 ? 0 : errno
+        close(fd)
+        guard synced == 0 else { throw failure("cannot sync", partial, errno: synced) }
+        guard rename(partial.path, final.path) == 0 else { throw failure("cannot move \(partial.path) to", final) }
+    }
+
+    /// Removes `url` if it exists.
+    static func remove(_ url: URL) {
+        _ = unlink(url.path)
+    }
+
+    private static func failure(_ what: String, _ url: URL, errno code: Int32 = errno) -> Failure {
+        Failure(message: "\(what) \(url.path): \(String(cString: strerror(code)))")
+    }
+}
