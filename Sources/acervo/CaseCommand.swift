@@ -11,7 +11,7 @@ struct CaseCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the cases in the store.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the cases in the store.")
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "One JSON object per case per line.") var json = false
         @OptionGroup var log: LogOptions
@@ -32,7 +32,7 @@ struct CaseCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a case: versions, evidence, verdicts, custody.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a case: versions, evidence, verdicts, custody.")
         @Argument(help: "The protocol number.") var protocolNumber: String
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "The case as one JSON document.") var json = false

@@ -7,6 +7,7 @@ import Foundation
 /// each verdict beside the one `SampleDocs/expected.json` says it should get.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Run a demo complaint made of SampleDocs/ through intake and summarise the verdicts.")
 
     @Option(help: "The sample documents folder, with expected.json.", completion: .directory)

@@ -12,6 +12,7 @@ struct DossierCommand: AsyncParsableCommand {
 
     struct Build: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract: "Bundle a case version as a BagIt bag in one streaming pass.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(name: .customLong("case"), help: "The protocol number.") var protocolNumber: String
@@ -78,6 +79,7 @@ struct DossierCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check a dossier without extracting it; exit 1 naming each missing, extra or changed file.")
         @Argument(help: "The dossier archive.", completion: .file()) var file: String
         @Flag(help: "Check Payload-Oxum and the file list only, not the checksums.") var fast = false
@@ -92,6 +94,7 @@ struct DossierCommand: AsyncParsableCommand {
 
     struct Extract: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "extract",
             abstract: "Extract a dossier into an empty directory, refusing links, devices, .. and bombs; exit 1 on any problem.")
         @Argument(help: "The dossier archive.", completion: .file()) var file: String
         @Option(help: "The directory to extract into (absent or empty).", completion: .directory) var to: String
@@ -107,7 +110,7 @@ struct DossierCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List a dossier's entries with their sizes.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a dossier's entries with their sizes.")
         @Argument(help: "The dossier archive.", completion: .file()) var file: String
         @Flag(help: "One JSON object per entry per line.") var json = false
 

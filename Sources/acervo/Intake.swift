@@ -7,6 +7,7 @@ import Foundation
 /// `acervo intake`: sends files to a case as one intake and prints a verdict per file.
 struct Intake: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "intake",
         abstract: "Receive files into a case: identify, validate and store them.",
         discussion: """
         Every file gets a verdict (accepted, review, rejected) with reason codes. Accepted files become \

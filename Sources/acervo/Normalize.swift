@@ -10,6 +10,7 @@ import Synchronization
 /// `acervo normalize`: upright, metadata-free display images and thumbnails for scanning stations and batch jobs.
 struct Normalize: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "normalize",
         abstract: "Make upright, metadata-free display images (and thumbnails) of JPEG and PNG files.",
         discussion: """
         Writes DIR/<name without extension>.jpg (.png for PNG sources) and, with --thumbnail, \

@@ -6,6 +6,7 @@ import Foundation
 /// `acervo sniff`: what files really are, stored nowhere.
 struct Sniff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sniff",
         abstract: "Tell what each file really is, by its content: format, MIME type, description, findings.")
 
     @Flag(help: "One JSON object per file per line.")

@@ -11,6 +11,7 @@ struct StoreCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check every object's fixity, every custody chain and the quarantine; exit 1 on any mismatch.")
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "The result as one JSON document.") var json = false
@@ -35,7 +36,7 @@ struct StoreCommand: AsyncParsableCommand {
     }
 
     struct Reindex: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Rebuild the SQLite ledger from the OCFL objects and the quarantine.")
+        static let configuration = CommandConfiguration(commandName: "reindex", abstract: "Rebuild the SQLite ledger from the OCFL objects and the quarantine.")
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var log: LogOptions
 

@@ -3,7 +3,7 @@ import ArgumentParser
 
 /// `acervo versions`: the C libraries in use, for bug reports.
 struct Versions: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the versions of the C libraries in use.")
+    static let configuration = CommandConfiguration(commandName: "versions", abstract: "Print the versions of the C libraries in use.")
 
     func run() {
         Output.line("acervo \(AcervoVersion.string)")
