@@ -142,7 +142,6 @@ final class IntakePipeline: Sendable {
         if changed {
             judgement = judgement.adding(policy.reason(.nameSanitized, sanitized))
         }
-        progress?(.judged(index: index, verdict: judgement.verdict))
         let judgedAt = Date()
 
         var normalized: NormalizedImage?
@@ -160,6 +159,9 @@ final class IntakePipeline: Sendable {
             normalized = image
             progress?(.normalized(index: index, succeeded: image != nil))
         }
+        // After normalization: an accepted image that cannot be decoded is rejected there, and a client
+        // showing verdicts as they come must never see one that changes afterwards.
+        progress?(.judged(index: index, verdict: judgement.verdict))
         if Task.isCancelled {
             discardStaged(received, normalized)
             throw CancellationError()

@@ -49,10 +49,12 @@ public enum IntakeProgress: Sendable, Hashable {
     case received(index: Int, byteCount: Int64)
     /// The attachment's content was identified.
     case identified(index: Int, format: FileFormat)
-    /// The policy judged the attachment.
-    case judged(index: Int, verdict: Verdict)
-    /// The display image and thumbnail of an accepted image were made (or the image could not be decoded).
+    /// The display image and thumbnail of an accepted image were made (or the image could not be decoded,
+    /// which rejects it).
     case normalized(index: Int, succeeded: Bool)
+    /// The attachment's final verdict: the policy's judgement of its content and, for an image the policy
+    /// accepted, of whether it could be decoded. Sent once, after `normalized` where there is one.
+    case judged(index: Int, verdict: Verdict)
     /// The case version holding the intake was written.
     case stored(version: Int)
 }

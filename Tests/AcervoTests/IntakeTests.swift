@@ -158,6 +158,36 @@ struct IntakeTests {
         #expect(all.last == .stored(version: report.version ?? -1))
     }
 
+    @Test("an accepted image that cannot be decoded is reported judged once, as rejected, after normalization")
+    func judgedIsFinal() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let archive = try EvidenceArchive.open(at: dir.url.appending(path: "store"), logger: testLogger)
+        let events = LockedEvents()
+        // 20000 x 20000 in its header: the policy accepts a PNG photo, the decoder refuses it as too large.
+        let bomb = packageRoot.appending(path: "SampleDocs/bad/png-400-megapixels.png")
+        let attachments: [Acervo.Attachment] = [
+            .file(bomb, kind: .photo, name: "bomba.png"),
+            .bytes(TinyImages.png, kind: .photo, name: "ok.png"),
+        ]
+        let report = try await archive.intake(case: try CaseNumber(validating: "MS-2026-000004"), attachments: attachments) {
+            events.append($0)
+        }
+        #expect(report.items[0].verdict == .rejected)
+        #expect(report.items[1].verdict == .accepted)
+        let all = events.all
+        for (index, item) in report.items.enumerated() {
+            let verdicts = all.compactMap { event -> Verdict? in
+                if case .judged(index, let verdict) = event { verdict } else { nil }
+            }
+            #expect(verdicts == [item.verdict], "attachment \(index): \(verdicts)")
+            let normalizedAt = all.firstIndex { if case .normalized(index, _) = $0 { true } else { false } }
+            let judgedAt = all.firstIndex { if case .judged(index, _) = $0 { true } else { false } }
+            #expect(normalizedAt != nil && judgedAt != nil && normalizedAt! < judgedAt!)
+        }
+        #expect(all.contains(.normalized(index: 0, succeeded: false)))
+    }
+
     @Test("a cancelled intake stores nothing and leaves no staged files")
     func cancellation() async throws {
         let dir = TemporaryDirectory()
