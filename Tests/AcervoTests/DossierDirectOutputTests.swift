@@ -1,3 +1,4 @@
+import CAcervoShims
 @testable import AcervoDossier
 import Foundation
 import Testing
@@ -21,10 +22,18 @@ struct DossierDirectOutputTests {
         let path = directory.url.appending(path: "out.bin").path
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         try #require(fd >= 0)
+        // Whether this file system takes direct I/O at all, asked on a file of its own.
+        let probePath = directory.url.appending(path: "probe.bin").path
+        let probe = open(probePath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        try #require(probe >= 0)
+        let directSupported = CAcervoShims_set_direct_io(probe, 1) == 0
+        close(probe)
         var expected = [UInt8]()
         var seed: UInt32 = 12_345
         do {
             let output = DirectOutput(fileDescriptor: fd)
+            // Where the file system offers direct I/O, the dossier must use it: that is the point.
+            #expect(output.direct == directSupported)
             for size in Self.pieces {
                 var piece = [UInt8](repeating: 0, count: size)
                 for i in piece.indices {
