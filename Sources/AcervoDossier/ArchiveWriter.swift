@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoStore
 import CArchive
 import Crypto
 import Dispatch
@@ -24,28 +25,20 @@ final class ArchiveWriter {
     ///
     /// Each block is hashed on a lane of its own while it is copied out, and the callback returns only
     /// when both are done, so the block stays valid.
-    private final class Sink: @unchecked Sendable {
-        // @unchecked: `hasher` is touched only on `lane`, and read after the last callback returned;
-        // the other fields only on the writing thread.
+    private final class Sink {
         let output: DirectOutput
-        let lane = DispatchQueue(label: "acervo.dossier.archive-hash", qos: .userInitiated)
-        var hasher = SHA256()
+        let hasher = LaneHasher<SHA256>(label: "acervo.dossier.archive-hash")
         var bytes: Int64 = 0
         var failure: Int32 = 0
         init(fd: Int32) { output = DirectOutput(fileDescriptor: fd) }
 
-        /// A block lent by libarchive for the duration of one callback.
-        struct Block: @unchecked Sendable {
-            // @unchecked: valid until the callback returns, which waits for the lane.
-            let bytes: UnsafeRawBufferPointer
-        }
-
+        /// Takes a block libarchive lends for the duration of the callback: the callback returns only
+        /// once it is hashed and copied out.
         func take(_ buffer: UnsafeRawPointer, _ length: Int) -> Int {
-            let block = Block(bytes: UnsafeRawBufferPointer(start: buffer, count: length))
-            let hashed = DispatchGroup()
-            lane.async(group: hashed) { self.hasher.update(bufferPointer: block.bytes) }
+            let block = UnsafeRawBufferPointer(start: buffer, count: length)
+            let hashed = hasher.update(block)
             defer { hashed.wait() }
-            let code = output.append(block.bytes)
+            let code = output.append(block)
             if code != 0 {
                 failure = code
                 return -1
@@ -61,7 +54,7 @@ final class ArchiveWriter {
             return code == 0
         }
 
-        func digest() -> String { lane.sync { hex(hasher.finalize()) } }
+        func digest() -> String { hex(hasher.finalize()) }
     }
 
     /// Starts an archive of `format` on `fd`, every entry dated `modified`.

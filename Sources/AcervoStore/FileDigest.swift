@@ -1,6 +1,5 @@
 import AcervoCore
 import Crypto
-import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -27,7 +26,7 @@ struct FileDigest: Sendable, Equatable {
         guard fstat(fd, &st) == 0 else { throw DurableFiles.ioError("cannot stat", url) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw AcervoError(.io, "not a regular file: \(url.path)") }
         var h256 = SHA256()
-        let h512 = LaneHash()
+        let h512 = LaneHasher<SHA512>(label: "acervo.store.sha512")
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
         var total: Int64 = 0
@@ -46,31 +45,8 @@ struct FileDigest: Sendable, Equatable {
             hashed.wait()
             total += Int64(n)
         }
-        return FileDigest(byteCount: total, sha256: Hex.string(h256.finalize()), sha512: h512.finalize())
+        return FileDigest(byteCount: total, sha256: Hex.string(h256.finalize()), sha512: Hex.string(h512.finalize()))
     }
-}
-
-/// A SHA-512 fed on a lane of its own, one borrowed chunk at a time.
-private final class LaneHash: @unchecked Sendable {
-    // @unchecked: `hasher` is touched only on `lane`; callers wait for each update before they reuse
-    // or free the chunk, and `finalize` runs on the lane after every update.
-    private let lane = DispatchQueue(label: "acervo.store.sha512", qos: .userInitiated)
-    private var hasher = SHA512()
-
-    private struct Chunk: @unchecked Sendable {
-        // @unchecked: valid until the caller's wait on the returned group returns.
-        let bytes: UnsafeRawBufferPointer
-    }
-
-    /// Starts hashing `bytes`; the caller must wait on the group before touching them again.
-    func update(_ bytes: UnsafeRawBufferPointer) -> DispatchGroup {
-        let group = DispatchGroup()
-        let chunk = Chunk(bytes: bytes)
-        lane.async(group: group) { self.hasher.update(bufferPointer: chunk.bytes) }
-        return group
-    }
-
-    func finalize() -> String { lane.sync { Hex.string(hasher.finalize()) } }
 }
 
 /// Lowercase hexadecimal, the spelling of every digest in the store.
