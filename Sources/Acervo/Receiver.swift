@@ -35,7 +35,7 @@ enum Receiver {
         case .bytes(let data):
             var hash = SHA256()
             hash.update(data: data)
-            let digest = hex(hash.finalize())
+            let digest = Hex.string(hash.finalize())
             if Int64(data.count) > limit {
                 return ReceivedFile(stagedURL: nil, byteCount: Int64(data.count), sha256: digest)
             }
@@ -94,7 +94,7 @@ enum Receiver {
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
             let hashed = hash.update(chunk)
             total += Int64(n)
-            var written = true
+            var writeError: Int32?
             if output >= 0 {
                 if total > limit {
                     // Past the limit nothing more is kept; reading on only completes the hash and count.
@@ -102,18 +102,17 @@ enum Receiver {
                     output = -1
                     unlink(staged.path)
                 } else {
-                    written = writeAll(output, chunk)
+                    writeError = writeWhole(output, chunk)
                 }
             }
-            let writeError = errno
             hashed.wait()
-            if !written {
+            if let writeError {
                 failure = "cannot stage: \(String(cString: strerror(writeError)))"
                 break
             }
         }
         if output >= 0 { close(output) }
-        let digest = hex(hash.finalize())
+        let digest = Hex.string(hash.finalize())
         if let failure {
             unlink(staged.path)
             return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest, readError: failure)
@@ -122,29 +121,5 @@ enum Receiver {
             return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest)
         }
         return ReceivedFile(stagedURL: staged, byteCount: total, sha256: digest)
-    }
-
-    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += n
-        }
-        return true
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for b in digest {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

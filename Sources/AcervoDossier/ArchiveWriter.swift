@@ -54,7 +54,7 @@ final class ArchiveWriter {
             return code == 0
         }
 
-        func digest() -> String { hex(hasher.finalize()) }
+        func digest() -> String { Hex.string(hasher.finalize()) }
     }
 
     /// Starts an archive of `format` on `fd`, every entry dated `modified`.

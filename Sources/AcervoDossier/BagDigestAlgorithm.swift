@@ -1,3 +1,4 @@
+import AcervoStore
 import Crypto
 
 /// A checksum algorithm a bag's manifests use.
@@ -33,8 +34,8 @@ struct MultiHasher {
     /// Lowercase hex digests by algorithm.
     func finalize() -> [BagDigestAlgorithm: String] {
         var out: [BagDigestAlgorithm: String] = [:]
-        if let sha256 { out[.sha256] = hex(sha256.finalize()) }
-        if let sha512 { out[.sha512] = hex(sha512.finalize()) }
+        if let sha256 { out[.sha256] = Hex.string(sha256.finalize()) }
+        if let sha512 { out[.sha512] = Hex.string(sha512.finalize()) }
         return out
     }
 
@@ -43,17 +44,4 @@ struct MultiHasher {
         data.withUnsafeBytes { hasher.update($0) }
         return hasher.finalize()
     }
-}
-
-private let hexDigits = Array("0123456789abcdef".utf8)
-
-/// Lowercase hexadecimal.
-func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-    var out = [UInt8]()
-    out.reserveCapacity(128)
-    for b in bytes {
-        out.append(hexDigits[Int(b >> 4)])
-        out.append(hexDigits[Int(b & 0x0F)])
-    }
-    return String(decoding: out, as: UTF8.self)
 }

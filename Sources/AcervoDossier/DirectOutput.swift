@@ -1,3 +1,4 @@
+import AcervoStore
 import CAcervoShims
 import Dispatch
 import Synchronization
@@ -58,7 +59,7 @@ final class DirectOutput {
     /// Appends bytes; returns 0, or the `errno` of a failed write.
     func append(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
-        guard direct else { return writeBuffered(base, bytes.count) }
+        guard direct else { return writeBuffered(bytes) }
         var offset = 0
         while offset < bytes.count {
             let step = min(bytes.count - offset, Self.bufferCapacity - filled)
@@ -79,10 +80,15 @@ final class DirectOutput {
         inFlight.wait()
         if let failure = laneError.value { return failure }
         let aligned = filled / Self.alignment * Self.alignment
-        if aligned > 0, let failure = writeAll(fd, buffers[current], aligned) { return failure }
+        if aligned > 0, let failure = writeWhole(fd, UnsafeRawBufferPointer(start: buffers[current], count: aligned)) {
+            return failure
+        }
         // The tail is shorter than a block: direct I/O cannot write it.
         if CAcervoShims_set_direct_io(fd, 0) != 0 { return errno }
-        if filled > aligned, let failure = writeAll(fd, buffers[current] + aligned, filled - aligned) { return failure }
+        if filled > aligned,
+           let failure = writeWhole(fd, UnsafeRawBufferPointer(start: buffers[current] + aligned, count: filled - aligned)) {
+            return failure
+        }
         filled = 0
         return 0
     }
@@ -91,19 +97,19 @@ final class DirectOutput {
     private func submitCurrent() -> Int32 {
         inFlight.wait()
         if let failure = laneError.value { return failure }
-        let buffer = Block(pointer: buffers[current], count: filled)
+        let buffer = Block(bytes: UnsafeRawBufferPointer(start: buffers[current], count: filled))
         let fd = self.fd, laneError = self.laneError
         lane.async(group: inFlight) {
-            if let failure = writeAll(fd, buffer.pointer, buffer.count) { laneError.record(failure) }
+            if let failure = writeWhole(fd, buffer.bytes) { laneError.record(failure) }
         }
         current = 1 - current
         filled = 0
         return 0
     }
 
-    private func writeBuffered(_ base: UnsafeRawPointer, _ count: Int) -> Int32 {
-        if let failure = writeAll(fd, base, count) { return failure }
-        written += Int64(count)
+    private func writeBuffered(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+        if let failure = writeWhole(fd, bytes) { return failure }
+        written += Int64(bytes.count)
         #if os(Linux)
         // Start write-back as the archive grows, without waiting for it, so the fsync before the
         // dossier is published has little left to do. On Linux, POSIX_FADV_DONTNEED starts
@@ -119,8 +125,7 @@ final class DirectOutput {
 
     /// A buffer handed to the write lane; the owner does not touch it until `inFlight` is waited for.
     private struct Block: @unchecked Sendable {
-        let pointer: UnsafeMutableRawPointer
-        let count: Int
+        let bytes: UnsafeRawBufferPointer
     }
 }
 
@@ -129,21 +134,6 @@ private final class LaneError: Sendable {
     private let first = Mutex<Int32?>(nil)
     var value: Int32? { first.withLock { $0 } }
     func record(_ code: Int32) { first.withLock { if $0 == nil { $0 = code } } }
-}
-
-/// Writes every byte, retrying short writes and interruptions; `nil`, or the `errno` of the failure.
-private func writeAll(_ fd: Int32, _ base: UnsafeRawPointer, _ count: Int) -> Int32? {
-    var offset = 0
-    while offset < count {
-        let n = write(fd, base + offset, count - offset)
-        if n < 0 {
-            if errno == EINTR { continue }
-            return errno
-        }
-        if n == 0 { return EIO }
-        offset += n
-    }
-    return nil
 }
 
 @available(*, unavailable)

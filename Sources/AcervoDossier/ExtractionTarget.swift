@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoStore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -57,15 +58,8 @@ final class ExtractionTarget {
     }
 
     func append(_ bytes: UnsafeRawBufferPointer) throws(AcervoError) {
-        guard let base = bytes.baseAddress else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let n = write(fd, base + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AcervoError(.io, "cannot write \(path): \(String(cString: strerror(errno)))")
-            }
-            offset += n
+        if let failure = writeWhole(fd, bytes) {
+            throw AcervoError(.io, "cannot write \(path): \(String(cString: strerror(failure)))")
         }
     }
 

@@ -19,20 +19,9 @@ enum DurableFiles {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ioError("cannot create", url) }
         defer { close(fd) }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
+        if let failure = data.withUnsafeBytes({ writeWhole(fd, $0) }) {
+            throw ioError("cannot write", url, errno: failure)
         }
-        if failure != 0 { throw ioError("cannot write", url, errno: failure) }
         guard fsync(fd) == 0 else { throw ioError("cannot sync", url) }
     }
 

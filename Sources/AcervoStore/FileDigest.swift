@@ -48,20 +48,3 @@ struct FileDigest: Sendable, Equatable {
         return FileDigest(byteCount: total, sha256: Hex.string(h256.finalize()), sha512: Hex.string(h512.finalize()))
     }
 }
-
-/// Lowercase hexadecimal, the spelling of every digest in the store.
-enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    static func string<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var out = [UInt8]()
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func sha256(_ data: Data) -> String { string(SHA256.hash(data: data)) }
-    static func sha512(_ data: Data) -> String { string(SHA512.hash(data: data)) }
-}
