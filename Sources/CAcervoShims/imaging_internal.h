@@ -75,6 +75,9 @@ typedef struct imaging_decoded {
     size_t icc_len;
 } imaging_decoded;
 
+/* Frees a decoded image's pixels and profile and clears the pointers, so a second call is harmless. */
+void imaging_decoded_free(imaging_decoded *decoded);
+
 /*
  * Where a decoder may send its output rows instead of a canvas. begin is called once the size,
  * orientation and profile are known, before any pixel is decoded; it returns 1 to take the rows.

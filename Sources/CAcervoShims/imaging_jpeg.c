@@ -130,10 +130,7 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
         if (file != NULL) fclose(file);
         free(row);
         free(rgb);
-        free(out->canvas.pixels);
-        free(out->icc);
-        out->canvas.pixels = NULL;
-        out->icc = NULL;
+        imaging_decoded_free(out);
         return status;
     }
     file = fopen(source, "rb");

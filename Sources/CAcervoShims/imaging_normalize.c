@@ -153,8 +153,7 @@ int CAcervoShims_normalize(const char *source, int format, const char *display_p
             report->width = decoded.canvas.width;
             report->height = decoded.canvas.height;
             report->icc_copied = decoded.icc != NULL;
-            free(decoded.canvas.pixels);
-            free(decoded.icc);
+            imaging_decoded_free(&decoded);
         }
         return report->status = status;
     }
@@ -177,9 +176,15 @@ int CAcervoShims_normalize(const char *source, int format, const char *display_p
     }
     /* On success keep the decoder's first warning, if any, rather than a writer's silence. */
     if (status == CAcervoShims_normalize_ok) memcpy(report->message, message, sizeof(message));
-    free(decoded.canvas.pixels);
-    free(decoded.icc);
+    imaging_decoded_free(&decoded);
     return report->status = status;
+}
+
+void imaging_decoded_free(imaging_decoded *decoded) {
+    free(decoded->canvas.pixels);
+    free(decoded->icc);
+    decoded->canvas.pixels = NULL;
+    decoded->icc = NULL;
 }
 
 int CAcervoShims_normalize_pixels(const unsigned char *pixels, size_t stride, unsigned int width,

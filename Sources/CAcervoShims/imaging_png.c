@@ -66,10 +66,7 @@ int imaging_decode_png(const char *source, const CAcervoShims_normalize_settings
         free(whole);
         free(row);
         fclose(file);
-        free(out->canvas.pixels);
-        free(out->icc);
-        out->canvas.pixels = NULL;
-        out->icc = NULL;
+        imaging_decoded_free(out);
         return state.status == CAcervoShims_normalize_ok ? CAcervoShims_normalize_corrupt : state.status;
     }
     /* libpng refuses IHDR past these before allocating anything for the image. */
