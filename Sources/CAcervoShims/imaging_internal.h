@@ -16,6 +16,7 @@ typedef struct imaging_canvas {
 /* One axis of a separable Lanczos-3 filter: for each output sample, where its taps start and their weights. */
 typedef struct imaging_axis {
     int taps;
+    int span; /* the most taps any output sample uses; weights past a sample's count are zero */
     int *start;
     int *count;
     float *weights; /* taps per output sample */
@@ -31,11 +32,20 @@ typedef struct imaging_resampler {
     imaging_canvas *out;
     int channels;
     int alpha;
+    /* Floats per pixel in line and ring: 4 for RGB and RGBA (RGB gets a spare lane so that every pixel
+     * is one 4-float vector), otherwise the channel count. */
+    int lanes;
     imaging_axis horizontal, vertical;
     float *ring;
     int ring_rows;
     float *line;
     float *sum;
+    const float **window; /* the ring rows of one output row's vertical window, in tap order */
+    /* RGB(A) only: each output pixel's horizontal weights, each repeated over 4 lanes, `pairs` pairs of
+     * taps per pixel (the last pair padded with zeros), so that a vector multiply needs no broadcast. */
+    float *spread;
+    int pairs;
+    int wide; /* the CPU runs AVX2 with FMA: the RGB(A) passes use 8-float vectors */
     unsigned int rows_in;
     unsigned int rows_out;
     /* When set, each output row goes here as it is made and the canvas holds only that row. */

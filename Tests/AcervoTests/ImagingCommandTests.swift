@@ -50,6 +50,42 @@ struct ImagingCommandTests {
         #expect(!FileManager.default.fileExists(atPath: out.appending(path: "foto-truncada.jpg").path))
     }
 
+    @Test("The AVX2 and the portable filter copies make the same pixels, give or take one level")
+    func filterCopiesAgree() throws {
+        let directory = TemporaryDirectory("imaging-filter-copies")
+        defer { directory.cleanUp() }
+        // PNG in, PNG out: nothing lossy after the filter, so the outputs show the filter alone. Sizes
+        // that leave odd remainders for the 4-pixel and 2-pixel steps of the vector loops.
+        let (width, height) = (613, 411)
+        var rgb = [UInt8](), rgba = [UInt8]()
+        for y in 0..<height {
+            for x in 0..<width {
+                let r = UInt8((x * 7 + y * 3) & 255), g = UInt8((x * y) & 255), b = UInt8((x ^ y) & 255)
+                rgb += [r, g, b]
+                rgba += [r, g, b, UInt8((x + 2 * y) % 256)]
+            }
+        }
+        let colour = directory.url.appending(path: "colour.png")
+        let clear = directory.url.appending(path: "clear.png")
+        try TestImages.png(colour, width: width, height: height, colorType: 2, rows: rgb)
+        try TestImages.png(clear, width: width, height: height, colorType: 6, rows: rgba)
+        var outputs: [[DecodedPixels]] = []
+        for portable in ["1", "0"] {
+            let out = directory.url.appending(path: "out-\(portable)")
+            let result = try runCommand(acervoExecutable, [
+                "normalize", "--output", out.path, "--max-dimension", "203", colour.path, clear.path,
+            ], environment: ["ACERVO_IMAGING_PORTABLE": portable])
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+            outputs.append(try ["colour.png", "clear.png"].map { try DecodedPixels(out.appending(path: $0)) })
+        }
+        for (portable, native) in zip(outputs[0], outputs[1]) {
+            #expect((portable.width, portable.height, portable.channels) == (native.width, native.height, native.channels))
+            #expect(portable.width == 203)
+            let worst = zip(portable.bytes, native.bytes).map { abs(Int($0) - Int($1)) }.max() ?? 255
+            #expect(worst <= 1, "the two filter copies differ by \(worst) levels")
+        }
+    }
+
     @Test("libheif is opened only when a HEIF image is met, and then decodes it")
     func heifLoadedOnDemand() throws {
         let directory = TemporaryDirectory("imaging-heif-lazy")
