@@ -136,6 +136,21 @@ def run_convert(args, batch, out):
 TOOLS = [("acervo", run_acervo), ("vipsthumbnail", run_vips), ("convert", run_convert)]
 
 
+def dct_scale():
+    """The DCT shrink both acervo and vipsthumbnail pick here: the coarsest 1/d that keeps SIZE px."""
+    side = max(SOURCE_WIDTH, SOURCE_HEIGHT)
+    return next(d for d in (8, 4, 2, 1) if -(-side // d) >= SIZE)
+
+
+def run_decode_floor(args, batch):
+    """libjpeg-turbo's decode alone, at the same DCT shrink, one djpeg per photo, output discarded: what
+    any tool built on libjpeg-turbo pays before it filters or encodes a pixel."""
+    samples = [timed(["djpeg", "-scale", f"1/{dct_scale()}", "-rgb", "-outfile", os.devnull, b["path"]], args.work)
+               for b in batch]
+    return Sample(sum(x.wall for x in samples), sum(x.user for x in samples), sum(x.system for x in samples),
+                  max(x.rss_kib for x in samples))
+
+
 # MARK: quality
 
 def decode(path):
@@ -315,6 +330,13 @@ def main():
             for tool, bench in (TOOLS[:2] if r % 2 == 0 else TOOLS[1::-1]):
                 print(f"normalize_bench: {variant} only, run {r + 1}/{args.runs}: {tool}", file=sys.stderr, flush=True)
                 split[(tool, variant)].append(bench(args, part, outputs[tool] + "-" + variant))
+    # The floor under every libjpeg-turbo tool: decoding alone, whole batch and per encoding.
+    floor = {"all": [], "baseline": [], "progressive": []}
+    for r in range(args.runs):
+        print(f"normalize_bench: decode floor, run {r + 1}/{args.runs}", file=sys.stderr, flush=True)
+        for variant in floor:
+            part = [b for b in batch if variant == "all" or b["variant"] == variant]
+            floor[variant].append(run_decode_floor(args, part))
     load_after = os.getloadavg()[0]
 
     print("normalize_bench: scoring quality against float64 references...", file=sys.stderr, flush=True)
@@ -351,6 +373,14 @@ def main():
             rows.append([f"  {tool}, {count} {variant} only", f"{m['cpu']:.3f} s", f"{m['wall']:.3f} s",
                          fmt_mib(m["rss"]), "", "", f"{m['cpu'] / v['vipsthumbnail']['cpu']:.2f}x",
                          f"{m['rss'] / v['vipsthumbnail']['rss']:.2f}x", "information"])
+
+    for variant, label in (("all", f"{len(batch)} photos"), ("baseline", "baseline only"),
+                           ("progressive", "progressive only")):
+        cpu = statistics.median(x.cpu for x in floor[variant])
+        vips_cpu = vips["cpu"] if variant == "all" else statistics.median(
+            x.cpu for x in split[("vipsthumbnail", variant)])
+        rows.append([f"  decode alone (djpeg -scale 1/{dct_scale()}), {label}", f"{cpu:.3f} s", "", "", "", "",
+                     f"{cpu / vips_cpu:.2f}x", "", "floor: libjpeg-turbo's decode, no filter, no encode"])
 
     acervo, a_scores = med["acervo"], scores["acervo"]
     targets = [
