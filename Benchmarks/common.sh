@@ -25,7 +25,8 @@ acervo_binary() {
         echo "$ACERVO_BIN"
         return
     fi
-    echo "$script: building acervo (release, --scratch-path $scratch)..." >&2
-    (cd "$root" && swift build -c release --scratch-path "$scratch" --product acervo >&2)
+    # Built as scripts/run builds it, with the Swift runtime linked in: that is the binary users run.
+    echo "$script: building acervo (release, --static-swift-stdlib, --scratch-path $scratch)..." >&2
+    (cd "$root" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product acervo >&2)
     echo "$root/$scratch/release/acervo"
 }
