@@ -30,6 +30,11 @@ enum NormalizeStage {
             "orientation": String(outcome.orientation), "icc_profile": outcome.iccProfileKept ? "kept" : "none",
         ]
         if let warning = outcome.warning { details["decoder_warning"] = warning }
+        if outcome.colour != .asStored {
+            // The derivative's colours are a conversion, not the original's: say how it was made.
+            details["colour"] = outcome.colour.rawValue
+            if let profile = outcome.colourProfile { details["colour_profile"] = profile }
+        }
         var files = [(name: displayName, staged: display)]
         if outcome.thumbnail != nil {
             files.append((name: "thumb.jpg", staged: thumbnail))

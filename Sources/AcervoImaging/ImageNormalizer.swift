@@ -49,8 +49,13 @@ public final class ImageNormalizer {
             : source.withUnsafeFileSystemRepresentation { sourcePath in
             display.withUnsafeFileSystemRepresentation { displayPath in
                 Self.withOptionalPath(thumbnail) { thumbPath in
-                    CAcervoShims_normalize(sourcePath, cFormat, displayPath, format == .png ? 1 : 0, thumbPath,
-                                           &settings, &report)
+                    Self.withOptionalCString(options.cmykProfile) { cmykProfile in
+                        // The pointer lives only for this call: settings never keeps it past it.
+                        settings.cmyk_profile = cmykProfile
+                        defer { settings.cmyk_profile = nil }
+                        return CAcervoShims_normalize(sourcePath, cFormat, displayPath, format == .png ? 1 : 0,
+                                                      thumbPath, &settings, &report)
+                    }
                 }
             }
         }
@@ -70,6 +75,11 @@ public final class ImageNormalizer {
         outcome.orientation = Int(report.orientation)
         outcome.scaleDenominator = Int(report.scale_denom)
         outcome.iccProfileKept = report.icc_copied != 0
+        outcome.colour = Self.colour(report.colour)
+        let profile = withUnsafeBytes(of: &report.colour_profile) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        outcome.colourProfile = profile.isEmpty ? nil : profile
         outcome.warning = report.warnings > 0 && !message.isEmpty ? message : nil
         return outcome
     }
@@ -103,6 +113,20 @@ public final class ImageNormalizer {
             let bytes = raw.prefix { $0 != 0 }
             return String(decoding: bytes, as: UTF8.self)
         }
+    }
+
+    static func colour(_ code: Int32) -> ColourHandling {
+        switch code {
+        case Int32(CAcervoShims_colour_cmyk_embedded_profile): .cmykEmbeddedProfile
+        case Int32(CAcervoShims_colour_cmyk_fallback_profile): .cmykFallbackProfile
+        case Int32(CAcervoShims_colour_cmyk_uncalibrated): .cmykUncalibrated
+        default: .asStored
+        }
+    }
+
+    private static func withOptionalCString<R>(_ text: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+        guard let text else { return body(nil) }
+        return text.withCString { body($0) }
     }
 
     private static func withOptionalPath<R>(_ url: URL?, _ body: (UnsafePointer<CChar>?) -> R) -> R {

@@ -29,6 +29,10 @@ public struct NormalizeOutcome: Sendable, Hashable {
     public var scaleDenominator: Int
     /// Whether the source's ICC profile was copied into the derivatives.
     public var iccProfileKept: Bool
+    /// What was done with the colours: kept as stored, or CMYK converted to sRGB (and through which profile).
+    public var colour: ColourHandling = .asStored
+    /// The description of the CMYK profile that converted the colours, when one did.
+    public var colourProfile: String?
     /// The decoder's first warning about damaged data it could read past, if any.
     public var warning: String?
     /// Wall time spent on this image, in milliseconds.

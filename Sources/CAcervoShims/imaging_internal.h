@@ -114,4 +114,16 @@ int imaging_decode_png(const char *source, const CAcervoShims_normalize_settings
 
 void imaging_set_message(CAcervoShims_normalize_report *report, const char *text);
 
+/*
+ * CMYK rows to sRGB rows (imaging_cmyk.c). open picks the embedded profile (icc, may be NULL), else the
+ * fallback profile file (may be NULL), else the plain formula, and sets *colour to the
+ * CAcervoShims_colour_* it chose and name to the profile's description; NULL only when memory runs out.
+ * inverted: the samples are stored inverted, as Adobe writes CMYK JPEGs.
+ */
+typedef struct imaging_cmyk imaging_cmyk;
+imaging_cmyk *imaging_cmyk_open(const unsigned char *icc, size_t icc_len, int inverted, const char *fallback,
+                                int *colour, char *name, size_t namelen);
+void imaging_cmyk_row(imaging_cmyk *c, const unsigned char *src, unsigned char *dst, size_t width);
+void imaging_cmyk_close(imaging_cmyk *c);
+
 #endif

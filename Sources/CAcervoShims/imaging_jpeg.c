@@ -82,19 +82,6 @@ static unsigned long long coefficient_bytes(j_decompress_ptr cinfo) {
     return total;
 }
 
-/* CMYK as Adobe writes it (inverted) or plain, to RGB without a colour-managed transform. */
-static void cmyk_to_rgb(const unsigned char *src, unsigned char *dst, size_t width, int inverted) {
-    for (size_t x = 0; x < width; x++) {
-        unsigned int c = src[x * 4], m = src[x * 4 + 1], y = src[x * 4 + 2], k = src[x * 4 + 3];
-        if (!inverted) {
-            c = 255 - c; m = 255 - m; y = 255 - y; k = 255 - k;
-        }
-        dst[x * 3] = (unsigned char)((c * k + 127) / 255);
-        dst[x * 3 + 1] = (unsigned char)((m * k + 127) / 255);
-        dst[x * 3 + 2] = (unsigned char)((y * k + 127) / 255);
-    }
-}
-
 int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_settings *settings,
                         imaging_stream *stream, imaging_decoded *out, CAcervoShims_normalize_report *report) {
     struct jpeg_decompress_struct cinfo;
@@ -105,6 +92,7 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
     FILE *volatile file = NULL;
     unsigned char *volatile row = NULL;
     unsigned char *volatile rgb = NULL;
+    imaging_cmyk *volatile cmyk_colour = NULL;
     volatile int created = 0;
     volatile int resampling = 0;
 
@@ -130,6 +118,7 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
         if (file != NULL) fclose(file);
         free(row);
         free(rgb);
+        imaging_cmyk_close(cmyk_colour);
         imaging_decoded_free(out);
         return status;
     }
@@ -194,13 +183,25 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
         cinfo.out_color_space = JCS_RGB;
         channels = 3;
     }
-    /* A CMYK profile does not describe the RGB we make: only keep profiles of what we write. */
-    if (!cmyk) {
+    {
         JOCTET *icc = NULL;
         unsigned int icc_len = 0;
-        if (jpeg_read_icc_profile(&cinfo, &icc, &icc_len) && icc != NULL) {
+        if (!jpeg_read_icc_profile(&cinfo, &icc, &icc_len)) icc = NULL;
+        if (!cmyk) {
             out->icc = icc;
-            out->icc_len = icc_len;
+            out->icc_len = icc != NULL ? icc_len : 0;
+        } else {
+            /* A CMYK profile does not describe the sRGB we make: it drives the conversion, and goes no further. */
+            int colour = CAcervoShims_colour_as_stored;
+            cmyk_colour = imaging_cmyk_open(icc, icc != NULL ? icc_len : 0, cinfo.saw_Adobe_marker, settings->cmyk_profile,
+                                            &colour, report->colour_profile, sizeof(report->colour_profile));
+            free(icc);
+            if (cmyk_colour == NULL) {
+                imaging_set_message(report, "out of memory for the colour conversion");
+                err.status = CAcervoShims_normalize_no_memory;
+                longjmp(err.jump, 1);
+            }
+            report->colour = colour;
         }
     }
 
@@ -247,7 +248,7 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
         JSAMPROW rp = row;
         if (jpeg_read_scanlines(&cinfo, &rp, 1) != 1) break;
         if (cmyk) {
-            cmyk_to_rgb(row, rgb, cinfo.output_width, cinfo.saw_Adobe_marker);
+            imaging_cmyk_row(cmyk_colour, row, rgb, cinfo.output_width);
             imaging_resampler_push(resampler, rgb);
         } else {
             imaging_resampler_push(resampler, row);
@@ -272,6 +273,7 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
     fclose(file);
     free(row);
     free(rgb);
+    imaging_cmyk_close(cmyk_colour);
     report->channels = channels;
     return CAcervoShims_normalize_ok;
 }

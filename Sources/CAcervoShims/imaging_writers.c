@@ -172,7 +172,8 @@ static void pixel_row(const void *ctx, unsigned int y, unsigned char *dst) {
 
 int CAcervoShims_jpeg_write(const char *path, const unsigned char *pixels, unsigned int width,
                             unsigned int height, int components, int quality, int progressive,
-                            const unsigned char *exif_tiff, size_t exif_len, char *msg, size_t msglen) {
+                            const unsigned char *exif_tiff, size_t exif_len, const unsigned char *icc,
+                            size_t icc_len, char *msg, size_t msglen) {
     if (msg != NULL && msglen > 0) msg[0] = '\0';
     J_COLOR_SPACE space = components == 1 ? JCS_GRAYSCALE : components == 4 ? JCS_CMYK : JCS_RGB;
     if (components != 1 && components != 3 && components != 4) {
@@ -181,7 +182,7 @@ int CAcervoShims_jpeg_write(const char *path, const unsigned char *pixels, unsig
     }
     struct pixel_rows rows = { pixels, (size_t)width * (size_t)components };
     return write_jpeg_rows(path, width, height, components, space, quality, progressive, pixel_row, &rows,
-                           NULL, 0, exif_tiff, exif_len, msg, msglen);
+                           icc, icc_len, exif_tiff, exif_len, msg, msglen);
 }
 
 /* libpng's handlers for writers: errors jump back with the message, warnings are dropped. */

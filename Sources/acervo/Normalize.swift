@@ -82,6 +82,10 @@ struct Normalize: AsyncParsableCommand {
         if let display = outcome.display { object["output"] = display.path }
         if let thumbnail = outcome.thumbnail { object["thumbnail"] = thumbnail.path }
         if let warning = outcome.warning { object["warning"] = warning }
+        if outcome.succeeded {
+            object["colour"] = outcome.colour.rawValue
+            if let profile = outcome.colourProfile { object["colour_profile"] = profile }
+        }
         if let failure = outcome.failure {
             object["error"] = ["code": failure.code.rawValue, "message": failure.english, "message_pt": failure.portuguese]
         }
@@ -91,8 +95,13 @@ struct Normalize: AsyncParsableCommand {
     static func textLine(_ name: String, _ outcome: NormalizeOutcome) -> String {
         if let failure = outcome.failure { return "\(name): \(failure.code): \(failure.english)" }
         let thumb = outcome.thumbnail.map { " + \($0.lastPathComponent)" } ?? ""
+        let colour = switch outcome.colour {
+        case .asStored: ""
+        case .cmykEmbeddedProfile, .cmykFallbackProfile: " (CMYK to sRGB with \(outcome.colourProfile ?? "a profile"))"
+        case .cmykUncalibrated: " (CMYK to sRGB without a profile: approximate colours)"
+        }
         return "\(name): \(outcome.sourceWidth)x\(outcome.sourceHeight) -> \(outcome.width)x\(outcome.height) "
-            + "\(outcome.display?.lastPathComponent ?? "")\(thumb)"
+            + "\(outcome.display?.lastPathComponent ?? "")\(thumb)\(colour)"
     }
 }
 

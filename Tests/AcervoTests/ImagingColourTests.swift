@@ -9,7 +9,7 @@ struct ImagingColourTests {
         pixel.count == expected.count && zip(pixel, expected).allSatisfy { abs($0 - $1) <= tolerance }
     }
 
-    @Test("Adobe CMYK (stored inverted) becomes RGB")
+    @Test("Adobe CMYK (stored inverted) with no profile anywhere becomes RGB by the plain formula, and says so")
     func cmyk() throws {
         let directory = TemporaryDirectory("imaging-colour")
         defer { directory.cleanUp() }
@@ -18,9 +18,11 @@ struct ImagingColourTests {
         try TestImages.jpeg(source, width: 64, height: 32, components: 4) { x, _ in
             x < 32 ? [255, 0, 0, 255] : [0, 0, 255, 255]
         }
-        let outcome = normalizeForTest(source, in: directory, maxDimension: 32)
+        let outcome = normalizeForTest(source, in: directory, maxDimension: 32, cmykProfile: nil)
         #expect(outcome.succeeded)
         #expect(!outcome.iccProfileKept)
+        #expect(outcome.colour == .cmykUncalibrated)
+        #expect(outcome.colourProfile == nil)
         let image = try DecodedPixels(try #require(outcome.display))
         #expect(image.channels == 3)
         #expect(Self.close(image[4, 8], [255, 0, 0], within: 30), "\(image[4, 8])")

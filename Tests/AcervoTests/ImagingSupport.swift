@@ -60,17 +60,21 @@ struct ImagingTestError: Error, CustomStringConvertible {
 /// Writes test inputs with libjpeg and libpng.
 enum TestImages {
     static func jpeg(_ url: URL, width: Int, height: Int, components: Int, progressive: Bool = false,
-                     quality: Int = 95, exif: [UInt8]? = nil, pixel: (Int, Int) -> [UInt8]) throws {
+                     quality: Int = 95, exif: [UInt8]? = nil, icc: [UInt8]? = nil,
+                     pixel: (Int, Int) -> [UInt8]) throws {
         var data = [UInt8]()
         data.reserveCapacity(width * height * components)
         for y in 0..<height { for x in 0..<width { data += pixel(x, y) } }
         var message = [CChar](repeating: 0, count: 256)
         let exifBytes = exif ?? []
+        let iccBytes = icc ?? []
         let status = url.withUnsafeFileSystemRepresentation { path in
             exifBytes.withUnsafeBufferPointer { exifBuffer in
-                CAcervoShims_jpeg_write(path, data, UInt32(width), UInt32(height), Int32(components), Int32(quality),
-                                        progressive ? 1 : 0, exif == nil ? nil : exifBuffer.baseAddress, exifBytes.count,
-                                        &message, message.count)
+                iccBytes.withUnsafeBufferPointer { iccBuffer in
+                    CAcervoShims_jpeg_write(path, data, UInt32(width), UInt32(height), Int32(components), Int32(quality),
+                                            progressive ? 1 : 0, exif == nil ? nil : exifBuffer.baseAddress, exifBytes.count,
+                                            icc == nil ? nil : iccBuffer.baseAddress, iccBytes.count, &message, message.count)
+                }
             }
         }
         guard status == 0 else { throw ImagingTestError("jpeg write: \(text(message))") }
@@ -99,12 +103,14 @@ enum TestImages {
 
 /// Normalizes one file with fresh options and returns the outcome.
 func normalizeForTest(_ source: URL, in directory: TemporaryDirectory, maxDimension: Int = 2048,
-                      thumbnail: Bool = false, limits: ImageLimits = .standard) -> NormalizeOutcome {
+                      thumbnail: Bool = false, limits: ImageLimits = .standard,
+                      cmykProfile: String? = CMYKProfile.locate()) -> NormalizeOutcome {
     let stem = source.deletingPathExtension().lastPathComponent
     let format = ImageSourceFormat.of(fileAt: source) ?? .jpeg
     let display = directory.url.appending(path: "\(stem).out.\(format.displayExtension)")
     let thumb = thumbnail ? directory.url.appending(path: "\(stem).thumb.jpg") : nil
-    return ImageNormalizer().normalize(fileAt: source, options: NormalizeOptions(maxDimension: maxDimension, limits: limits),
+    return ImageNormalizer().normalize(fileAt: source, options: NormalizeOptions(maxDimension: maxDimension, limits: limits,
+                                                                                      cmykProfile: cmykProfile),
                                        writingTo: display, thumbnailTo: thumb)
 }
 

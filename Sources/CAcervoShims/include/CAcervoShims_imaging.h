@@ -26,6 +26,18 @@ enum {
     CAcervoShims_source_png = 1
 };
 
+/* How a normalization handled colour. */
+enum {
+    /* The colours stay as stored: grey, RGB (with its ICC profile, when it had one). */
+    CAcervoShims_colour_as_stored = 0,
+    /* CMYK converted to sRGB through the profile embedded in the file. */
+    CAcervoShims_colour_cmyk_embedded_profile = 1,
+    /* CMYK with no usable embedded profile, converted to sRGB through the fallback CMYK profile. */
+    CAcervoShims_colour_cmyk_fallback_profile = 2,
+    /* CMYK with no usable profile at all, converted by the plain formula (no colour management). */
+    CAcervoShims_colour_cmyk_uncalibrated = 3
+};
+
 /* What to make and what never to decode. */
 typedef struct CAcervoShims_normalize_settings {
     /* Longest side of the display image; smaller images keep their size. */
@@ -40,6 +52,8 @@ typedef struct CAcervoShims_normalize_settings {
     unsigned int max_scans;
     unsigned long long max_decoder_memory;
     unsigned long max_png_chunk;
+    /* The CMYK ICC profile for CMYK images that carry none (or an unusable one); NULL for none. */
+    const char *cmyk_profile;
 } CAcervoShims_normalize_settings;
 
 /* What a normalization did, or why it stopped. */
@@ -62,6 +76,10 @@ typedef struct CAcervoShims_normalize_report {
     int icc_copied;
     /* Warnings the decoder raised (corrupt data it could read past). */
     int warnings;
+    /* How colour was handled: one of CAcervoShims_colour_*. */
+    int colour;
+    /* The description of the CMYK profile used (colour 1 or 2), NUL-terminated; empty otherwise. */
+    char colour_profile[96];
     /* The error, or the first warning. */
     char message[256];
 } CAcervoShims_normalize_report;
@@ -110,7 +128,8 @@ int CAcervoShims_exif_orientation(const unsigned char *tiff, size_t len);
  */
 int CAcervoShims_jpeg_write(const char *path, const unsigned char *pixels, unsigned int width,
                             unsigned int height, int components, int quality, int progressive,
-                            const unsigned char *exif_tiff, size_t exif_len, char *msg, size_t msglen);
+                            const unsigned char *exif_tiff, size_t exif_len, const unsigned char *icc,
+                            size_t icc_len, char *msg, size_t msglen);
 
 /*
  * Writes a PNG with libpng from rows already in the file's layout: color_type and bit_depth as in the
