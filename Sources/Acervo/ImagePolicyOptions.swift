@@ -17,7 +17,12 @@ extension ImageLimits {
 extension NormalizeOptions {
     /// The derivatives and decoder limits an intake policy's `images:` section sets.
     public init(_ policy: ImagePolicy) {
+        let cmykProfile: String? = switch policy.cmykProfile {
+        case .automatic: CMYKProfile.locate()
+        case .file(let path): path
+        case .none: nil
+        }
         self.init(maxDimension: policy.displaySide, quality: policy.jpegQuality,
-                  thumbnailDimension: policy.thumbnailSide, limits: ImageLimits(policy))
+                  thumbnailDimension: policy.thumbnailSide, limits: ImageLimits(policy), cmykProfile: cmykProfile)
     }
 }

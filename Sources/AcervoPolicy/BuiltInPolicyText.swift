@@ -89,4 +89,5 @@ images:
   display_side: 2048           # display derivative, longest side (px); smaller images keep their size
   thumbnail_side: 320          # thumbnail, longest side (px)
   jpeg_quality: 85             # display image and thumbnail, 1-100
+  cmyk_profile: auto           # press profile for CMYK without its own: auto, none, or /path/to/profile.icc
 """#

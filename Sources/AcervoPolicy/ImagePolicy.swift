@@ -21,11 +21,13 @@ public struct ImagePolicy: Sendable, Hashable {
     public var thumbnailSide: Int
     /// JPEG quality of the display image and the thumbnail, 1...100 (`jpeg_quality`).
     public var jpegQuality: Int
+    /// The press profile for CMYK images that carry no usable profile of their own (`cmyk_profile`).
+    public var cmykProfile: CMYKProfileSetting
 
     /// Makes an image policy; the defaults are the built-in policy's.
     public init(maxPixels: Int64 = 100_000_000, maxSide: Int = 30_000, maxProgressiveScans: Int = 100,
                 decoderMemory: Int64 = 512 << 20, pngChunkMax: Int64 = 8 << 20, displaySide: Int = 2048,
-                thumbnailSide: Int = 320, jpegQuality: Int = 85) {
+                thumbnailSide: Int = 320, jpegQuality: Int = 85, cmykProfile: CMYKProfileSetting = .automatic) {
         self.maxPixels = maxPixels
         self.maxSide = maxSide
         self.maxProgressiveScans = maxProgressiveScans
@@ -34,8 +36,20 @@ public struct ImagePolicy: Sendable, Hashable {
         self.displaySide = displaySide
         self.thumbnailSide = thumbnailSide
         self.jpegQuality = jpegQuality
+        self.cmykProfile = cmykProfile
     }
 
     /// The values a policy without an `images:` section gets.
     public static let standard = ImagePolicy()
+}
+
+/// Which press profile converts CMYK images that carry no usable profile of their own to sRGB.
+public enum CMYKProfileSetting: Sendable, Hashable {
+    /// `auto`: the profile `ACERVO_CMYK_PROFILE` names, else a generic coated profile the system has
+    /// (Ghostscript's `default_cmyk.icc`), else none.
+    case automatic
+    /// A path: this ICC profile file, e.g. a FOGRA39 (ISO Coated v2) profile for Brazilian print shops.
+    case file(String)
+    /// `none`: such images are converted by the plain formula, with approximate colours.
+    case none
 }

@@ -1,4 +1,5 @@
 import AcervoCore
+import Foundation
 
 /// One value of a policy section as written, before it is checked: a number, a text such as `512 MB`,
 /// nothing at all, or something that is neither (a list, a map).
@@ -33,6 +34,7 @@ extension ImagePolicy {
         case displaySide = "display_side"
         case thumbnailSide = "thumbnail_side"
         case jpegQuality = "jpeg_quality"
+        case cmykProfile = "cmyk_profile"
 
         /// Whether the value is a byte size (`512 MB`) rather than a plain count.
         var isByteSize: Bool { self == .decoderMemory || self == .pngChunkMax }
@@ -48,6 +50,7 @@ extension ImagePolicy {
             case .decoderMemory: (1 << 20)...(16 << 30)
             case .pngChunkMax: (64 << 10)...(1 << 30)
             case .jpegQuality: 1...100
+            case .cmykProfile: 0...0
             }
         }
     }
@@ -61,6 +64,10 @@ extension ImagePolicy {
         for (name, value) in section.sorted(by: { $0.key < $1.key }) {
             guard let key = Key(rawValue: name) else {
                 throw fail("unknown key '\(name)'; keys are \(Key.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if key == .cmykProfile {
+                cmykProfile = try Self.cmykProfile(value, fail: fail)
+                continue
             }
             let bounds = key.bounds
             let range = key.isByteSize
@@ -90,7 +97,30 @@ extension ImagePolicy {
             case .displaySide: displaySide = Int(parsed)
             case .thumbnailSide: thumbnailSide = Int(parsed)
             case .jpegQuality: jpegQuality = Int(parsed)
+            case .cmykProfile: break
             }
+        }
+    }
+
+    /// `cmyk_profile`: `auto`, `none`, or the absolute path of a readable ICC profile file. A path that
+    /// does not lead to a file is an error now, not approximate colours on every CMYK scan later.
+    private static func cmykProfile(_ value: PolicyScalar, fail: (String) -> AcervoError) throws(AcervoError) -> CMYKProfileSetting {
+        guard case .text(let text) = value, !text.isEmpty else {
+            throw fail("cmyk_profile must be auto, none or the absolute path of an ICC profile file")
+        }
+        switch text {
+        case "auto": return .automatic
+        case "none": return .none
+        default:
+            guard text.hasPrefix("/") else {
+                throw fail("cmyk_profile must be auto, none or an absolute path, not '\(text)'")
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: text, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  FileManager.default.isReadableFile(atPath: text) else {
+                throw fail("cmyk_profile: no readable file at \(text)")
+            }
+            return .file(text)
         }
     }
 }

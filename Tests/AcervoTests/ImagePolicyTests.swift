@@ -67,6 +67,31 @@ struct ImagePolicyTests {
         #expect(options.limits.pixels == UInt64(expected.maxPixels) && options.limits.decoderMemory == UInt64(expected.decoderMemory))
     }
 
+    @Test("cmyk_profile picks the press profile for untagged CMYK: auto, a file, or none")
+    func cmykProfile() throws {
+        let press = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+        let chosen = try Policy(yaml: try Self.policyText(images: "  cmyk_profile: \(press)\n"))
+        #expect(chosen.images.cmykProfile == .file(press))
+        #expect(NormalizeOptions(chosen.images).cmykProfile == press)
+        let none = try Policy(yaml: try Self.policyText(images: "  cmyk_profile: none\n"))
+        #expect(none.images.cmykProfile == CMYKProfileSetting.none)
+        #expect(NormalizeOptions(none.images).cmykProfile == nil)
+        let auto = try Policy(yaml: try Self.policyText(images: "  cmyk_profile: auto\n"))
+        #expect(auto.images == ImagePolicy.standard)
+        #expect(NormalizeOptions(auto.images).cmykProfile == CMYKProfile.locate())
+
+        // The policy's choice reaches the decoder: an untagged CMYK JPEG goes through it, or through nothing.
+        let directory = TemporaryDirectory("image-policy")
+        defer { directory.cleanUp() }
+        let source = directory.url.appending(path: "folheto.jpg")
+        try TestImages.jpeg(source, width: 32, height: 32, components: 4) { _, _ in [0, 0, 255, 255] }
+        for (policy, expected) in [(chosen, ColourHandling.cmykFallbackProfile), (none, .cmykUncalibrated)] {
+            let outcome = ImageNormalizer().normalize(fileAt: source, options: NormalizeOptions(policy.images),
+                                                      writingTo: directory.url.appending(path: "out.jpg"), thumbnailTo: nil)
+            #expect(outcome.colour == expected)
+        }
+    }
+
     @Test("a bad key or value in images: is an error naming it", arguments: [
         ("  max_pixels: 100000000", "  max_pixel: 100000000", "images: unknown key 'max_pixel'; keys are max_pixels"),
         ("  max_pixels: 100000000", "  max_pixels: 0", "images: max_pixels must be a whole number from 1 to 1000000000, not '0'"),
@@ -84,6 +109,10 @@ struct ImagePolicyTests {
         ("  jpeg_quality: 85", "  jpeg_quality: 101", "jpeg_quality must be a whole number from 1 to 100, not '101'"),
         ("  jpeg_quality: 85", "  jpeg_quality: 0", "jpeg_quality must be a whole number from 1 to 100, not '0'"),
         ("  jpeg_quality: 85", "  jpeg_quality: alta", "jpeg_quality must be a whole number from 1 to 100, not 'alta'"),
+        ("  cmyk_profile: auto", "  cmyk_profile: fogra39.icc", "cmyk_profile must be auto, none or an absolute path, not 'fogra39.icc'"),
+        ("  cmyk_profile: auto", "  cmyk_profile: /nowhere/fogra39.icc", "cmyk_profile: no readable file at /nowhere/fogra39.icc"),
+        ("  cmyk_profile: auto", "  cmyk_profile: /tmp", "cmyk_profile: no readable file at /tmp"),
+        ("  cmyk_profile: auto", "  cmyk_profile: 39", "cmyk_profile must be auto, none or the absolute path of an ICC profile file"),
         ("\nimages:\n", "\nimage:\n", "unknown key 'image'; keys are version, always_rejected, reasons, kinds, images"),
         ("    review: [webp, tiff]", "    reveiw: [webp, tiff]", "kind 'photo': unknown key 'reveiw'; keys are accept, review, max_bytes"),
     ])
