@@ -49,14 +49,17 @@ static cmsHPROFILE open_cmyk_profile(cmsContext context, const void *bytes, size
 static unsigned char *read_profile_file(const char *path, size_t *length) {
     FILE *file = fopen(path, "rb");
     if (file == NULL) return NULL;
-    unsigned char *bytes = malloc(IMAGING_MAX_CMYK_PROFILE + 1);
-    size_t got = bytes == NULL ? 0 : fread(bytes, 1, IMAGING_MAX_CMYK_PROFILE + 1, file);
-    fclose(file);
-    if (bytes == NULL || got == 0 || got > IMAGING_MAX_CMYK_PROFILE) {
-        free(bytes);
-        return NULL;
+    unsigned char *bytes = NULL;
+    long size = fseek(file, 0, SEEK_END) == 0 ? ftell(file) : -1;
+    if (size > 0 && (unsigned long)size <= IMAGING_MAX_CMYK_PROFILE && fseek(file, 0, SEEK_SET) == 0) {
+        bytes = malloc((size_t)size);
+        if (bytes != NULL && fread(bytes, 1, (size_t)size, file) != (size_t)size) {
+            free(bytes);
+            bytes = NULL;
+        }
     }
-    *length = got;
+    fclose(file);
+    if (bytes != NULL) *length = (size_t)size;
     return bytes;
 }
 
