@@ -59,7 +59,7 @@ public final class ImageNormalizer {
                 }
             }
         }
-        let message = Self.message(of: &report)
+        let message = Self.text(of: &report.message)
         outcome.sourceWidth = Int(report.source_width)
         outcome.sourceHeight = Int(report.source_height)
         guard status == Int32(CAcervoShims_normalize_ok) else {
@@ -76,9 +76,7 @@ public final class ImageNormalizer {
         outcome.scaleDenominator = Int(report.scale_denom)
         outcome.iccProfileKept = report.icc_copied != 0
         outcome.colour = Self.colour(report.colour)
-        let profile = withUnsafeBytes(of: &report.colour_profile) { raw in
-            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
+        let profile = Self.text(of: &report.colour_profile)
         outcome.colourProfile = profile.isEmpty ? nil : profile
         outcome.warning = report.warnings > 0 && !message.isEmpty ? message : nil
         return outcome
@@ -107,12 +105,9 @@ public final class ImageNormalizer {
         }
     }
 
-    /// The report's NUL-terminated message as a String.
-    static func message(of report: inout CAcervoShims_normalize_report) -> String {
-        withUnsafeBytes(of: &report.message) { raw in
-            let bytes = raw.prefix { $0 != 0 }
-            return String(decoding: bytes, as: UTF8.self)
-        }
+    /// A fixed-size C character array of the report (a tuple in Swift), up to its NUL, as a String.
+    static func text<Field>(of field: inout Field) -> String {
+        withUnsafeBytes(of: &field) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
     static func colour(_ code: Int32) -> ColourHandling {

@@ -24,7 +24,7 @@ enum PolicyScalar: Decodable, Sendable {
 }
 
 extension ImagePolicy {
-    /// The keys of the `images:` section, in the order the file documents them.
+    /// The numeric keys of the `images:` section, in the order the file documents them.
     enum Key: String, CaseIterable {
         case maxPixels = "max_pixels"
         case maxSide = "max_side"
@@ -34,7 +34,6 @@ extension ImagePolicy {
         case displaySide = "display_side"
         case thumbnailSide = "thumbnail_side"
         case jpegQuality = "jpeg_quality"
-        case cmykProfile = "cmyk_profile"
 
         /// Whether the value is a byte size (`512 MB`) rather than a plain count.
         var isByteSize: Bool { self == .decoderMemory || self == .pngChunkMax }
@@ -50,7 +49,6 @@ extension ImagePolicy {
             case .decoderMemory: (1 << 20)...(16 << 30)
             case .pngChunkMax: (64 << 10)...(1 << 30)
             case .jpegQuality: 1...100
-            case .cmykProfile: 0...0
             }
         }
     }
@@ -62,12 +60,14 @@ extension ImagePolicy {
         func fail(_ what: String) -> AcervoError { AcervoError(.policy, "\(source): images: \(what)") }
         self = .standard
         for (name, value) in section.sorted(by: { $0.key < $1.key }) {
-            guard let key = Key(rawValue: name) else {
-                throw fail("unknown key '\(name)'; keys are \(Key.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            if key == .cmykProfile {
+            // The one key that names a file rather than a number.
+            if name == Self.cmykProfileKey {
                 cmykProfile = try Self.cmykProfile(value, fail: fail)
                 continue
+            }
+            guard let key = Key(rawValue: name) else {
+                let keys = Key.allCases.map(\.rawValue) + [Self.cmykProfileKey]
+                throw fail("unknown key '\(name)'; keys are \(keys.joined(separator: ", "))")
             }
             let bounds = key.bounds
             let range = key.isByteSize
@@ -97,10 +97,11 @@ extension ImagePolicy {
             case .displaySide: displaySide = Int(parsed)
             case .thumbnailSide: thumbnailSide = Int(parsed)
             case .jpegQuality: jpegQuality = Int(parsed)
-            case .cmykProfile: break
             }
         }
     }
+
+    static let cmykProfileKey = "cmyk_profile"
 
     /// `cmyk_profile`: `auto`, `none`, or the absolute path of a readable ICC profile file. A path that
     /// does not lead to a file is an error now, not approximate colours on every CMYK scan later.

@@ -79,7 +79,7 @@ static cmsHTRANSFORM srgb_transform(cmsContext context, cmsHPROFILE cmyk, int in
         if (n == 0) snprintf(text, sizeof(text), "unnamed CMYK profile");
         /* Only printable ASCII goes into reports: the name comes from an upload. */
         size_t o = 0;
-        for (size_t i = 0; text[i] != '\0' && i < sizeof(text) && o + 1 < namelen; i++) {
+        for (size_t i = 0; i < sizeof(text) && text[i] != '\0' && o + 1 < namelen; i++) {
             unsigned char c = (unsigned char)text[i];
             name[o++] = c >= 0x20 && c < 0x7F ? (char)c : '?';
         }
