@@ -34,17 +34,30 @@ public final class Sniffer: Sendable {
     /// are done. Workers take files one after another without handing each back to the caller's task,
     /// so the per-file cost is identification alone. Cancelling the task stops before the next file.
     public func identify(files: [URL], deliver: @escaping @Sendable (Int, URL, Identification) -> Void) async {
+        await identify(count: files.count, identifying: { $0.identify(fileAt: files[$1]) }) { index, identification in
+            deliver(index, files[index], identification)
+        }
+    }
+
+    /// Identifies many files given by path, as `identify(files:deliver:)` does for URLs: `deliver` gets
+    /// each path's index and identification, in input order. What `acervo sniff` runs on a list file.
+    public func identify(paths: [String], deliver: @escaping @Sendable (Int, Identification) -> Void) async {
+        await identify(count: paths.count, identifying: { $0.identify(path: paths[$1]) }, deliver: deliver)
+    }
+
+    private func identify(count: Int, identifying: @escaping @Sendable (Identifier, Int) -> Identification,
+                          deliver: @escaping @Sendable (Int, Identification) -> Void) async {
         let order = Shared(InOrder())
         let cancelled = Shared(false)
         await withTaskCancellationHandler {
-            await identifiers.runBatch(count: files.count, stop: { cancelled.withLock { $0 } }) { identifier, index in
-                let identification = identifier.identify(fileAt: files[index])
+            await identifiers.runBatch(count: count, stop: { cancelled.withLock { $0 } }) { identifier, index in
+                let identification = identifying(identifier, index)
                 // Delivery happens under the lock so lines come out whole and in order; it is cheap next
                 // to identification.
                 order.withLock { state in
                     state.pending[index] = identification
                     while let ready = state.pending.removeValue(forKey: state.emitted) {
-                        deliver(state.emitted, files[state.emitted], ready)
+                        deliver(state.emitted, ready)
                         state.emitted += 1
                     }
                 }

@@ -33,7 +33,13 @@ public final class Identifier {
     /// Identifies the file at `url`. Never throws: a file that cannot be read is `.unknown` with an
     /// `.unreadable` finding.
     public func identify(fileAt url: URL) -> Identification {
-        guard let reader = ContentReader(path: url.path, buffers: buffers) else {
+        identify(path: url.path)
+    }
+
+    /// Identifies the file at a file-system path. Never throws, like `identify(fileAt:)`; for batches
+    /// whose names come as text (a list file, a hot folder's listing), it saves building a URL per file.
+    public func identify(path: String) -> Identification {
+        guard let reader = ContentReader(path: path, buffers: buffers) else {
             let reason = String(cString: strerror(errno))
             return Identification(format: .unknown, mime: "application/octet-stream", description: "unreadable",
                                   findings: [Finding(.unreadable, reason)])

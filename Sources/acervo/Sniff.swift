@@ -29,23 +29,22 @@ struct Sniff: AsyncParsableCommand {
     func run() async throws {
         var names = files
         if let filesFrom {
-            let text: String
+            let list: Data
             if filesFrom == "-" {
-                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                list = FileHandle.standardInput.readDataToEndOfFile()
             } else {
-                guard let read = try? String(contentsOfFile: filesFrom, encoding: .utf8) else {
-                    throw ValidationError("cannot read \(filesFrom)")
+                guard let read = FileManager.default.contents(atPath: filesFrom) else {
+                    throw ValidationError("cannot read \(filesFrom) / não foi possível ler \(filesFrom)")
                 }
-                text = read
+                list = read
             }
-            names += text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+            names += Self.lines(of: list)
         }
         let sniffer = try await operational { try Sniffer(workers: workers) }
         let json = self.json
         let paths = names
         let out = BufferedLines()
-        defer { out.flush() }
-        await sniffer.identify(files: paths.map { URL(fileURLWithPath: $0, isDirectory: false) }) { index, _, id in
+        await sniffer.identify(paths: paths) { index, id in
             let name = paths[index]
             if json {
                 out.append(Output.jsonText([
@@ -56,6 +55,17 @@ struct Sniff: AsyncParsableCommand {
                 let findings = id.findings.isEmpty ? "" : "  [" + id.findings.map { "\($0.code): \($0.detail)" }.joined(separator: "; ") + "]"
                 out.append("\(name): \(id.format) \(id.mime); \(id.description)\(findings)")
             }
+        }
+        out.flush()
+        ProcessEnd.now(keeping: sniffer)
+    }
+
+    /// The names in a list file: one per line, split on bytes rather than characters (a list of a
+    /// thousand names is read before any work starts), a Windows line end's CR dropped, blank lines skipped.
+    static func lines(of list: Data) -> [String] {
+        list.split(separator: 0x0A, omittingEmptySubsequences: true).compactMap { line in
+            let name = line.last == 0x0D ? line.dropLast() : line[...]
+            return name.isEmpty ? nil : String(decoding: name, as: UTF8.self)
         }
     }
 }

@@ -87,6 +87,26 @@ struct CommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == ["foto.jpg", "nota.pdf"])
     }
 
+    @Test("sniff --files-from reads a list as scanning stations write it: CRLF, blank lines, accents, spaces")
+    func sniffFilesFrom() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let png = try dir.file("declaração de residência.png", TinyImages.png)
+        let pdf = try dir.file("nota.pdf", TinyDocuments.pdfWithJavaScript)
+        let missing = dir.url.appending(path: "sumiu.jpg").path
+        let list = try dir.file("lista.txt", Data("\(png.path)\r\n\r\n\(pdf.path)\r\n\(missing)\n\n\(png.path)".utf8))
+        let result = try acervo("sniff", "--json", "--files-from", list.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try jsonLines(result.stdout)
+        #expect(lines.map { $0["file"] as? String } == [png.path, pdf.path, missing, png.path], "in list order")
+        #expect(lines.map { $0["format"] as? String } == ["png", "pdf", "unknown", "png"])
+        let unreadable = try #require(lines[2]["findings"] as? [[String: Any]])
+        #expect(unreadable.first?["code"] as? String == "unreadable")
+        let absent = try acervo("sniff", "--files-from", dir.url.appending(path: "nenhuma.txt").path)
+        #expect(absent.status == 64)
+        #expect(absent.stderr.contains("nenhuma.txt"))
+    }
+
     @Test("case list and case show describe what the intake stored")
     func caseListAndShow() throws {
         let dir = TemporaryDirectory()
