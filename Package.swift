@@ -49,9 +49,10 @@ let package = Package(
             pkgConfig: "lcms2",
             providers: [.apt(["liblcms2-dev"])]
         ),
+        // Headers only: libarchive is opened with dlopen on first use by CArchiveLoader below, so no
+        // pkg-config link line here. scripts/requirements.sh installs libarchive-dev.
         .systemLibrary(
             name: "CArchive",
-            pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
         // Headers only: libheif is opened with dlopen on first use (see AcervoImaging's HEIFLibrary), so
@@ -66,6 +67,12 @@ let package = Package(
             dependencies: ["CJPEG", "CPNG", "CLCMS"],
             // The C files include the headers directly, so the modulemaps' `link` lines never apply here.
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("lcms2")]
+        ),
+
+        // libarchive's functions under their own names, forwarding to the library opened on first use.
+        .target(
+            name: "CArchiveLoader",
+            dependencies: ["CArchive"]
         ),
 
         // MARK: Acervo
@@ -97,7 +104,7 @@ let package = Package(
         .target(
             name: "AcervoDossier",
             dependencies: [
-                "AcervoCore", "AcervoStore", "CArchive", "CAcervoShims",
+                "AcervoCore", "AcervoStore", "CArchive", "CArchiveLoader", "CAcervoShims",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -112,7 +119,7 @@ let package = Package(
             name: "Acervo",
             dependencies: [
                 "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging",
-                "CMagic", "CJPEG", "CPNG", "CArchive",
+                "CMagic", "CJPEG", "CPNG", "CArchive", "CArchiveLoader",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -136,7 +143,10 @@ let package = Package(
                 "AcervoDossier", "CArchive",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            // The tests read and write archives with libarchive functions Acervo itself never calls, so
+            // they link the library directly instead of through CArchiveLoader's forwarding functions.
+            linkerSettings: [.linkedLibrary("archive")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -40,7 +40,7 @@ final class ArchiveReader {
     }
 
     init(url: URL, limits: DossierLimits) throws(AcervoError) {
-        guard let handle = archive_read_new() else { throw AcervoError(.library, "libarchive: cannot create a reader") }
+        guard let handle = archive_read_new() else { throw AcervoError(.library, "libarchive: cannot create a reader: \(ArchiveStatus.unavailable)") }
         self.handle = handle
         self.limits = limits
         self.url = url

@@ -59,7 +59,7 @@ final class ArchiveWriter {
 
     /// Starts an archive of `format` on `fd`, every entry dated `modified`.
     init(fileDescriptor fd: Int32, format: DossierFormat, modified: Date) throws(AcervoError) {
-        guard let handle = archive_write_new() else { throw AcervoError(.library, "libarchive: cannot create a writer") }
+        guard let handle = archive_write_new() else { throw AcervoError(.library, "libarchive: cannot create a writer: \(ArchiveStatus.unavailable)") }
         self.handle = handle
         self.sink = Sink(fd: fd)
         self.format = format

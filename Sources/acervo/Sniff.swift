@@ -15,15 +15,17 @@ struct Sniff: AsyncParsableCommand {
     @Option(name: .customLong("files-from"), help: "Read file names, one per line, from this file ('-' for standard input).")
     var filesFrom: String?
 
+    // No default value here: ArgumentParser builds the command several times while parsing, and asking
+    // the system for its cores (cgroup files included) each time cost more than parsing itself.
     @Option(help: "Identification workers (default: one per core).")
-    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    var workers: Int?
 
     @Argument(help: "The files to identify.", completion: .file())
     var files: [String] = []
 
     func validate() throws {
         guard !files.isEmpty || filesFrom != nil else { throw ValidationError("give at least one file / informe ao menos um arquivo") }
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1 / --workers deve ser ao menos 1") }
     }
 
     func run() async throws {
@@ -40,7 +42,8 @@ struct Sniff: AsyncParsableCommand {
             }
             names += Self.lines(of: list)
         }
-        let sniffer = try await operational { try Sniffer(workers: workers) }
+        let width = workers ?? ProcessInfo.processInfo.activeProcessorCount
+        let sniffer = try await operational { try Sniffer(workers: width) }
         let json = self.json
         let paths = names
         let out = BufferedLines()

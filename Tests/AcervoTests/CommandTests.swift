@@ -107,6 +107,19 @@ struct CommandTests {
         #expect(absent.stderr.contains("nenhuma.txt"))
     }
 
+    @Test("the command needs neither libarchive nor libheif to start: both open on first use",
+          .enabled(if: which("readelf") != nil))
+    func lazyLibraries() throws {
+        let dynamic = try runCommand(which("readelf")!, ["-d", acervoExecutable.path])
+        #expect(dynamic.status == 0, "\(dynamic.stderr)")
+        let needed = dynamic.stdout.split(separator: "\n").filter { $0.contains("(NEEDED)") }
+        #expect(needed.contains { $0.contains("libmagic") }, "readelf lists the libraries: \(needed)")
+        #expect(!needed.contains { $0.contains("libarchive") || $0.contains("libheif") }, "\(needed)")
+        // And the lazily opened one still answers.
+        let versions = try acervo("versions")
+        #expect(versions.stdout.contains("libarchive 3."), "\(versions.stdout)")
+    }
+
     @Test("case list and case show describe what the intake stored")
     func caseListAndShow() throws {
         let dir = TemporaryDirectory()
