@@ -7,6 +7,8 @@ import Foundation
 /// batch, for memory the kernel reclaims at once on exit. Callers flush their output first: nothing
 /// buffered survives this call.
 enum ProcessEnd {
+    /// Exits with status 0. `objects` are kept alive up to the exit: Swift may release an object right
+    /// after its last use, which would run the very teardown this skips.
     static func now(keeping objects: AnyObject...) -> Never {
         withExtendedLifetime(objects) { exit(0) }
     }
