@@ -49,10 +49,12 @@ let package = Package(
             pkgConfig: "lcms2",
             providers: [.apt(["liblcms2-dev"])]
         ),
-        // Headers only: libarchive is opened with dlopen on first use by CArchiveLoader below, so no
-        // pkg-config link line here. scripts/requirements.sh installs libarchive-dev.
+        // Linked by the tests, which read and write archives with libarchive directly. Acervo's own code
+        // reaches libarchive through CArchiveLoader below, which opens it on first use, so that the
+        // commands that never touch a dossier do not load it at start.
         .systemLibrary(
             name: "CArchive",
+            pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
         // Headers only: libheif is opened with dlopen on first use (see AcervoImaging's HEIFLibrary), so
@@ -69,10 +71,10 @@ let package = Package(
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("lcms2")]
         ),
 
-        // libarchive's functions under their own names, forwarding to the library opened on first use.
+        // libarchive's declarations, and its functions under their own names forwarding to the library
+        // opened (dlopen) on first use. Its header includes libarchive's from the system include path.
         .target(
-            name: "CArchiveLoader",
-            dependencies: ["CArchive"]
+            name: "CArchiveLoader"
         ),
 
         // MARK: Acervo
@@ -104,7 +106,7 @@ let package = Package(
         .target(
             name: "AcervoDossier",
             dependencies: [
-                "AcervoCore", "AcervoStore", "CArchive", "CArchiveLoader", "CAcervoShims",
+                "AcervoCore", "AcervoStore", "CArchiveLoader", "CAcervoShims",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,7 +121,7 @@ let package = Package(
             name: "Acervo",
             dependencies: [
                 "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging",
-                "CMagic", "CJPEG", "CPNG", "CArchive", "CArchiveLoader",
+                "CMagic", "CJPEG", "CPNG", "CArchiveLoader",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -143,10 +145,7 @@ let package = Package(
                 "AcervoDossier", "CArchive",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSettings,
-            // The tests read and write archives with libarchive functions Acervo itself never calls, so
-            // they link the library directly instead of through CArchiveLoader's forwarding functions.
-            linkerSettings: [.linkedLibrary("archive")]
+            swiftSettings: strictSettings
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,5 @@
 import AcervoImaging
-import CArchive
+import CArchiveLoader
 import CJPEG
 import CMagic
 import CPNG

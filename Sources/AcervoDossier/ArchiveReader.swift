@@ -1,5 +1,5 @@
 import AcervoCore
-import CArchive
+import CArchiveLoader
 import Foundation
 
 /// A libarchive reader that refuses what a dossier never holds and counts what comes out.

@@ -1,5 +1,4 @@
 import AcervoCore
-import CArchive
 import CArchiveLoader
 
 /// Turns libarchive's return codes into thrown errors carrying libarchive's own message.

@@ -1,6 +1,6 @@
 import AcervoCore
 import AcervoStore
-import CArchive
+import CArchiveLoader
 import Crypto
 import Dispatch
 import Foundation
