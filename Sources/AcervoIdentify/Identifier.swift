@@ -39,12 +39,17 @@ public final class Identifier {
     /// Identifies the file at a file-system path. Never throws, like `identify(fileAt:)`; for batches
     /// whose names come as text (a list file, a hot folder's listing), it saves building a URL per file.
     public func identify(path: String) -> Identification {
+        // The C call would stop at a NUL and open whatever the name's first part names.
+        guard !path.utf8.contains(0) else { return Self.unreadable("the name contains a NUL byte") }
         guard let reader = ContentReader(path: path, buffers: buffers) else {
-            let reason = String(cString: strerror(errno))
-            return Identification(format: .unknown, mime: "application/octet-stream", description: "unreadable",
-                                  findings: [Finding(.unreadable, reason)])
+            return Self.unreadable(String(cString: strerror(errno)))
         }
         return identify(reader)
+    }
+
+    private static func unreadable(_ reason: String) -> Identification {
+        Identification(format: .unknown, mime: "application/octet-stream", description: "unreadable",
+                       findings: [Finding(.unreadable, reason)])
     }
 
     /// Identifies bytes already in memory, e.g. a small upload that never touched the disk.

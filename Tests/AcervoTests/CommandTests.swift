@@ -94,14 +94,18 @@ struct CommandTests {
         let png = try dir.file("declaração de residência.png", TinyImages.png)
         let pdf = try dir.file("nota.pdf", TinyDocuments.pdfWithJavaScript)
         let missing = dir.url.appending(path: "sumiu.jpg").path
-        let list = try dir.file("lista.txt", Data("\(png.path)\r\n\r\n\(pdf.path)\r\n\(missing)\n\n\(png.path)".utf8))
+        // A NUL inside a name must not open the file named by the part before it.
+        let truncated = png.path + "\u{0}.pdf"
+        let list = try dir.file("lista.txt", Data("\(png.path)\r\n\r\n\(pdf.path)\r\n\(missing)\n\n\(png.path)\n\(truncated)\n".utf8))
         let result = try acervo("sniff", "--json", "--files-from", list.path)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try jsonLines(result.stdout)
-        #expect(lines.map { $0["file"] as? String } == [png.path, pdf.path, missing, png.path], "in list order")
-        #expect(lines.map { $0["format"] as? String } == ["png", "pdf", "unknown", "png"])
-        let unreadable = try #require(lines[2]["findings"] as? [[String: Any]])
-        #expect(unreadable.first?["code"] as? String == "unreadable")
+        #expect(lines.map { $0["file"] as? String } == [png.path, pdf.path, missing, png.path, truncated], "in list order")
+        #expect(lines.map { $0["format"] as? String } == ["png", "pdf", "unknown", "png", "unknown"])
+        for index in [2, 4] {
+            let unreadable = try #require(lines[index]["findings"] as? [[String: Any]])
+            #expect(unreadable.first?["code"] as? String == "unreadable")
+        }
         let absent = try acervo("sniff", "--files-from", dir.url.appending(path: "nenhuma.txt").path)
         #expect(absent.status == 64)
         #expect(absent.stderr.contains("nenhuma.txt"))
