@@ -16,11 +16,19 @@ public enum LibraryVersions {
         case .success(let version): heif = version
         case .failure(let error): heif = "unavailable: \(error)"
         }
+        // libarchive is opened on first use too; it names itself ("libarchive 3.6.2").
+        let archive: String
+        if let failure = CArchiveLoader_failure() {
+            archive = "unavailable: \(String(cString: failure))"
+        } else {
+            let named = String(cString: archive_version_string())
+            archive = named.hasPrefix("libarchive ") ? String(named.dropFirst("libarchive ".count)) : named
+        }
         return [
             ("libmagic", "\(magic / 100).\(magic % 100)"),
             ("libjpeg", "API \(JPEG_LIB_VERSION)"),
             ("libpng", "\(png / 10000).\(png / 100 % 100).\(png % 100)"),
-            ("libarchive", String(cString: archive_version_string())),
+            ("libarchive", archive),
             ("libheif", heif),
         ]
     }
