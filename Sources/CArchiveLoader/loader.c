@@ -68,7 +68,8 @@ static struct {
 } lib;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static const char *failure = "libarchive was not opened";
+/* Set once by open_library, which every reader runs first through pthread_once. */
+static const char *failure;
 static char failure_text[512];
 
 /* The names tried in turn: the runtime package's soname first, then the development link. */
