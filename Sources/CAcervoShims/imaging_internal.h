@@ -3,6 +3,7 @@
 /* Shared by the imaging C files only; Swift never sees it. */
 
 #include <stddef.h>
+#include <stdint.h>
 #include "CAcervoShims_imaging.h"
 
 /* A small 8-bit image held in memory: the downscaled picture, before it is turned upright. */
@@ -125,5 +126,31 @@ imaging_cmyk *imaging_cmyk_open(const unsigned char *icc, size_t icc_len, int in
                                 int *colour, char *name, size_t namelen);
 void imaging_cmyk_row(imaging_cmyk *c, const unsigned char *src, unsigned char *dst, size_t width);
 void imaging_cmyk_close(imaging_cmyk *c);
+
+/*
+ * The state of jpeg_refine.c's decoder of progressive AC refinement scans, for one JPEG decode. The
+ * decoder finds it through the decompressor's `client_data`, which must point at it.
+ */
+struct jpeg_decompress_struct;
+#define IMAGING_REFINE_LOOKUP_BITS 9 /* longest code found by one look-up; longer ones walk the code limits */
+typedef struct imaging_jpeg_refine {
+    void (*library_start_pass)(struct jpeg_decompress_struct *cinfo);
+    uint64_t acc;           /* bits still to read, left-aligned */
+    int nbits;              /* how many of them came from the file; below zero once zeros are being read */
+    int ended;              /* the scan's data has stopped at a marker (or the source could give no more) */
+    unsigned int eobrun;
+    unsigned long long blocks_left; /* of the scan: at the last one, unused bytes are reported */
+    int Ss, Se, p1, m1;
+    unsigned int scans;     /* scans it decoded, for tests and benchmarks */
+    uint16_t lookup[1 << IMAGING_REFINE_LOOKUP_BITS]; /* the next bits -> (code length << 8) | symbol; 0 for longer codes */
+    int32_t maxcode[18];
+    int32_t valoffset[18];
+    uint8_t values[256];
+} imaging_jpeg_refine;
+
+/* Puts jpeg_refine.c's routine in place of libjpeg's for the AC refinement scans still to come. Call
+ * it once the decompressor's modules exist (from the progress monitor); it is a no-op for baseline
+ * and arithmetic-coded files and when it already took effect. */
+void imaging_jpeg_refine_attach(struct jpeg_decompress_struct *cinfo, imaging_jpeg_refine *st);
 
 #endif

@@ -53,6 +53,8 @@ static void decode_progress(j_common_ptr cinfo) {
         err->status = CAcervoShims_normalize_refused;
         longjmp(err->jump, 1);
     }
+    /* The first call comes once the decoder's modules exist: from here on, refinement scans are ours. */
+    imaging_jpeg_refine_attach(d, (imaging_jpeg_refine *)d->client_data);
 }
 
 /* The orientation from the first EXIF APP1 segment, if any. */
@@ -87,6 +89,7 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
     struct jpeg_decompress_struct cinfo;
     struct decode_error_mgr err;
     struct jpeg_progress_mgr progress;
+    imaging_jpeg_refine refine;
     /* On the heap, so its pointer is the only thing that changes after setjmp, and it is volatile. */
     imaging_resampler *volatile resampler = NULL;
     FILE *volatile file = NULL;
@@ -133,6 +136,8 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
     cinfo.mem->max_memory_to_use = (long)settings->max_decoder_memory;
     progress.progress_monitor = decode_progress;
     cinfo.progress = &progress;
+    refine.scans = 0;
+    cinfo.client_data = &refine;
     jpeg_stdio_src(&cinfo, file);
     jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
     jpeg_save_markers(&cinfo, JPEG_APP0 + 2, 0xFFFF);

@@ -122,6 +122,21 @@ void CAcervoShims_image_free(unsigned char *pixels);
  */
 int CAcervoShims_exif_orientation(const unsigned char *tiff, size_t len);
 
+/* What CAcervoShims_jpeg_coefficients found: a digest of every coefficient, and how it got them. */
+typedef struct CAcervoShims_jpeg_coefficients_report {
+    unsigned long long digest;  /* FNV-1a over each component's coefficient blocks, in storage order */
+    unsigned int fast_scans;    /* refinement scans decoded by Acervo's routine instead of libjpeg's */
+    long warnings;              /* libjpeg warnings (corrupt data, data ending early) */
+    char message[200];          /* the first warning, or why it failed */
+} CAcervoShims_jpeg_coefficients_report;
+
+/*
+ * Entropy-decodes a JPEG to its quantized DCT coefficients (no IDCT, no colour), with Acervo's
+ * decoder of progressive refinement scans (fast 1) or with libjpeg's own (fast 0), for tests and
+ * benchmarks that hold the two to the same result. Returns 0, or 1 when libjpeg stopped with an error.
+ */
+int CAcervoShims_jpeg_coefficients(const char *path, int fast, CAcervoShims_jpeg_coefficients_report *report);
+
 /*
  * Writes pixels as a JPEG with libjpeg (for making test inputs and peers): components 1 (grey),
  * 3 (RGB) or 4 (CMYK, stored as given with an Adobe marker). Returns 0 or an error status.

@@ -1,0 +1,87 @@
+/* Reads a JPEG's coefficients, with or without Acervo's refinement decoder: the yardstick its tests use. */
+#include "imaging_internal.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <jpeglib.h>
+#include <jerror.h>
+
+struct coefficients_error_mgr {
+    struct jpeg_error_mgr base;
+    jmp_buf jump;
+    CAcervoShims_jpeg_coefficients_report *report;
+};
+
+static void coefficients_error_exit(j_common_ptr cinfo) {
+    struct coefficients_error_mgr *err = (struct coefficients_error_mgr *)cinfo->err;
+    (*cinfo->err->format_message)(cinfo, err->report->message);
+    longjmp(err->jump, 1);
+}
+
+static void coefficients_emit_message(j_common_ptr cinfo, int level) {
+    struct coefficients_error_mgr *err = (struct coefficients_error_mgr *)cinfo->err;
+    if (level >= 0) return;
+    if (err->report->warnings == 0) (*cinfo->err->format_message)(cinfo, err->report->message);
+    err->report->warnings++;
+}
+
+static void coefficients_output_message(j_common_ptr cinfo) { (void)cinfo; }
+
+static void coefficients_progress(j_common_ptr cinfo) {
+    j_decompress_ptr d = (j_decompress_ptr)cinfo;
+    if (d->client_data != NULL) imaging_jpeg_refine_attach(d, (imaging_jpeg_refine *)d->client_data);
+}
+
+int CAcervoShims_jpeg_coefficients(const char *path, int fast, CAcervoShims_jpeg_coefficients_report *report) {
+    struct jpeg_decompress_struct cinfo;
+    struct coefficients_error_mgr err;
+    struct jpeg_progress_mgr progress;
+    imaging_jpeg_refine refine;
+    FILE *volatile file = NULL;
+
+    memset(report, 0, sizeof(*report));
+    memset(&cinfo, 0, sizeof(cinfo));
+    cinfo.err = jpeg_std_error(&err.base);
+    err.base.error_exit = coefficients_error_exit;
+    err.base.emit_message = coefficients_emit_message;
+    err.base.output_message = coefficients_output_message;
+    err.report = report;
+    refine.scans = 0;
+    if (setjmp(err.jump)) {
+        jpeg_destroy_decompress(&cinfo);
+        if (file != NULL) fclose(file);
+        report->fast_scans = refine.scans;
+        return 1;
+    }
+    jpeg_create_decompress(&cinfo);
+    file = fopen(path, "rb");
+    if (file == NULL) {
+        snprintf(report->message, sizeof(report->message), "cannot open the file");
+        jpeg_destroy_decompress(&cinfo);
+        return 1;
+    }
+    jpeg_stdio_src(&cinfo, file);
+    progress.progress_monitor = coefficients_progress;
+    cinfo.progress = &progress;
+    cinfo.client_data = fast ? &refine : NULL;
+    jpeg_read_header(&cinfo, TRUE);
+    jvirt_barray_ptr *arrays = jpeg_read_coefficients(&cinfo);
+
+    unsigned long long digest = 0xcbf29ce484222325ull;
+    for (int ci = 0; ci < cinfo.num_components; ci++) {
+        const jpeg_component_info *component = &cinfo.comp_info[ci];
+        for (JDIMENSION row = 0; row < component->height_in_blocks; row++) {
+            JBLOCKARRAY blocks = (*cinfo.mem->access_virt_barray)((j_common_ptr)&cinfo, arrays[ci], row, 1, FALSE);
+            const unsigned char *bytes = (const unsigned char *)blocks[0];
+            size_t count = (size_t)component->width_in_blocks * sizeof(JBLOCK);
+            for (size_t i = 0; i < count; i++) digest = (digest ^ bytes[i]) * 0x100000001b3ull;
+        }
+    }
+    report->digest = digest;
+    report->fast_scans = refine.scans;
+    jpeg_finish_decompress(&cinfo);
+    jpeg_destroy_decompress(&cinfo);
+    fclose(file);
+    return 0;
+}
