@@ -82,8 +82,8 @@ static int refine_build_table(imaging_jpeg_refine *st, const JHUFF_TBL *table) {
 }
 
 /*
- * Tops up the bit buffer from the source until it holds at least 57 bits, or stops for good at a
- * marker. After that the bits below the valid ones read as zeros, as libjpeg's do; `nbits` then goes
+ * Tops up the bit buffer from the source, a byte at a time, until it holds at least 56 bits (never
+ * 64, for refine_refill's sake), or stops for good at a marker. After that the bits below the valid ones read as zeros, as libjpeg's do; `nbits` then goes
  * below zero by the zero bits taken, which the end of the block turns into libjpeg's warning.
  */
 static void refine_fill(j_decompress_ptr cinfo, imaging_jpeg_refine *st, uint64_t *acc, int *nbits) {
@@ -91,7 +91,7 @@ static void refine_fill(j_decompress_ptr cinfo, imaging_jpeg_refine *st, uint64_
     uint64_t a = *acc;
     int n = *nbits;
     struct jpeg_source_mgr *src = cinfo->src;
-    while (n <= 56) {
+    while (n <= 55) {
         if (src->bytes_in_buffer == 0 && !(*src->fill_input_buffer)(cinfo)) {
             st->ended = 1;
             break;
@@ -178,11 +178,38 @@ REFINE_TARGET static inline uint64_t refine_bits(j_decompress_ptr cinfo, imaging
     return value;
 }
 
-/* Reads the correction bits of the nonzero coefficients in `owed` (reversed mask) into `corrections`.
- * One read and one PDEP in the usual case, whether or not any bit is owed: no branch on the data. */
-REFINE_TARGET __attribute__((always_inline)) static inline void refine_owed(j_decompress_ptr cinfo, imaging_jpeg_refine *st, uint64_t *acc,
-                                             int *nbits, uint64_t owed, uint64_t *corrections) {
-    int count = (int)_mm_popcnt_u64(owed);
+/*
+ * Tops up the bit buffer before each symbol without a branch on how full it is: eight bytes are
+ * loaded at once and as many whole ones as fit are taken. Bits past those land in the buffer too;
+ * they are the bytes that come next, so later fills OR the same values over them. The slow path runs
+ * when the eight bytes hold a 0xFF (a stuffed byte or a marker: about one load in 30), near the end of
+ * the source's buffer, and once the data has stopped.
+ */
+REFINE_TARGET __attribute__((always_inline)) static inline void refine_refill(j_decompress_ptr cinfo, imaging_jpeg_refine *st,
+                                                                             uint64_t *acc, int *nbits) {
+    struct jpeg_source_mgr *src = cinfo->src;
+    if (src->bytes_in_buffer >= 8 && !st->ended) {
+        uint64_t next;
+        memcpy(&next, src->next_input_byte, 8);
+        next = __builtin_bswap64(next);
+        uint64_t inverse = ~next; /* a 0xFF byte of `next` is a zero byte here */
+        if (((inverse - 0x0101010101010101ull) & ~inverse & 0x8080808080808080ull) == 0) {
+            int bytes = (63 - *nbits) >> 3;
+            *acc |= next >> *nbits;
+            src->next_input_byte += bytes;
+            src->bytes_in_buffer -= (size_t)bytes;
+            *nbits += 8 * bytes;
+            return;
+        }
+    }
+    if (*nbits < 32) refine_fill(cinfo, st, acc, nbits);
+}
+
+/* Reads the correction bits of the `count` nonzero coefficients in `owed` (reversed mask) into
+ * `corrections`: one read and one PDEP in the usual case, whether or not any bit is owed. */
+REFINE_TARGET __attribute__((always_inline)) static inline void refine_owed(j_decompress_ptr cinfo, imaging_jpeg_refine *st,
+                                                                           uint64_t *acc, int *nbits, uint64_t owed,
+                                                                           int count, uint64_t *corrections) {
     if (count <= 32) {
         *corrections |= _pdep_u64(refine_bits(cinfo, st, acc, nbits, count), owed);
         return;
@@ -261,7 +288,7 @@ REFINE_TARGET static boolean refine_decode_mcu(j_decompress_ptr cinfo, JBLOCKROW
     if (eobrun == 0) {
         while (k <= Se) {
             /* A code (16 bits, 17 when corrupt), a sign bit or an end-of-band length (14). */
-            if (nbits < 32) refine_fill(cinfo, st, &acc, &nbits);
+            refine_refill(cinfo, st, &acc, &nbits);
             int s = refine_symbol(cinfo, st, &acc, &nbits);
             int r = s >> 4;
             s &= 15;
@@ -283,8 +310,17 @@ REFINE_TARGET static boolean refine_decode_mcu(j_decompress_ptr cinfo, JBLOCKROW
              * Past the band's end when there is none, as libjpeg's walk would step. */
             uint64_t zeros = ~nz & band & (~0ull << k);
             uint64_t at = _pdep_u64(1ull << r, zeros);
-            int t = at != 0 ? (int)_tzcnt_u64(at) : Se + 1;
-            refine_owed(cinfo, st, &acc, &nbits, nzr & from_reversed(k) & ~from_reversed(t), &corrections);
+            int t, count;
+            if (at != 0) {
+                /* [k, t) holds exactly r zeros, so the rest are owed a bit: no popcount on the way to the
+                 * next symbol, which waits for this count. */
+                t = (int)_tzcnt_u64(at);
+                count = t - k - r;
+            } else {
+                t = Se + 1;
+                count = (int)_mm_popcnt_u64(nzr & from_reversed(k));
+            }
+            refine_owed(cinfo, st, &acc, &nbits, nzr & from_reversed(k) & ~from_reversed(t), count, &corrections);
             if (s != 0) block[natural_order[t]] = (JCOEF)s;
             k = t + 1;
         }
@@ -292,7 +328,8 @@ REFINE_TARGET static boolean refine_decode_mcu(j_decompress_ptr cinfo, JBLOCKROW
 
     if (eobrun > 0) {
         /* Inside an end-of-band run: only correction bits, one per nonzero coefficient left in the band. */
-        refine_owed(cinfo, st, &acc, &nbits, nzr & from_reversed(k), &corrections);
+        uint64_t owed = nzr & from_reversed(k);
+        refine_owed(cinfo, st, &acc, &nbits, owed, (int)_mm_popcnt_u64(owed), &corrections);
         eobrun--;
     }
 
