@@ -81,41 +81,53 @@ static int refine_build_table(imaging_jpeg_refine *st, const JHUFF_TBL *table) {
     return 1;
 }
 
+/* Where the decoder is in the source, held in registers between the source manager's refills. */
+typedef struct refine_cursor {
+    const JOCTET *in;
+    size_t avail;
+    int ended; /* the scan's data has stopped at a marker (or the source could give no more) */
+} refine_cursor;
+
+/* One more byte from the source, through its fill_input_buffer when the buffer is empty; -1 when none. */
+static int refine_byte(j_decompress_ptr cinfo, refine_cursor *cur) {
+    if (cur->avail == 0) {
+        struct jpeg_source_mgr *src = cinfo->src;
+        src->next_input_byte = cur->in;
+        src->bytes_in_buffer = 0;
+        if (!(*src->fill_input_buffer)(cinfo)) return -1;
+        cur->in = src->next_input_byte;
+        cur->avail = src->bytes_in_buffer;
+        if (cur->avail == 0) return -1;
+    }
+    cur->avail--;
+    return *cur->in++;
+}
+
 /*
  * Tops up the bit buffer from the source, a byte at a time, until it holds at least 56 bits (never
- * 64, for refine_refill's sake), or stops for good at a marker. After that the bits below the valid ones read as zeros, as libjpeg's do; `nbits` then goes
- * below zero by the zero bits taken, which the end of the block turns into libjpeg's warning.
+ * 64, for refine_refill's sake), or stops for good at a marker. After that the bits below the valid
+ * ones read as zeros, as libjpeg's do; `nbits` then goes below zero by the zero bits taken, which the
+ * end of the block turns into libjpeg's warning.
  */
-static void refine_fill(j_decompress_ptr cinfo, imaging_jpeg_refine *st, uint64_t *acc, int *nbits) {
-    if (st->ended) return;
+static void refine_fill(j_decompress_ptr cinfo, refine_cursor *cur, uint64_t *acc, int *nbits) {
+    if (cur->ended) return;
     uint64_t a = *acc;
     int n = *nbits;
-    struct jpeg_source_mgr *src = cinfo->src;
     while (n <= 55) {
-        if (src->bytes_in_buffer == 0 && !(*src->fill_input_buffer)(cinfo)) {
-            st->ended = 1;
-            break;
-        }
-        unsigned int c = *src->next_input_byte++;
-        src->bytes_in_buffer--;
+        int c = refine_byte(cinfo, cur);
         if (c == 0xFF) {
             /* 0xFF 0x00 is a data byte; 0xFF 0xFF... is fill before a marker; anything else is one. */
-            do {
-                if (src->bytes_in_buffer == 0 && !(*src->fill_input_buffer)(cinfo)) {
-                    st->ended = 1;
-                    break;
-                }
-                c = *src->next_input_byte++;
-                src->bytes_in_buffer--;
-            } while (c == 0xFF);
-            if (st->ended) break;
+            do c = refine_byte(cinfo, cur);
+            while (c == 0xFF);
+            if (c > 0) cinfo->unread_marker = c; /* libjpeg's marker reader takes it from here */
             if (c != 0) {
-                /* libjpeg's marker reader takes it from here. */
-                cinfo->unread_marker = (int)c;
-                st->ended = 1;
+                cur->ended = 1;
                 break;
             }
             c = 0xFF;
+        } else if (c < 0) {
+            cur->ended = 1;
+            break;
         }
         a |= (uint64_t)c << (56 - n);
         n += 8;
@@ -169,9 +181,9 @@ static inline int refine_symbol(j_decompress_ptr cinfo, const imaging_jpeg_refin
 REFINE_TARGET static inline uint64_t from_reversed(int k) { return k >= 64 ? 0 : ~0ull >> k; }
 
 /* Takes n bits (0...32) off the top of the buffer, refilling first when it holds fewer. */
-REFINE_TARGET static inline uint64_t refine_bits(j_decompress_ptr cinfo, imaging_jpeg_refine *st, uint64_t *acc,
+REFINE_TARGET static inline uint64_t refine_bits(j_decompress_ptr cinfo, refine_cursor *cur, uint64_t *acc,
                                                  int *nbits, int n) {
-    if (*nbits < n) refine_fill(cinfo, st, acc, nbits);
+    if (*nbits < n) refine_fill(cinfo, cur, acc, nbits);
     uint64_t value = (*acc >> 1) >> (63 - n); /* n == 0 gives 0 without a shift by 64 */
     *acc <<= n;
     *nbits -= n;
@@ -185,39 +197,38 @@ REFINE_TARGET static inline uint64_t refine_bits(j_decompress_ptr cinfo, imaging
  * when the eight bytes hold a 0xFF (a stuffed byte or a marker: about one load in 30), near the end of
  * the source's buffer, and once the data has stopped.
  */
-REFINE_TARGET __attribute__((always_inline)) static inline void refine_refill(j_decompress_ptr cinfo, imaging_jpeg_refine *st,
+REFINE_TARGET __attribute__((always_inline)) static inline void refine_refill(j_decompress_ptr cinfo, refine_cursor *cur,
                                                                              uint64_t *acc, int *nbits) {
-    struct jpeg_source_mgr *src = cinfo->src;
-    if (src->bytes_in_buffer >= 8 && !st->ended) {
+    if (cur->avail >= 8 && !cur->ended) {
         uint64_t next;
-        memcpy(&next, src->next_input_byte, 8);
+        memcpy(&next, cur->in, 8);
         next = __builtin_bswap64(next);
         uint64_t inverse = ~next; /* a 0xFF byte of `next` is a zero byte here */
         if (((inverse - 0x0101010101010101ull) & ~inverse & 0x8080808080808080ull) == 0) {
             int bytes = (63 - *nbits) >> 3;
             *acc |= next >> *nbits;
-            src->next_input_byte += bytes;
-            src->bytes_in_buffer -= (size_t)bytes;
+            cur->in += bytes;
+            cur->avail -= (size_t)bytes;
             *nbits += 8 * bytes;
             return;
         }
     }
-    if (*nbits < 32) refine_fill(cinfo, st, acc, nbits);
+    if (*nbits < 32) refine_fill(cinfo, cur, acc, nbits);
 }
 
 /* Reads the correction bits of the `count` nonzero coefficients in `owed` (reversed mask) into
  * `corrections`: one read and one PDEP in the usual case, whether or not any bit is owed. */
-REFINE_TARGET __attribute__((always_inline)) static inline void refine_owed(j_decompress_ptr cinfo, imaging_jpeg_refine *st,
+REFINE_TARGET __attribute__((always_inline)) static inline void refine_owed(j_decompress_ptr cinfo, refine_cursor *cur,
                                                                            uint64_t *acc, int *nbits, uint64_t owed,
                                                                            int count, uint64_t *corrections) {
     if (count <= 32) {
-        *corrections |= _pdep_u64(refine_bits(cinfo, st, acc, nbits, count), owed);
+        *corrections |= _pdep_u64(refine_bits(cinfo, cur, acc, nbits, count), owed);
         return;
     }
     /* At most 32 bits per read: the positions of zigzag 0-31 first (the high half), then 32-63. */
     uint64_t high = owed & 0xFFFFFFFF00000000ull, low = owed & 0xFFFFFFFFull;
-    *corrections |= _pdep_u64(refine_bits(cinfo, st, acc, nbits, (int)_mm_popcnt_u64(high)), high);
-    *corrections |= _pdep_u64(refine_bits(cinfo, st, acc, nbits, (int)_mm_popcnt_u64(low)), low);
+    *corrections |= _pdep_u64(refine_bits(cinfo, cur, acc, nbits, (int)_mm_popcnt_u64(high)), high);
+    *corrections |= _pdep_u64(refine_bits(cinfo, cur, acc, nbits, (int)_mm_popcnt_u64(low)), low);
 }
 
 /* For byte j of a block's natural-order nonzero mask, the same coefficients as a reversed zigzag mask. */
@@ -278,6 +289,8 @@ REFINE_TARGET static boolean refine_decode_mcu(j_decompress_ptr cinfo, JBLOCKROW
     uint64_t acc = st->acc;
     int nbits = st->nbits;
     unsigned int eobrun = st->eobrun;
+    struct jpeg_source_mgr *src = cinfo->src;
+    refine_cursor cur = {src->next_input_byte, src->bytes_in_buffer, st->ended};
 
     const uint64_t band = (Se == 63 ? ~0ull : (1ull << (Se + 1)) - 1) & ~((1ull << Ss) - 1);
     const uint64_t nzr = refine_nonzero(block) & __builtin_bitreverse64(band);
@@ -288,7 +301,7 @@ REFINE_TARGET static boolean refine_decode_mcu(j_decompress_ptr cinfo, JBLOCKROW
     if (eobrun == 0) {
         while (k <= Se) {
             /* A code (16 bits, 17 when corrupt), a sign bit or an end-of-band length (14). */
-            refine_refill(cinfo, st, &acc, &nbits);
+            refine_refill(cinfo, &cur, &acc, &nbits);
             int s = refine_symbol(cinfo, st, &acc, &nbits);
             int r = s >> 4;
             s &= 15;
@@ -320,7 +333,7 @@ REFINE_TARGET static boolean refine_decode_mcu(j_decompress_ptr cinfo, JBLOCKROW
                 t = Se + 1;
                 count = (int)_mm_popcnt_u64(nzr & from_reversed(k));
             }
-            refine_owed(cinfo, st, &acc, &nbits, nzr & from_reversed(k) & ~from_reversed(t), count, &corrections);
+            refine_owed(cinfo, &cur, &acc, &nbits, nzr & from_reversed(k) & ~from_reversed(t), count, &corrections);
             if (s != 0) block[natural_order[t]] = (JCOEF)s;
             k = t + 1;
         }
@@ -329,7 +342,7 @@ REFINE_TARGET static boolean refine_decode_mcu(j_decompress_ptr cinfo, JBLOCKROW
     if (eobrun > 0) {
         /* Inside an end-of-band run: only correction bits, one per nonzero coefficient left in the band. */
         uint64_t owed = nzr & from_reversed(k);
-        refine_owed(cinfo, st, &acc, &nbits, owed, (int)_mm_popcnt_u64(owed), &corrections);
+        refine_owed(cinfo, &cur, &acc, &nbits, owed, (int)_mm_popcnt_u64(owed), &corrections);
         eobrun--;
     }
 
@@ -350,6 +363,9 @@ REFINE_TARGET static boolean refine_decode_mcu(j_decompress_ptr cinfo, JBLOCKROW
         nbits = 0;
         acc = 0;
     }
+    src->next_input_byte = cur.in;
+    src->bytes_in_buffer = cur.avail;
+    st->ended = cur.ended;
     if (--st->blocks_left == 0) refine_end_of_scan(cinfo, st, nbits);
     st->acc = acc;
     st->nbits = nbits;
