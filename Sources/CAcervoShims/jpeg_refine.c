@@ -3,15 +3,16 @@
  *
  * Why: in a progressive JPEG, the scans that add one more bit of precision to coefficients already
  * seen ("AC refinement", Ah > 0) take two thirds of libjpeg-turbo 2.1's whole decode of a 24 MP
- * photo. Its routine reads one correction bit at a time and branches on every coefficient's value and
- * on every bit it reads; both branches are random, so most of its time is mispredictions.
+ * photo. Its routine steps through every coefficient of every block, one correction bit at a time,
+ * with a branch on each coefficient's value and on each bit. (Only removing the branches made it
+ * slower: the number of steps is the cost, so this routine takes whole runs of coefficients at once.)
  *
  * How: everything else stays libjpeg-turbo's (markers, Huffman tables, the other scan kinds, the
- * coefficient buffer, IDCT, upsampling, colour). Through the module interface of <jpegint.h>, which
- * the -dev package installs for exactly this, the start of each scan is wrapped: libjpeg validates
+ * coefficient buffer, IDCT, upsampling, colour). Through the module interface of <jpegint.h>
+ * (installed by libjpeg62-turbo-dev), the start of each scan is wrapped: libjpeg validates
  * the scan and picks its routine, and when that is an AC refinement scan without restart markers the
  * routine below replaces it for that scan. It decodes the same bits into the same coefficients, with
- * a 64-bit left-aligned bit buffer and no branch on coefficient values or correction bits. A test
+ * a 64-bit left-aligned bit buffer and 64-bit masks of each block's coefficients (below). A test
  * compares every coefficient of whole images against libjpeg's own routine.
  *
  * It reads the source with libjpeg's own conventions: a marker stops the data (and is left in
