@@ -26,7 +26,8 @@ public enum LibraryVersions {
         }
         return [
             ("libmagic", "\(magic / 100).\(magic % 100)"),
-            ("libjpeg", "API \(JPEG_LIB_VERSION)"),
+            ("libjpeg", "API \(JPEG_LIB_VERSION); progressive refinement scans by "
+                + (ProgressiveJPEG.refinementByAcervo ? "Acervo's routine" : "libjpeg's routine")),
             ("libpng", "\(png / 10000).\(png / 100 % 100).\(png % 100)"),
             ("libarchive", archive),
             ("libheif", heif),

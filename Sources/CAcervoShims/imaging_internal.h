@@ -148,9 +148,10 @@ typedef struct imaging_jpeg_refine {
     uint8_t values[256];
 } imaging_jpeg_refine;
 
-/* Puts jpeg_refine.c's routine in place of libjpeg's for the AC refinement scans still to come. Call
- * it once the decompressor's modules exist (from the progress monitor); it is a no-op for baseline
- * and arithmetic-coded files and when it already took effect. */
-void imaging_jpeg_refine_attach(struct jpeg_decompress_struct *cinfo, imaging_jpeg_refine *st);
+/* Puts jpeg_refine.c's routine in place of libjpeg's for the AC refinement scans still to come, with
+ * the state `client_data` points at. Call it once the decompressor's modules exist (from the progress
+ * monitor); it is a no-op without that state, for baseline and arithmetic-coded files, and when it
+ * already took effect. */
+void imaging_jpeg_refine_attach(struct jpeg_decompress_struct *cinfo);
 
 #endif

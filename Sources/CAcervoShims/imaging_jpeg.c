@@ -54,7 +54,7 @@ static void decode_progress(j_common_ptr cinfo) {
         longjmp(err->jump, 1);
     }
     /* The first call comes once the decoder's modules exist: from here on, refinement scans are ours. */
-    imaging_jpeg_refine_attach(d, (imaging_jpeg_refine *)d->client_data);
+    imaging_jpeg_refine_attach(d);
 }
 
 /* The orientation from the first EXIF APP1 segment, if any. */
@@ -109,8 +109,10 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
     err.status = CAcervoShims_normalize_ok;
     err.truncated = 0;
     err.max_scans = settings->max_scans;
+    refine.scans = 0;
 
     if (setjmp(err.jump)) {
+        report->refinement_scans = refine.scans;
         int status = err.status == CAcervoShims_normalize_ok ? CAcervoShims_normalize_corrupt : err.status;
         if (err.truncated || (cinfo.err != NULL && err.base.msg_code == JERR_INPUT_EMPTY)) {
             status = CAcervoShims_normalize_truncated;
@@ -136,7 +138,6 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
     cinfo.mem->max_memory_to_use = (long)settings->max_decoder_memory;
     progress.progress_monitor = decode_progress;
     cinfo.progress = &progress;
-    refine.scans = 0;
     cinfo.client_data = &refine;
     jpeg_stdio_src(&cinfo, file);
     jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
@@ -280,5 +281,6 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
     free(rgb);
     imaging_cmyk_close(cmyk_colour);
     report->channels = channels;
+    report->refinement_scans = refine.scans;
     return CAcervoShims_normalize_ok;
 }

@@ -28,10 +28,7 @@ static void coefficients_emit_message(j_common_ptr cinfo, int level) {
 
 static void coefficients_output_message(j_common_ptr cinfo) { (void)cinfo; }
 
-static void coefficients_progress(j_common_ptr cinfo) {
-    j_decompress_ptr d = (j_decompress_ptr)cinfo;
-    if (d->client_data != NULL) imaging_jpeg_refine_attach(d, (imaging_jpeg_refine *)d->client_data);
-}
+static void coefficients_progress(j_common_ptr cinfo) { imaging_jpeg_refine_attach((j_decompress_ptr)cinfo); }
 
 int CAcervoShims_jpeg_coefficients(const char *path, int fast, CAcervoShims_jpeg_coefficients_report *report) {
     struct jpeg_decompress_struct cinfo;

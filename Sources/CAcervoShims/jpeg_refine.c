@@ -400,11 +400,14 @@ static void refine_start_pass(j_decompress_ptr cinfo) {
 }
 
 /* PDEP is one instruction on Intel since Haswell and on AMD since Zen 3; Zen 1 and 2 run it in
- * microcode, slower than libjpeg's own routine. */
+ * microcode, slower than libjpeg's own routine. ACERVO_JPEG_REFINE=libjpeg keeps libjpeg's routine
+ * everywhere. Decided once per process: the progress monitor asks for every row of MCUs. */
 static int refine_usable;
 static pthread_once_t refine_once = PTHREAD_ONCE_INIT;
 
 static void refine_setup(void) {
+    const char *choice = getenv("ACERVO_JPEG_REFINE");
+    if (choice != NULL && strcmp(choice, "libjpeg") == 0) return;
     __builtin_cpu_init();
     if (!__builtin_cpu_supports("bmi2") || !__builtin_cpu_supports("popcnt")) return;
     if (__builtin_cpu_is("amd") && (__builtin_cpu_is("znver1") || __builtin_cpu_is("znver2"))) return;
@@ -413,18 +416,26 @@ static void refine_setup(void) {
 }
 #endif
 
-void imaging_jpeg_refine_attach(j_decompress_ptr cinfo, imaging_jpeg_refine *st) {
+int CAcervoShims_jpeg_refine_in_use(void) {
+#if REFINE_FAST
+    pthread_once(&refine_once, refine_setup);
+    return refine_usable;
+#else
+    return 0;
+#endif
+}
+
+void imaging_jpeg_refine_attach(j_decompress_ptr cinfo) {
 #if REFINE_FAST
     /* Only libjpeg's progressive Huffman decoder is wrapped, once its modules exist. */
-    if (cinfo->entropy == NULL || !cinfo->progressive_mode || cinfo->arith_code) return;
-    if (cinfo->client_data != st || cinfo->entropy->start_pass == refine_start_pass) return;
-    if (getenv("ACERVO_JPEG_REFINE") != NULL && strcmp(getenv("ACERVO_JPEG_REFINE"), "libjpeg") == 0) return;
+    imaging_jpeg_refine *st = refine_state(cinfo);
+    if (st == NULL || cinfo->entropy == NULL || !cinfo->progressive_mode || cinfo->arith_code) return;
+    if (cinfo->entropy->start_pass == refine_start_pass) return;
     pthread_once(&refine_once, refine_setup);
     if (!refine_usable) return;
     st->library_start_pass = cinfo->entropy->start_pass;
     cinfo->entropy->start_pass = refine_start_pass;
 #else
     (void)cinfo;
-    (void)st;
 #endif
 }

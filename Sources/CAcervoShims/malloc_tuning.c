@@ -12,6 +12,7 @@ void CAcervoShims_tune_malloc_for_batches(void) {
      * about 5% more CPU on progressive photos, but then one batch in eight peaked 25-35 MB higher
      * (freed buffers stranded in heaps the next photo did not use): not worth the unbounded memory. */
     mallopt(M_TOP_PAD, 16 << 20);
+    /* Above the two workers' coefficient buffers, so an arena keeps them between photos. */
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
     /* A progressive 24 MP JPEG needs 72 MB of coefficient buffers (48 MB for luma alone). Above the
      * default threshold each is a fresh mmap, and the kernel faults in and zeroes 18,000 pages per

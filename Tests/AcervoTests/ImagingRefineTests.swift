@@ -1,3 +1,4 @@
+import AcervoImaging
 import CAcervoShims
 import Foundation
 import Testing
@@ -117,9 +118,26 @@ struct ImagingRefineTests {
                 // Restart markers need libjpeg's own resynchronisation: those scans stay libjpeg's.
                 #expect(acervo.fastScans == 0, "\(name)")
             } else {
-                #expect(acervo.fastScans > 0, "\(name): Acervo's routine was not used")
+                #expect((acervo.fastScans > 0) == ProgressiveJPEG.refinementByAcervo, "\(name): \(acervo.fastScans) scans")
             }
         }
+    }
+
+    @Test("Normalization decodes progressive files with Acervo's routine, and the pixels are libjpeg's")
+    func normalizeUsesIt() throws {
+        let directory = TemporaryDirectory("refine-decoder")
+        defer { directory.cleanUp() }
+        let baseline = directory.url.appending(path: "baseline.jpg")
+        try Self.noisyPhoto(baseline, components: 3, progressive: false)
+        let progressive = directory.url.appending(path: "progressive.jpg")
+        try Self.jpegtran(["-progressive"], baseline, progressive)
+        let fromProgressive = try DecodedPixels(progressive, maxDimension: 100)
+        let fromBaseline = try DecodedPixels(baseline, maxDimension: 100)
+        // jpegtran's default progression has four AC refinement scans.
+        #expect(fromProgressive.refinementScans == (ProgressiveJPEG.refinementByAcervo ? 4 : 0))
+        #expect(fromBaseline.refinementScans == 0)
+        // The same coefficients either way, so the same pixels.
+        #expect(fromProgressive.bytes == fromBaseline.bytes)
     }
 
     @Test("A damaged progressive file gives libjpeg's coefficients, and a warning wherever libjpeg gives one")
@@ -165,6 +183,10 @@ struct ImagingRefineTests {
         let files = try Self.progressions(in: directory).map(\.url.path)
         var outputs: [[String: Data]] = []
         for environment in [["ACERVO_JPEG_REFINE": "libjpeg"], [:]] {
+            // The command says which routine it runs: libjpeg's when told to, else the process's choice.
+            let versions = try runCommand(acervoExecutable, ["versions"], environment: environment)
+            let routine = environment.isEmpty && ProgressiveJPEG.refinementByAcervo ? "Acervo's routine" : "libjpeg's routine"
+            #expect(versions.stdout.contains("progressive refinement scans by \(routine)"), "\(versions.stdout)")
             let out = directory.url.appending(path: "out-\(outputs.count)")
             let result = try runCommand(acervoExecutable, ["normalize", "--output", out.path, "--max-dimension", "100",
                                                            "--thumbnail", "40", "--json"] + files, environment: environment)

@@ -9,6 +9,8 @@ struct DecodedPixels {
     var channels: Int
     var orientation: Int
     var bytes: [UInt8]
+    /// Progressive refinement scans the decoder's own routine took over from libjpeg's.
+    var refinementScans: Int
 
     /// Decodes `url` (JPEG or PNG), shrunk so its longest side is at most `maxDimension`, as stored.
     init(_ url: URL, maxDimension: Int = 1 << 20) throws {
@@ -34,6 +36,7 @@ struct DecodedPixels {
         height = Int(report.height)
         channels = Int(report.channels)
         orientation = Int(report.orientation)
+        refinementScans = Int(report.refinement_scans)
         bytes = Array(UnsafeBufferPointer(start: pixels, count: width * height * channels))
     }
 

@@ -76,6 +76,8 @@ typedef struct CAcervoShims_normalize_report {
     int icc_copied;
     /* Warnings the decoder raised (corrupt data it could read past). */
     int warnings;
+    /* Progressive refinement scans Acervo's own routine decoded (jpeg_refine.c); libjpeg decoded the rest. */
+    unsigned int refinement_scans;
     /* How colour was handled: one of CAcervoShims_colour_*. */
     int colour;
     /* The description of the CMYK profile used (colour 1 or 2), NUL-terminated; empty otherwise. */
@@ -121,6 +123,12 @@ void CAcervoShims_image_free(unsigned char *pixels);
  * "Exif\0\0", or a PNG eXIf chunk); 1 when absent or unreadable. Reads nothing past len.
  */
 int CAcervoShims_exif_orientation(const unsigned char *tiff, size_t len);
+
+/*
+ * 1 when progressive refinement scans are decoded by Acervo's routine in this process (an x86-64 CPU
+ * with a fast PDEP, and ACERVO_JPEG_REFINE is not "libjpeg"), 0 when libjpeg's own routine does it.
+ */
+int CAcervoShims_jpeg_refine_in_use(void);
 
 /* What CAcervoShims_jpeg_coefficients found: a digest of every coefficient, and how it got them. */
 typedef struct CAcervoShims_jpeg_coefficients_report {
