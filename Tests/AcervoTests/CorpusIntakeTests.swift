@@ -6,7 +6,7 @@ import Testing
 
 /// Real files nobody on the project made, through the whole intake: every one gets a verdict with a
 /// reason, the refused families are refused, and the filled store is valid OCFL.
-@Suite("Corpus intake", .enabled(if: corpusPresent))
+@Suite("Corpus intake", needsCorpus)
 struct CorpusIntakeTests {
     static func corpusFiles() -> [URL] {
         let enumerator = FileManager.default.enumerator(at: corpusRoot, includingPropertiesForKeys: [.isRegularFileKey])

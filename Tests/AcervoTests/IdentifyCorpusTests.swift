@@ -5,10 +5,7 @@ import Testing
 
 /// Real files nobody on the project made (../shared/corpus); skipped when the folder is absent.
 enum IdentifyCorpus {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/corpus")
-    static var present: Bool { FileManager.default.fileExists(atPath: root.path) }
+    static var root: URL { corpusRoot }
 
     static func files(in folder: String) -> [URL] {
         let directory = root.appendingPathComponent(folder)
@@ -21,7 +18,7 @@ enum IdentifyCorpus {
     }
 }
 
-@Suite("Identify: the shared corpus", .enabled(if: IdentifyCorpus.present))
+@Suite("Identify: the shared corpus", needsCorpus)
 struct IdentifyCorpusTests {
     /// Folder name (the true type) and the format Acervo must conclude.
     @Test(arguments: [

@@ -20,9 +20,8 @@ struct ImagingCorpusTests {
         files(under: cameras, extensions: ["jpg"]) + files(under: heic, extensions: ["heic", "heif"])
     }
 
-    @Test("Every camera JPEG normalizes, and exiftool finds only colour in the derivatives")
+    @Test("Every camera JPEG normalizes, and exiftool finds only colour in the derivatives", needsCorpus)
     func metadataFree() throws {
-        try #require(corpusPresent, "the shared corpus is absent")
         let exiftool = try #require(which("exiftool"), "exiftool is not installed")
         let photos = Self.photos
         #expect(photos.count > 20)
@@ -52,9 +51,8 @@ struct ImagingCorpusTests {
         }
     }
 
-    @Test("A HEIF over the pixel limit is refused before it is decoded; a cut one gets a reason")
+    @Test("A HEIF over the pixel limit is refused before it is decoded; a cut one gets a reason", needsCorpus)
     func heifLimits() throws {
-        try #require(corpusPresent, "the shared corpus is absent")
         let directory = TemporaryDirectory("imaging-heif")
         defer { directory.cleanUp() }
         let sample = Self.heic.appending(path: "samplefilehub.heif")

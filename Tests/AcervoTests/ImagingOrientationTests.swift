@@ -8,9 +8,8 @@ struct ImagingOrientationTests {
     static let folder = corpusRoot.appending(path: "orientation")
     static let cases: [(String, Int)] = ["Landscape", "Portrait"].flatMap { set in (0...8).map { (set, $0) } }
 
-    @Test("Each orientation normalizes to the picture of orientation 1", arguments: cases)
+    @Test("Each orientation normalizes to the picture of orientation 1", needsCorpus, arguments: cases)
     func upright(set: String, number: Int) throws {
-        try #require(corpusPresent, "the shared corpus is absent")
         let directory = TemporaryDirectory("imaging-orientation")
         defer { directory.cleanUp() }
         let reference = normalizeForTest(Self.folder.appending(path: "\(set)_1.jpg"), in: directory, maxDimension: 48)
@@ -25,9 +24,8 @@ struct ImagingOrientationTests {
         #expect(difference < 6, "mean difference \(difference)")
     }
 
-    @Test("The stored pixels of a turned photo are not upright: the comparison can fail")
+    @Test("The stored pixels of a turned photo are not upright: the comparison can fail", needsCorpus)
     func comparisonDiscriminates() throws {
-        try #require(corpusPresent, "the shared corpus is absent")
         let directory = TemporaryDirectory("imaging-orientation")
         defer { directory.cleanUp() }
         let upright = try DecodedPixels(try #require(normalizeForTest(Self.folder.appending(path: "Landscape_1.jpg"), in: directory, maxDimension: 48).display))
