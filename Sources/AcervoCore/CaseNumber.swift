@@ -2,14 +2,20 @@
 ///
 /// It names a directory in the store and an OCFL object, so it is restricted to a safe alphabet:
 /// ASCII letters and digits, separated by single `-`, `.` or `_`, at most 64 characters.
+///
+/// Protocol numbers are compared and stored in one canonical form, their letters in upper case:
+/// `ms-2024-000123` and `MS-2024-000123` are the same case. Scanning stations keep stores on
+/// case-insensitive shares, where two spellings would be two OCFL objects in one directory.
 public struct CaseNumber: RawRepresentable, Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
-    /// The protocol number as written.
+    /// The protocol number in its canonical form (letters in upper case).
     public let rawValue: String
 
-    /// Checks and wraps a protocol number; `nil` when it is empty, too long or has unsafe characters.
+    /// Checks a protocol number and wraps its canonical form; `nil` when it is empty, too long or has
+    /// unsafe characters.
     public init?(rawValue: String) {
         guard Self.isValid(rawValue) else { return nil }
-        self.rawValue = rawValue
+        // Only ASCII passes isValid, so this changes a..z and nothing else.
+        self.rawValue = rawValue.uppercased()
     }
 
     /// Checks and wraps a protocol number, throwing a readable error when it is not valid.
