@@ -52,11 +52,15 @@ public struct ReasonCode: RawRepresentable, Hashable, Sendable, Codable, Compara
     /// The same bytes were already stored for this case and kind: no second copy is kept (recorded).
     public static let duplicate = ReasonCode("duplicate")
 
+    /// A compressed document (DOCX, ODT, any ZIP) expands past the bytes, entries or ratio a real
+    /// document has: a decompression bomb (rejected in the built-in policy).
+    public static let excessiveExpansion = ReasonCode("excessive-expansion")
+
     /// Every code Acervo can give, in a stable order.
     public static let all: [ReasonCode] = [
         .empty, .tooLarge, .typeNotAllowed, .forbiddenType, .macros, .unknownType, .corrupt, .truncated,
         .appendedData, .activeContent, .encrypted, .unreadable, .needsReview, .extensionMismatch,
-        .mimeMismatch, .nameSanitized, .duplicate,
+        .mimeMismatch, .nameSanitized, .duplicate, .excessiveExpansion,
     ]
 }
 

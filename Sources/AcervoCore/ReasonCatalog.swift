@@ -63,6 +63,9 @@ public enum ReasonCatalog {
         case .duplicate:
             ("Este mesmo arquivo já consta do processo para este tipo de documento; não foi guardada uma segunda cópia.",
              "The same file is already on the case for this document kind; no second copy was kept.")
+        case .excessiveExpansion:
+            ("O documento se expande muito além do tamanho de um documento real ao ser descompactado e não pode ser aceito.",
+             "The document expands far beyond any real document's size when decompressed and cannot be accepted.")
         default:
             ("Motivo \(code.rawValue).", "Reason \(code.rawValue).")
         }

@@ -15,14 +15,21 @@ final class BoundedInflater {
     private var stream = z_stream()
     private var ready = false
     private let budget: Int
-    /// The inflated bytes so far, never more than the budget.
+    /// Whether the inflated bytes are kept in `output`, or only counted.
+    private let keeping: Bool
+    /// The inflated bytes so far, never more than the budget (empty when they are only counted).
     private(set) var output: [UInt8] = []
+    /// How many bytes were inflated so far, never more than the budget.
+    private(set) var produced = 0
     private(set) var outcome: Outcome = .complete
     private var finished = false
 
     /// Prepares to inflate a zlib stream (`raw: false`, as in PDF FlateDecode) or raw deflate (`raw: true`, as in ZIP).
-    init(budget: Int, raw: Bool = false) {
+    /// With `keeping: false` the bytes are only counted: how far a ZIP entry really expands is measured
+    /// without holding it.
+    init(budget: Int, raw: Bool = false, keeping: Bool = true) {
         self.budget = budget
+        self.keeping = keeping
         let status = raw
             ? inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
             : CZlib_inflateInit(&stream)
@@ -42,7 +49,7 @@ final class BoundedInflater {
         stream.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: Bytef.self))
         stream.avail_in = uInt(input.count)
         while stream.avail_in > 0 {
-            let room = min(scratch.count, budget - output.count)
+            let room = min(scratch.count, budget - produced)
             if room <= 0 {
                 outcome = .budgetReached
                 finished = true
@@ -53,8 +60,9 @@ final class BoundedInflater {
                 stream.avail_out = uInt(room)
                 return inflate(&stream, Z_NO_FLUSH)
             }
-            let produced = room - Int(stream.avail_out)
-            output.append(contentsOf: scratch[0..<produced])
+            let step = room - Int(stream.avail_out)
+            produced += step
+            if keeping { output.append(contentsOf: scratch[0..<step]) }
             if status == Z_STREAM_END {
                 finished = true
                 return false
@@ -64,7 +72,7 @@ final class BoundedInflater {
                 finished = true
                 return false
             }
-            if status == Z_BUF_ERROR && produced == 0 { break }
+            if status == Z_BUF_ERROR && step == 0 { break }
         }
         return true
     }

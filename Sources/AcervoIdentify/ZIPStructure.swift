@@ -28,6 +28,8 @@ enum ZIPStructure {
         var method: UInt16
         var flags: UInt16
         var compressedSize: Int64
+        /// What the directory says the entry inflates to; a bomb may lie, see `ZIPExpansion`.
+        var uncompressedSize: Int64
         var localOffset: Int64
     }
 
@@ -126,14 +128,14 @@ enum ZIPStructure {
                 let name = String(decoding: UnsafeRawBufferPointer(rebasing: cd[(p + 46)..<(p + 46 + nameLength)]),
                                   as: UTF8.self)
                 var compressed = Int64(cd.le32(p + 20))
+                var uncompressed = Int64(cd.le32(p + 24))
                 var local = Int64(cd.le32(p + 42))
-                if compressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
+                if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
                     zip64Sizes(UnsafeRawBufferPointer(rebasing: cd[(p + 46 + nameLength)..<(p + 46 + nameLength + extraLength)]),
-                               uncompressedMissing: cd.le32(p + 24) == 0xFFFF_FFFF,
-                               compressed: &compressed, local: &local)
+                               uncompressed: &uncompressed, compressed: &compressed, local: &local)
                 }
                 entries.append(Entry(name: name, method: cd.le16(p + 10), flags: cd.le16(p + 8),
-                                     compressedSize: compressed, localOffset: local))
+                                     compressedSize: compressed, uncompressedSize: uncompressed, localOffset: local))
                 p += 46 + nameLength + extraLength + commentLength
             }
         }
@@ -166,12 +168,15 @@ enum ZIPStructure {
         if entries.contains(where: { $0.flags & 1 != 0 }) {
             report.note(.encrypted, "encrypted entries")
         }
+        if let excess = ZIPExpansion.excess(of: entries, reader: reader, shift: shift) {
+            report.note(.excessiveExpansion, excess)
+        }
         classify(entries, reader: reader, shift: shift, into: &report)
         return report
     }
 
     /// Reads 64-bit sizes from a ZIP64 extra field.
-    private static func zip64Sizes(_ extra: UnsafeRawBufferPointer, uncompressedMissing: Bool,
+    private static func zip64Sizes(_ extra: UnsafeRawBufferPointer, uncompressed: inout Int64,
                                    compressed: inout Int64, local: inout Int64) {
         var p = 0
         while p + 4 <= extra.count {
@@ -179,7 +184,9 @@ enum ZIPStructure {
             let length = Int(extra.le16(p + 2))
             if id == 0x0001 {
                 var q = p + 4
-                if uncompressedMissing { q += 8 }
+                if uncompressed == 0xFFFF_FFFF, q + 8 <= p + 4 + length {
+                    uncompressed = Int64(truncatingIfNeeded: extra.le64(q)); q += 8
+                }
                 if compressed == 0xFFFF_FFFF, q + 8 <= p + 4 + length {
                     compressed = Int64(truncatingIfNeeded: extra.le64(q)); q += 8
                 }
@@ -299,12 +306,17 @@ enum ZIPStructure {
         }
     }
 
+    /// Where an entry's data starts, from its local header; `nil` when there is no local header there.
+    static func dataStart(of entry: Entry, reader: ContentReader, shift: Int64) -> Int64? {
+        let offset = entry.localOffset + shift
+        guard let local = reader.bytes(at: offset, count: 30), local.matches(localSignature, at: 0) else { return nil }
+        return offset + 30 + Int64(local.le16(26)) + Int64(local.le16(28))
+    }
+
     /// The bytes of a small entry: stored ones as they are, deflated ones inflated within `limit`.
     private static func entryText(_ entry: Entry, reader: ContentReader, shift: Int64, limit: Int = 1024 * 1024) -> [UInt8]? {
-        let offset = entry.localOffset + shift
-        guard entry.compressedSize <= Int64(limit), let local = reader.bytes(at: offset, count: 30),
-              local.matches(localSignature, at: 0) else { return nil }
-        let dataStart = offset + 30 + Int64(local.le16(26)) + Int64(local.le16(28))
+        guard entry.compressedSize <= Int64(limit),
+              let dataStart = dataStart(of: entry, reader: reader, shift: shift) else { return nil }
         guard let data = reader.copy(at: dataStart, count: Int(entry.compressedSize)) else { return nil }
         switch entry.method {
         case 0:

@@ -28,6 +28,7 @@ reasons:
   unreadable: rejected
   unknown-type: rejected
   macros: rejected
+  excessive-expansion: rejected
   appended-data: review
   active-content: review
   encrypted: review

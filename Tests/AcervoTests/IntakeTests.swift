@@ -130,6 +130,7 @@ struct IntakeTests {
             .bytes(TinyImages.png, kind: .photo, name: "../../etc/foto\u{0}.pdf", mime: "application/pdf"), // name-sanitized, extension/mime mismatch
             .bytes(TinyImages.png, kind: .photo, name: "foto-de-novo.png"),                   // duplicate
             .file(URL(fileURLWithPath: fifo), kind: .photo),                                  // unreadable
+            .bytes(Data(ExpansionFixture.docx(declaring: 13)), kind: .contract, name: "bomba.docx"), // excessive-expansion
         ]
         let report = try await archive.intake(case: caseNumber, attachments: attachments)
         for item in report.items { seen.formUnion(item.reasons.map(\.code)) }
