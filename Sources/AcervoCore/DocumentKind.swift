@@ -23,9 +23,11 @@ public enum DocumentKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Anything else the consumer wants on file.
     case other
 
-    /// Parses a kind as written on the command line or in a form; `nil` when it is not one of ours.
+    /// Parses a kind as written on the command line or in a form; `nil` when it is not exactly one of
+    /// ours. Kinds are identifiers, like reason codes: `PHOTO` or ` photo` is refused, not guessed at,
+    /// so what a script sends is what the custody log records.
     public init?(argument: String) {
-        self.init(rawValue: argument.lowercased().trimmingCharacters(in: .whitespaces))
+        self.init(rawValue: argument)
     }
 
     /// The names of every kind, comma separated, for error messages.
