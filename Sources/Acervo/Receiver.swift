@@ -42,12 +42,13 @@ enum Receiver {
             if Int64(data.count) > limit {
                 return ReceivedFile(stagedURL: nil, byteCount: Int64(data.count), sha256: digest)
             }
-            do {
-                try data.write(to: staged, options: .withoutOverwriting)
-            } catch {
-                try? FileManager.default.removeItem(at: staged)
+            let output = open(staged.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            var failure = output < 0 ? errno : data.withUnsafeBytes { writeWhole(output, $0) }
+            if output >= 0, close(output) != 0, failure == nil { failure = errno }
+            if let failure {
+                unlink(staged.path)
                 return ReceivedFile(stagedURL: nil, byteCount: Int64(data.count), sha256: digest,
-                                    stagingError: stagingFailure(staged, "\(error)"))
+                                    stagingError: stagingFailure(staged, String(cString: strerror(failure))))
             }
             return ReceivedFile(stagedURL: staged, byteCount: Int64(data.count), sha256: digest)
         case .file(let url):
