@@ -1,5 +1,6 @@
 @testable import Acervo
 import AcervoCore
+import AcervoImaging
 import AcervoStore
 import Foundation
 import Testing
@@ -92,5 +93,29 @@ struct DiskFullTests {
         #expect(result.stdout.isEmpty, "nothing judged: \(result.stdout)")
         #expect(result.stderr.contains("derivative"), "\(result.stderr)")
         try Self.expectNothingJudged(store, case: try CaseNumber(validating: Self.caseNumber))
+    }
+
+    @Test("acervo normalize into a full disk exits 70 and leaves no partial file; NormalizeBatch throws")
+    func normalizeFull() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let photo = try Self.noisePhoto(in: dir)
+        let fs = try SmallFileSystem(bytes: 2 << 20)
+        defer { fs.unmount() }
+        let output = fs.url.appending(path: "saida")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try fs.fill(leaving: 64 << 10)
+        let result = try runCommand(acervoExecutable, ["normalize", "--output", output.path, "--json", photo.path])
+        #expect(result.status == 70, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.isEmpty, "no outcome for a file that was never judged: \(result.stdout)")
+        #expect(result.stderr.contains("derivative"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
+
+        let batch = NormalizeBatch(files: [photo, photo], directory: output, options: NormalizeOptions(), thumbnails: true)
+        let error = await #expect(throws: AcervoError.self) {
+            try await batch.run(workers: 2) { _, outcome in Issue.record("reported \(outcome)") }
+        }
+        #expect(error?.code == .io)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
     }
 }
