@@ -13,6 +13,10 @@ enum StoreStage {
     /// the case holds. What a duplicate weighs is the policy's `duplicate` gravity: `accepted` folds it into
     /// the original (no second copy), `review` or `rejected` keep it in the quarantine, bytes and record,
     /// with a `duplicate` reason naming the original, for a person to decide.
+    ///
+    /// Runs on the pipeline's one store queue, right before the commit: no other intake of this archive
+    /// can store the same bytes in between. (Were commits of one case ever to run concurrently, this lookup
+    /// would have to move under the case's lock; the store still deduplicates what it finds, ungraded.)
     static func gradeDuplicates(_ outcomes: [ItemOutcome], caseNumber: CaseNumber, store: EvidenceStore,
                                 policy: Policy) -> [ItemOutcome] {
         var firstInIntake: [String: UUID] = [:]
