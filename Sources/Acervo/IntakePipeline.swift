@@ -69,6 +69,9 @@ final class IntakePipeline: Sendable {
                                                        logger: logger)
                     continuation.resume(returning: .success(report))
                 } catch {
+                    // The store keeps staged files for a retry; this intake failed as an operation and
+                    // will not retry, so it leaves nothing in staging.
+                    for outcome in outcomes { self.discardStaged(outcome.received, outcome.normalized) }
                     continuation.resume(returning: .failure(error))
                 }
             }

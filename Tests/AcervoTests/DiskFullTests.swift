@@ -76,6 +76,25 @@ struct DiskFullTests {
         try Self.expectNothingJudged(store, case: caseNumber)
     }
 
+    @Test("a store that cannot be written is an AcervoError, and the staged files are removed")
+    func storeFull() async throws {
+        let fs = try SmallFileSystem(bytes: 4 << 20)
+        defer { fs.unmount() }
+        let store = fs.url.appending(path: "store")
+        let archive = try EvidenceArchive.open(at: store, logger: testLogger)
+        // Three pages: the staged image, its display image and its thumbnail; none for the new version.
+        try fs.fill(leaving: 3 * 4096)
+        let caseNumber = try CaseNumber(validating: Self.caseNumber)
+        let error = await #expect(throws: AcervoError.self) {
+            try await archive.intake(case: caseNumber, attachments: [.bytes(TinyImages.png, kind: .screenshot, name: "a.png")])
+        }
+        // Not the receive, not the normalize: the commit itself.
+        #expect(error?.description.contains("staging file") == false, "\(String(describing: error))")
+        #expect(error?.description.contains("derivative") == false, "\(String(describing: error))")
+        try FileManager.default.removeItem(at: fs.url.appending(path: "filler"))
+        try Self.expectNothingJudged(store, case: caseNumber)
+    }
+
     @Test("acervo intake on a full disk exits 70 naming the error, judging nothing")
     func commandExits70() async throws {
         let dir = TemporaryDirectory()
