@@ -85,7 +85,10 @@ public final class EvidenceArchive: Sendable {
     ///
     /// Every attachment gets a verdict; bad files never throw. Accepted files become evidence in the case;
     /// rejected and review files go to the quarantine with their reasons. The same bytes sent again for the
-    /// same case and kind are not stored twice: the item points at the earlier evidence.
+    /// same case and kind are a `duplicate`, graded by the policy: accepted (the built-in policy), the item
+    /// points at the earlier evidence and no second copy is stored; review or rejected, it goes to the
+    /// quarantine. A full disk or an I/O error on Acervo's own files is never a verdict: the intake throws,
+    /// judges and stores nothing, and leaves staging empty.
     ///
     /// - Parameters:
     ///   - case: the complaint's protocol number.

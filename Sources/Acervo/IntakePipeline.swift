@@ -46,6 +46,8 @@ final class IntakePipeline: Sendable {
         let outcomes: [ItemOutcome]
         do {
             outcomes = try await judgeAll(attachments, progress: progress)
+        } catch let error as AcervoError {
+            throw error
         } catch {
             throw AcervoError(.cancelled, "intake cancelled before anything was stored / recebimento cancelado")
         }
@@ -55,11 +57,21 @@ final class IntakePipeline: Sendable {
         let result: Result<IntakeReport, AcervoError> = await withCheckedContinuation { continuation in
             storeQueue.async {
                 do throws(AcervoError) {
+                    // Duplicates are known only once the whole intake is: graded here, on the store's queue,
+                    // so each verdict is reported once, final.
+                    let outcomes = StoreStage.gradeDuplicates(outcomes, caseNumber: caseNumber, store: store,
+                                                              policy: self.policy)
+                    for outcome in outcomes {
+                        progress?(.judged(index: outcome.index, verdict: outcome.judgement.verdict))
+                    }
                     let report = try StoreStage.commit(outcomes, caseNumber: caseNumber, operatorName: operatorName,
                                                        channel: channel, store: store, policy: self.policy,
                                                        logger: logger)
                     continuation.resume(returning: .success(report))
                 } catch {
+                    // The store keeps staged files for a retry; this intake failed as an operation and
+                    // will not retry, so it leaves nothing in staging.
+                    for outcome in outcomes { self.discardStaged(outcome.received, outcome.normalized) }
                     continuation.resume(returning: .failure(error))
                 }
             }
@@ -117,6 +129,12 @@ final class IntakePipeline: Sendable {
             discardStaged(received, nil)
             throw CancellationError()
         }
+        if let error = received.stagingError {
+            // Acervo's own staging file could not be written (a full disk, an I/O error): that says nothing
+            // of the upload, so it gets no verdict; the intake stops as an operation.
+            discardStaged(received, nil)
+            throw error
+        }
 
         let identification: Identification
         if let failure = received.readError {
@@ -135,40 +153,41 @@ final class IntakePipeline: Sendable {
         let identifiedAt = Date()
         progress?(.identified(index: index, format: identification.format))
 
-        var judgement = policy.judge(IntakeFacts(kind: attachment.kind, identification: identification,
-                                                 byteCount: received.byteCount, declaredName: attachment.declaredName,
-                                                 declaredMIME: attachment.declaredMIME))
         let (sanitized, changed) = StoredName.sanitize(attachment.declaredName)
-        if changed {
-            judgement = judgement.adding(policy.reason(.nameSanitized, sanitized))
-        }
-        let judgedAt = Date()
+        var facts = IntakeFacts(kind: attachment.kind, identification: identification, byteCount: received.byteCount,
+                                declaredName: attachment.declaredName, declaredMIME: attachment.declaredMIME,
+                                sanitizedName: changed ? sanitized : nil)
+        var judgement = policy.judge(facts)
 
         var normalized: NormalizedImage?
         if judgement.verdict == .accepted, NormalizeStage.formats.contains(identification.format),
            let staged = received.stagedURL {
             let format = identification.format
             let options = normalizeOptions
-            let (image, failure) = await normalizers.run { normalizer in
+            let result = await normalizers.run { normalizer in
                 NormalizeStage.normalize(staged, evidence: evidenceID, format: format, options: options, with: normalizer)
             }
-            if let failure {
-                // Identified as an image, but not decodable within the limits: rejected, kept in quarantine.
-                judgement = judgement.adding(policy.reason(failure.code, failure.detail))
+            switch result {
+            case .made(let image):
+                normalized = image
+            case .notDecoded(let failure):
+                // Identified as an image, but not decodable within the limits: a fact the policy grades.
+                facts.decodeFailure = failure
+                judgement = policy.judge(facts)
+            case .notWritten(let error):
+                // Acervo could not write its own files (a full disk): no verdict, the intake stops.
+                discardStaged(received, nil)
+                throw error
             }
-            normalized = image
-            progress?(.normalized(index: index, succeeded: image != nil))
+            progress?(.normalized(index: index, succeeded: normalized != nil))
         }
-        // After normalization: an accepted image that cannot be decoded is rejected there, and a client
-        // showing verdicts as they come must never see one that changes afterwards.
-        progress?(.judged(index: index, verdict: judgement.verdict))
         if Task.isCancelled {
             discardStaged(received, normalized)
             throw CancellationError()
         }
         return ItemOutcome(index: index, attachment: attachment, evidenceID: evidenceID, sanitizedName: sanitized,
                            received: received, receivedAt: receivedAt, identification: identification,
-                           judgement: judgement, identifiedAt: identifiedAt, judgedAt: judgedAt,
+                           facts: facts, judgement: judgement, identifiedAt: identifiedAt, judgedAt: Date(),
                            normalized: normalized)
     }
 

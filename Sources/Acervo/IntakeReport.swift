@@ -52,8 +52,10 @@ public enum IntakeProgress: Sendable, Hashable {
     /// The display image and thumbnail of an accepted image were made (or the image could not be decoded,
     /// which rejects it).
     case normalized(index: Int, succeeded: Bool)
-    /// The attachment's final verdict: the policy's judgement of its content and, for an image the policy
-    /// accepted, of whether it could be decoded. Sent once, after `normalized` where there is one.
+    /// The attachment's final verdict: the policy's judgement of its content, of whether an image it
+    /// accepted could be decoded, and of whether it repeats evidence on the case. Sent once, after
+    /// `normalized` where there is one, once every attachment of the intake is known (a duplicate is only
+    /// known then), just before the store writes.
     case judged(index: Int, verdict: Verdict)
     /// The case version holding the intake was written.
     case stored(version: Int)

@@ -11,8 +11,11 @@ struct ItemOutcome: Sendable {
     var received: ReceivedFile
     var receivedAt: Date
     var identification: Identification
+    /// What the policy judged; the store stage adds whether the upload repeats evidence on the case.
+    var facts: IntakeFacts
     var judgement: Judgement
     var identifiedAt: Date
+    /// When the last fact was known: after decoding and after the duplicate check.
     var judgedAt: Date
     /// What the normalize stage made, for accepted images.
     var normalized: NormalizedImage?

@@ -7,22 +7,36 @@ import Foundation
 /// thumbnail, staged beside the original for the store to keep under `derivatives/<evidence-id>/`.
 ///
 /// An image that identification accepted but the decoder cannot read, or whose header asks for more
-/// pixels or memory than the limits allow, is rejected here with the decoder's reason: its original
-/// then goes to the quarantine like any rejected file.
+/// pixels or memory than the limits allow, is reported as a decode failure, a fact the policy grades
+/// (rejected by the built-in policy: its original then goes to the quarantine like any rejected file).
+/// Derivatives that cannot be written (a full disk) are an operational error, never a fact about the image.
 enum NormalizeStage {
+    /// What normalizing one staged image came to.
+    enum Result: Sendable {
+        /// The derivatives are staged.
+        case made(NormalizedImage)
+        /// The image does not decode within the limits: a fact about the upload.
+        case notDecoded(Finding)
+        /// Acervo could not write the derivatives: an operational failure that stops the intake.
+        case notWritten(AcervoError)
+    }
+
     /// Formats the normalizer decodes; HEIC/HEIF through libheif.
     static let formats: Set<FileFormat> = [.jpeg, .png, .heic]
 
     static func normalize(_ staged: URL, evidence: UUID, format: FileFormat, options: NormalizeOptions,
-                          with normalizer: ImageNormalizer) -> (NormalizedImage?, Reason?) {
+                          with normalizer: ImageNormalizer) -> Result {
         let base = staged.deletingLastPathComponent()
         let stem = "incoming-\(evidence.uuidString.lowercased())"
         let displayName = format == .png ? "display.png" : "display.jpg"
         let display = base.appending(path: "\(stem)-\(displayName)")
         let thumbnail = base.appending(path: "\(stem)-thumb.jpg")
         let outcome = normalizer.normalize(fileAt: staged, options: options, writingTo: display, thumbnailTo: thumbnail)
+        if let error = outcome.writeError {
+            return .notWritten(error)
+        }
         if let failure = outcome.failure {
-            return (nil, failure)
+            return .notDecoded(Finding(failure.code, failure.detail))
         }
         var details: [String: String] = [
             "display": displayName, "width": String(outcome.width), "height": String(outcome.height),
@@ -40,6 +54,6 @@ enum NormalizeStage {
             files.append((name: "thumb.jpg", staged: thumbnail))
             details["thumbnail"] = "thumb.jpg"
         }
-        return (NormalizedImage(files: files, details: details, at: Date()), nil)
+        return .made(NormalizedImage(files: files, details: details, at: Date()))
     }
 }

@@ -18,8 +18,11 @@ struct ReceivedFile: Sendable {
     var byteCount: Int64
     /// SHA-256 of every byte of the source, lowercase hex.
     var sha256: String
-    /// Why the source could not be read, if it could not.
+    /// Why the source could not be read, if it could not: a fact about the upload, judged `unreadable`.
     var readError: String?
+    /// Why Acervo could not write the staging file (a full disk, an I/O error): an operational failure
+    /// that says nothing of the upload; the intake stops with it and judges nothing.
+    var stagingError: AcervoError?
 }
 
 /// The receive stage: streams an upload into a staging file, hashing and counting in the same pass, and
@@ -39,16 +42,24 @@ enum Receiver {
             if Int64(data.count) > limit {
                 return ReceivedFile(stagedURL: nil, byteCount: Int64(data.count), sha256: digest)
             }
-            do {
-                try data.write(to: staged, options: .withoutOverwriting)
-            } catch {
+            let output = open(staged.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            var failure = output < 0 ? errno : data.withUnsafeBytes { writeWhole(output, $0) }
+            if output >= 0, close(output) != 0, failure == nil { failure = errno }
+            if let failure {
+                unlink(staged.path)
                 return ReceivedFile(stagedURL: nil, byteCount: Int64(data.count), sha256: digest,
-                                    readError: "cannot stage: \(error)")
+                                    stagingError: stagingFailure(staged, String(cString: strerror(failure))))
             }
             return ReceivedFile(stagedURL: staged, byteCount: Int64(data.count), sha256: digest)
         case .file(let url):
             return stream(url, into: staged, limit: limit, shouldStop: shouldStop)
         }
+    }
+
+    /// The operational error of a staging file that cannot be written.
+    static func stagingFailure(_ staged: URL, _ cause: String) -> AcervoError {
+        AcervoError(.io, "cannot write the staging file \(staged.path) / não foi possível gravar o arquivo "
+                        + "de recebimento: \(cause)")
     }
 
     /// What `ReceivedFile.readError` says when the receive was stopped by cancellation.
@@ -70,7 +81,7 @@ enum Receiver {
         var output = open(staged.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard output >= 0 else {
             return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "",
-                                readError: "cannot stage: \(String(cString: strerror(errno)))")
+                                stagingError: stagingFailure(staged, String(cString: strerror(errno))))
         }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
         defer { buffer.deallocate() }
@@ -79,6 +90,7 @@ enum Receiver {
         let hash = LaneHasher<SHA256>(label: "acervo.receive.sha256")
         var total: Int64 = 0
         var failure: String?
+        var stagingError: AcervoError?
         while true {
             if shouldStop() {
                 failure = cancelled
@@ -107,12 +119,18 @@ enum Receiver {
             }
             hashed.wait()
             if let writeError {
-                failure = "cannot stage: \(String(cString: strerror(writeError)))"
+                stagingError = stagingFailure(staged, String(cString: strerror(writeError)))
                 break
             }
         }
-        if output >= 0 { close(output) }
+        if output >= 0, close(output) != 0, stagingError == nil, failure == nil {
+            stagingError = stagingFailure(staged, String(cString: strerror(errno)))
+        }
         let digest = Hex.string(hash.finalize())
+        if let stagingError {
+            unlink(staged.path)
+            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest, stagingError: stagingError)
+        }
         if let failure {
             unlink(staged.path)
             return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest, readError: failure)

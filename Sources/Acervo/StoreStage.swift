@@ -7,6 +7,36 @@ import Logging
 /// The store stage: turns judged attachments into evidence records and custody events, and hands them to
 /// the store as one intake — one new version of the case, the rejected and reviewed files in quarantine.
 enum StoreStage {
+    /// Adds to each upload the store's report of whether it repeats evidence on the case (or an earlier
+    /// upload of the same intake) for the same kind, and has the policy judge it again with that fact.
+    /// Only uploads the policy accepts are looked up: a file bound for the quarantine is kept there whatever
+    /// the case holds. What a duplicate weighs is the policy's `duplicate` gravity: `accepted` folds it into
+    /// the original (no second copy), `review` or `rejected` keep it in the quarantine, bytes and record,
+    /// with a `duplicate` reason naming the original, for a person to decide.
+    ///
+    /// Runs on the pipeline's one store queue, right before the commit: no other intake of this archive
+    /// can store the same bytes in between. (Were commits of one case ever to run concurrently, this lookup
+    /// would have to move under the case's lock; the store still deduplicates what it finds, ungraded.)
+    static func gradeDuplicates(_ outcomes: [ItemOutcome], caseNumber: CaseNumber, store: EvidenceStore,
+                                policy: Policy) -> [ItemOutcome] {
+        var firstInIntake: [String: UUID] = [:]
+        return outcomes.map { outcome in
+            var outcome = outcome
+            guard outcome.judgement.verdict == .accepted, outcome.received.stagedURL != nil else { return outcome }
+            let kind = outcome.attachment.kind
+            let sha256 = outcome.received.sha256.lowercased()
+            let key = "\(kind.rawValue) \(sha256)"
+            if let original = firstInIntake[key] ?? store.existingEvidence(case: caseNumber, kind: kind, sha256: sha256)?.id {
+                outcome.facts.duplicateOf = original
+                outcome.judgement = policy.judge(outcome.facts)
+                outcome.judgedAt = Date()
+            } else {
+                firstInIntake[key] = outcome.evidenceID
+            }
+            return outcome
+        }
+    }
+
     static func commit(_ outcomes: [ItemOutcome], caseNumber: CaseNumber, operatorName: String, channel: Channel,
                        store: EvidenceStore, policy: Policy, logger: Logger) throws(AcervoError) -> IntakeReport {
         var items: [IntakeCommit.Item] = []
@@ -28,18 +58,23 @@ enum StoreStage {
                 "format": outcome.identification.format.rawValue, "mime": outcome.identification.mime,
                 "findings": outcome.identification.findings.map(\.code.rawValue).joined(separator: ","),
             ]))
-            events.append(CustodyDraft(type: .validated, evidence: id, at: outcome.judgedAt, actor: "acervo", details: [
-                "verdict": outcome.judgement.verdict.rawValue,
-                "reasons": outcome.judgement.reasons.map(\.code.rawValue).joined(separator: ","),
-            ]))
             let accepted = outcome.judgement.verdict == .accepted
+            // Events in the order their facts were known: the decode comes before the verdict it informs.
             if accepted, let image = outcome.normalized {
                 events.append(CustodyDraft(type: .normalized, evidence: id, at: image.at, actor: "acervo",
                                            details: image.details))
             }
+            events.append(CustodyDraft(type: .validated, evidence: id, at: outcome.judgedAt, actor: "acervo", details: [
+                "verdict": outcome.judgement.verdict.rawValue,
+                "reasons": outcome.judgement.reasons.map(\.code.rawValue).joined(separator: ","),
+            ]))
             let derivatives = accepted
                 ? (outcome.normalized?.files ?? []).map { IntakeCommit.Derivative(name: $0.name, stagedFile: $0.staged) }
                 : []
+            if !accepted {
+                // A duplicate graded review or rejected after its derivatives were made: they are not kept.
+                for file in outcome.normalized?.files ?? [] { try? FileManager.default.removeItem(at: file.staged) }
+            }
             items.append(IntakeCommit.Item(record: record, stagedFile: outcome.received.stagedURL,
                                            disposition: accepted ? .store : .quarantine, derivatives: derivatives))
         }

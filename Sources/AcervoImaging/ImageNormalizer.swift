@@ -16,7 +16,8 @@ public final class ImageNormalizer {
 
     /// Normalizes the image at `source`, writing its display image to `display` and, when
     /// `thumbnail` is given, a JPEG thumbnail there. Never throws: a file that cannot be normalized
-    /// gets an outcome with a reason, and nothing is left at the output paths.
+    /// gets an outcome with a reason (`failure`), derivatives that cannot be written (a full disk) an
+    /// outcome with a `writeError`, and in both cases nothing is left at the output paths.
     public func normalize(fileAt source: URL, options: NormalizeOptions, writingTo display: URL,
                           thumbnailTo thumbnail: URL?) -> NormalizeOutcome {
         let clock = ContinuousClock()
@@ -62,6 +63,10 @@ public final class ImageNormalizer {
         let message = Self.text(of: &report.message)
         outcome.sourceWidth = Int(report.source_width)
         outcome.sourceHeight = Int(report.source_height)
+        if status == Int32(CAcervoShims_normalize_write_failed) {
+            outcome.writeFailure = message.isEmpty ? "the output file could not be written" : message
+            return outcome
+        }
         guard status == Int32(CAcervoShims_normalize_ok) else {
             outcome.failure = Reason(code: Self.reasonCode(status), verdict: .rejected, detail: message)
             return outcome

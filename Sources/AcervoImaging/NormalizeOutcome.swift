@@ -40,7 +40,15 @@ public struct NormalizeOutcome: Sendable, Hashable {
     /// Why no derivative was made: `too-large` (over the limits), `corrupt`, `truncated`,
     /// `type-not-allowed` (not a JPEG or PNG) or `unreadable`; nil on success.
     public var failure: Reason?
+    /// Why the derivatives could not be written, when the source decoded but Acervo's own output files
+    /// could not be created or written (a full disk, an I/O error): an operational failure, never a fact
+    /// about the source, so it carries no reason code. Nothing is left at the output paths.
+    public var writeError: AcervoError? {
+        writeFailure.map { AcervoError(.io, "cannot write the derivatives of \(source.lastPathComponent) / não foi possível gravar as imagens derivadas: \($0)") }
+    }
+    /// The writer's own words on why the derivatives could not be written, as in `writeError`.
+    public var writeFailure: String?
 
     /// Whether the derivatives were written.
-    public var succeeded: Bool { failure == nil }
+    public var succeeded: Bool { failure == nil && writeFailure == nil }
 }

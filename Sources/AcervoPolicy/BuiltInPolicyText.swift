@@ -35,6 +35,9 @@ reasons:
   extension-mismatch: accepted
   mime-mismatch: accepted
   name-sanitized: accepted
+  # The same bytes as evidence already on the case for the same kind. accepted: recorded against the
+  # original, no second copy kept. review or rejected: kept in the quarantine with a duplicate reason
+  # naming the original, for a person to decide.
   duplicate: accepted
 
 # Byte limits are written with a unit: B, KB, MB, GB (powers of 1024).

@@ -1,4 +1,5 @@
 public import AcervoCore
+public import Foundation
 
 /// The facts about one upload that a policy judges.
 public struct IntakeFacts: Sendable, Hashable {
@@ -12,15 +13,31 @@ public struct IntakeFacts: Sendable, Hashable {
     public var declaredName: String?
     /// The MIME type the sender gave, if any.
     public var declaredMIME: String?
+    /// The name the file is stored under when the declared one had to change to be stored safely
+    /// (graded as `name-sanitized`); `nil` when the declared name was kept.
+    public var sanitizedName: String?
+    /// Why an image the content check took could not be decoded into its derivatives (`corrupt`,
+    /// `truncated`, `too-large`, ...): a fact about the file, graded like the content check's findings.
+    /// `nil` when the image decoded, or was not decoded. A failure to write Acervo's own files is never
+    /// this: it stops the intake as an `AcervoError`.
+    public var decodeFailure: Finding?
+    /// The evidence already on the case for the same kind with the same bytes, when this upload repeats
+    /// it (graded as `duplicate`). The store only reports such a repetition; this policy decides what it
+    /// weighs.
+    public var duplicateOf: UUID?
 
     /// Makes the facts.
     public init(kind: DocumentKind, identification: Identification, byteCount: Int64,
-                declaredName: String? = nil, declaredMIME: String? = nil) {
+                declaredName: String? = nil, declaredMIME: String? = nil, sanitizedName: String? = nil,
+                decodeFailure: Finding? = nil, duplicateOf: UUID? = nil) {
         self.kind = kind
         self.identification = identification
         self.byteCount = byteCount
         self.declaredName = declaredName
         self.declaredMIME = declaredMIME
+        self.sanitizedName = sanitizedName
+        self.decodeFailure = decodeFailure
+        self.duplicateOf = duplicateOf
     }
 }
 
@@ -42,18 +59,35 @@ public struct Judgement: Sendable, Hashable {
 }
 
 extension Policy {
-    /// Judges one upload. Pure: the same facts always give the same judgement.
+    /// Judges one upload. Pure: the same facts always give the same judgement. Only a policy turns facts
+    /// into reasons: the pipeline and the store report what they found (a renamed file, an image that does
+    /// not decode, a repeated upload) and this grades it.
     public func judge(_ facts: IntakeFacts) -> Judgement {
+        var reasons = contentReasons(facts)
+        if let sanitized = facts.sanitizedName {
+            reasons.append(reason(.nameSanitized, sanitized))
+        }
+        if let failure = facts.decodeFailure {
+            reasons.append(reason(failure.code, failure.detail))
+        }
+        if let original = facts.duplicateOf {
+            reasons.append(reason(.duplicate, original.uuidString.lowercased()))
+        }
+        return Judgement(reasons: reasons)
+    }
+
+    /// The reasons the content, its size and the sender's declarations give.
+    private func contentReasons(_ facts: IntakeFacts) -> [Reason] {
         let id = facts.identification
         let format = id.format
         var reasons: [Reason] = []
 
         if let unreadable = id.findings.first(where: { $0.code == .unreadable }) {
             // Nothing can be said of bytes that could not be read, not even that there are none.
-            return Judgement(reasons: [reason(.unreadable, unreadable.detail)])
+            return [reason(.unreadable, unreadable.detail)]
         }
         if facts.byteCount == 0 || format == .empty {
-            return Judgement(reasons: [reason(.empty)])
+            return [reason(.empty)]
         }
         for finding in id.findings {
             reasons.append(reason(finding.code, finding.detail))
@@ -91,6 +125,6 @@ extension Policy {
                 reasons.append(reason(.mimeMismatch, "declared \(declared), content is \(DeclaredNames.essence(of: id.mime))"))
             }
         }
-        return Judgement(reasons: reasons)
+        return reasons
     }
 }

@@ -148,11 +148,9 @@ struct CommitTransaction {
                 let original = storedHere[key]
                     ?? store.existingEvidence(case: intake.caseNumber, kind: record.kind, sha256: digest.sha256)
                 if let original, let path = original.storedPath {
+                    // The store only reports the repetition; the policy, upstream, grades it.
                     record.duplicateOf = original.id
                     record.storedPath = path
-                    if !record.reasons.contains(where: { $0.code == .duplicate }) {
-                        record.reasons.append(Reason(code: .duplicate, verdict: .accepted, detail: original.id.uuidString))
-                    }
                     placement = .deduplicated(of: original.id, path: path)
                     log.append(CustodyDraft(type: .deduplicated, evidence: record.id, at: now, actor: "acervo",
                                             details: ["version": versionName, "duplicateOf": original.id.uuidString,

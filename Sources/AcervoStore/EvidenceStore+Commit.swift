@@ -15,7 +15,9 @@ extension EvidenceStore {
     /// Staged files are consumed on success; on failure they stay where they were. Items whose
     /// evidence id the case already holds are not stored again (a retried intake is a no-op), and an
     /// item repeating the bytes of evidence of the same kind is recorded as a duplicate without a
-    /// second copy.
+    /// second copy: its record's `duplicateOf` names the original. The store only reports the repetition;
+    /// what it weighs is the policy's to say, before the commit (an item the policy does not accept comes
+    /// with disposition `quarantine` and is kept there).
     public func commit(_ intake: IntakeCommit) throws(AcervoError) -> CommitOutcome {
         try commit(intake, logger: logger)
     }

@@ -65,7 +65,8 @@ static int write_jpeg_rows(const char *path, unsigned int width, unsigned int he
         if (file != NULL) fclose(file);
         free(row);
         remove(path);
-        return CAcervoShims_normalize_corrupt;
+        /* The rows are already decoded: whatever stops the encoder is on the writing side. */
+        return CAcervoShims_normalize_write_failed;
     }
     row = malloc((size_t)width * (size_t)components);
     if (row == NULL) {
@@ -76,7 +77,7 @@ static int write_jpeg_rows(const char *path, unsigned int width, unsigned int he
     if (file == NULL) {
         set_msg(msg, msglen, "cannot create the output file");
         free(row);
-        return CAcervoShims_normalize_io;
+        return CAcervoShims_normalize_write_failed;
     }
     jpeg_create_compress(&cinfo);
     created = 1;
@@ -116,7 +117,7 @@ static int write_jpeg_rows(const char *path, unsigned int width, unsigned int he
     if (failed) {
         remove(path);
         set_msg(msg, msglen, "writing the output file failed");
-        return CAcervoShims_normalize_io;
+        return CAcervoShims_normalize_write_failed;
     }
     return CAcervoShims_normalize_ok;
 }
@@ -216,7 +217,7 @@ static int write_png_rows(const char *path, unsigned int width, unsigned int hei
     file = fopen(path, "wb");
     if (file == NULL) {
         set_msg(msg, msglen, "cannot create the output file");
-        return CAcervoShims_normalize_io;
+        return CAcervoShims_normalize_write_failed;
     }
     png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &state, png_writer_error, png_writer_warning);
     if (png == NULL) {
@@ -232,7 +233,7 @@ static int write_png_rows(const char *path, unsigned int width, unsigned int hei
         fclose(file);
         free(row);
         remove(path);
-        return CAcervoShims_normalize_corrupt;
+        return CAcervoShims_normalize_write_failed;
     }
     png_init_io(png, file);
     png_set_IHDR(png, info, width, height, bit_depth, color_type,
@@ -268,7 +269,7 @@ static int write_png_rows(const char *path, unsigned int width, unsigned int hei
     if (failed) {
         remove(path);
         set_msg(msg, msglen, "writing the output file failed");
-        return CAcervoShims_normalize_io;
+        return CAcervoShims_normalize_write_failed;
     }
     return CAcervoShims_normalize_ok;
 }
@@ -379,10 +380,11 @@ int imaging_jpeg_sink_close(imaging_jpeg_sink *sink, int abandon) {
     if (sink->created) jpeg_destroy_compress(&sink->cinfo);
     int io_failed = ferror(sink->file) != 0;
     if (fclose(sink->file) != 0) io_failed = 1;
-    if (sink->failed) status = CAcervoShims_normalize_corrupt;
+    /* The encoder only ever sees decoded rows: whatever stops it is on the writing side. */
+    if (sink->failed) status = CAcervoShims_normalize_write_failed;
     else if (io_failed) {
         set_msg(sink->err.msg, sink->err.msglen, "writing the output file failed");
-        status = CAcervoShims_normalize_io;
+        status = CAcervoShims_normalize_write_failed;
     }
     if (abandon || status != CAcervoShims_normalize_ok) remove(sink->path);
     free(sink->path);

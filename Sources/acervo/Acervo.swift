@@ -7,8 +7,9 @@ struct AcervoCommand: AsyncParsableCommand {
         commandName: "acervo",
         abstract: "Turns complaint attachments into trustworthy, archivable evidence.",
         discussion: """
-        Exit status: 0 when the work ran (whatever the verdicts), 1 when a check failed (store verify), \
-        64 for bad arguments, 70 for an operational error (the store cannot be used).
+        Exit status: 0 when the work ran (whatever the verdicts), 1 when a check failed (store verify, \
+        dossier verify), 64 for bad arguments, 65 for refused data (a policy or dossier that is not valid), \
+        70 for an operational error (a full disk, an I/O error, a store that cannot be used).
         """,
         version: AcervoVersion.string,
         subcommands: [Intake.self, Normalize.self, Sniff.self, CaseCommand.self, StoreCommand.self, DossierCommand.self, Demo.self, Versions.self]
@@ -25,7 +26,7 @@ struct AcervoCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            ExitStatus.exit(for: error)
         }
     }
 }

@@ -48,7 +48,7 @@ struct CaseCommand: AsyncParsableCommand {
             let store = try await storeOptions.open(log)
             guard let detail = store.caseDetail(CaseNumber(rawValue: protocolNumber)!) else {
                 FileHandle.standardError.write(Data("acervo: no case \(protocolNumber) in \(storeOptions.store) / processo não encontrado\n".utf8))
-                throw ExitCode(1)
+                throw ExitStatus.checkFailedExit
             }
             if json {
                 Output.document(CaseJSON.detail(detail))

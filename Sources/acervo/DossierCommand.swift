@@ -88,7 +88,7 @@ struct DossierCommand: AsyncParsableCommand {
         func run() async throws {
             let result = try await operational { try await Dossier.verify(URL(fileURLWithPath: file), fast: fast) }
             DossierReport.show(result, file: file, json: json)
-            if !result.isValid { throw ExitCode(1) }
+            if !result.isValid { throw ExitStatus.checkFailedExit }
         }
     }
 
@@ -105,7 +105,7 @@ struct DossierCommand: AsyncParsableCommand {
                 try await Dossier.extract(URL(fileURLWithPath: file), to: URL(fileURLWithPath: to))
             }
             DossierReport.show(result, file: file, json: json)
-            if !result.isValid { throw ExitCode(1) }
+            if !result.isValid { throw ExitStatus.checkFailedExit }
         }
     }
 
@@ -119,8 +119,10 @@ struct DossierCommand: AsyncParsableCommand {
             do {
                 entries = try await Dossier.list(URL(fileURLWithPath: file))
             } catch {
+                // A file that cannot be read as a dossier is refused data; anything else is the machine's.
+                guard error.code == .io || error.code == .invalidArgument else { throw error }
                 FileHandle.standardError.write(Data("acervo: \(error)\n".utf8))
-                throw ExitCode(error.code == .io || error.code == .invalidArgument ? 1 : 70)
+                throw ExitCode(ExitStatus.refusedData.rawValue)
             }
             for entry in entries {
                 if json {

@@ -3,9 +3,7 @@ import AcervoCore
 import AcervoImaging
 import AcervoPolicy
 import ArgumentParser
-import Dispatch
 import Foundation
-import Synchronization
 
 /// `acervo normalize`: upright, metadata-free display images and thumbnails for scanning stations and batch jobs.
 struct Normalize: AsyncParsableCommand {
@@ -64,12 +62,15 @@ struct Normalize: AsyncParsableCommand {
         if let maxDimension { options.maxDimension = maxDimension }
         if let quality { options.quality = quality }
         if let thumbnail { options.thumbnailDimension = thumbnail }
-        let batch = NormalizeBatch(files: files, directory: directory, options: options, thumbnails: thumbnail != nil)
+        let batch = NormalizeBatch(files: files.map { URL(fileURLWithPath: $0) }, directory: directory,
+                                   options: options, thumbnails: thumbnail != nil)
         let json = self.json
+        let names = files
         let out = BufferedLines()
         defer { out.flush() }
-        await batch.run(workers: 2) { name, outcome in
-            out.append(json ? Self.jsonLine(name, outcome) : Self.textLine(name, outcome))
+        // A derivative that cannot be written stops the batch with exit 70, after the lines already made.
+        try await batch.run(workers: 2) { index, outcome in
+            out.append(json ? Self.jsonLine(names[index], outcome) : Self.textLine(names[index], outcome))
         }
     }
 
@@ -102,89 +103,5 @@ struct Normalize: AsyncParsableCommand {
         }
         return "\(name): \(outcome.sourceWidth)x\(outcome.sourceHeight) -> \(outcome.width)x\(outcome.height) "
             + "\(outcome.display?.lastPathComponent ?? "")\(thumb)\(colour)"
-    }
-}
-
-/// A batch of files shared by workers that each own one normalizer: the next file goes to whichever is free.
-///
-/// The output names are fixed when the batch is made (`OutputNames`), so no input overwrites another's
-/// and which worker is faster changes nothing. Each derivative is written under a temporary name in the
-/// output directory, synced, and renamed into place only once it is whole: a batch cut short leaves
-/// either the earlier file or the new one under a final name, never half an image.
-struct NormalizeBatch: Sendable {
-    let files: [String]
-    let directory: URL
-    let options: NormalizeOptions
-    let names: OutputNames
-
-    init(files: [String], directory: URL, options: NormalizeOptions, thumbnails: Bool) {
-        self.files = files
-        self.directory = directory
-        self.options = options
-        let requests = files.map { file in
-            let source = URL(fileURLWithPath: file)
-            let format = ImageSourceFormat.of(fileAt: source) ?? .jpeg
-            return OutputNames.Request(stem: source.deletingPathExtension().lastPathComponent,
-                                       displayExtension: format.displayExtension)
-        }
-        names = OutputNames(requests, thumbnails: thumbnails, reserved: Self.inputs(of: files, in: directory))
-    }
-
-    /// The names of the batch's own inputs that sit in `directory`: a derivative must never replace an original.
-    static func inputs(of files: [String], in directory: URL) -> [String] {
-        let home = directory.standardizedFileURL.resolvingSymlinksInPath().path
-        return files.compactMap { file in
-            let source = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath()
-            return source.deletingLastPathComponent().path == home ? source.lastPathComponent : nil
-        }
-    }
-
-    /// Runs the batch on `workers` threads; `report` is called from them as each file finishes.
-    func run(workers: Int, report: @escaping @Sendable (String, NormalizeOutcome) -> Void) async {
-        let next = Atomic<Int>(0)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                DispatchQueue.concurrentPerform(iterations: max(1, min(workers, files.count))) { _ in
-                    let normalizer = ImageNormalizer()
-                    while true {
-                        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                        guard index < files.count else { break }
-                        report(files[index], normalize(index, with: normalizer))
-                    }
-                }
-                continuation.resume()
-            }
-        }
-    }
-
-    private func normalize(_ index: Int, with normalizer: ImageNormalizer) -> NormalizeOutcome {
-        let source = URL(fileURLWithPath: files[index])
-        let display = directory.appending(path: names[index].display)
-        let thumbnail = names[index].thumbnail.map { directory.appending(path: $0) }
-        let partialDisplay = DerivativeFile.partial(beside: display)
-        let partialThumbnail = thumbnail.map(DerivativeFile.partial(beside:))
-        var outcome = normalizer.normalize(fileAt: source, options: options, writingTo: partialDisplay,
-                                           thumbnailTo: partialThumbnail)
-        // A failed input leaves nothing under its names, not even what an earlier run wrote there (as when
-        // the derivatives were written in place), so a stale image never passes for this input's.
-        let discard = {
-            for url in [partialDisplay, partialThumbnail, display, thumbnail].compactMap(\.self) { DerivativeFile.remove(url) }
-        }
-        guard outcome.succeeded else {
-            discard()
-            return outcome
-        }
-        do {
-            if let thumbnail, let partialThumbnail { try DerivativeFile.publish(partialThumbnail, as: thumbnail) }
-            try DerivativeFile.publish(partialDisplay, as: display)
-            outcome.display = display
-            outcome.thumbnail = thumbnail
-        } catch {
-            discard()
-            outcome.failure = Reason(code: .unreadable, verdict: .rejected, detail: error.message)
-            outcome.display = nil
-            outcome.thumbnail = nil
-        }
-        return outcome
     }
 }

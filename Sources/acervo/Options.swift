@@ -36,12 +36,9 @@ struct LogOptions: ParsableArguments {
 extension DocumentKind: ExpressibleByArgument {}
 extension Channel: ExpressibleByArgument {}
 
-/// Turns an operational failure into a clear message and exit status 70 (EX_SOFTWARE).
+/// Runs work whose failures end the command through `ExitStatus`: an `AcervoError` by its code (70 for
+/// an operational one), any other error as operational. Kept as a marker of where a command's work
+/// starts; the table itself is `ExitStatus`.
 func operational<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as AcervoError {
-        FileHandle.standardError.write(Data("acervo: \(error)\n".utf8))
-        throw ExitCode(error.code == .invalidArgument ? 64 : 70)
-    }
+    try await body()
 }

@@ -31,7 +31,7 @@ struct StoreCommand: AsyncParsableCommand {
                     ? "OK: \(result.objectsChecked) processo(s)/case(s), \(result.filesChecked) arquivo(s)/files verificados/verified"
                     : "\(result.problems.count) problema(s) / problem(s) in \(storeOptions.store)")
             }
-            if !result.isClean { throw ExitCode(1) }
+            if !result.isClean { throw ExitStatus.checkFailedExit }
         }
     }
 

@@ -95,7 +95,9 @@ import Testing
         let outcome = try fixture.commit([original, twinInSameIntake], case: storeCaseA)
         let path = "originals/\(original.record.id.uuidString.lowercased())/nota.pdf"
         #expect(outcome.items[1].placement == .deduplicated(of: original.record.id, path: path))
-        #expect(outcome.items[1].record.reasons.contains { $0.code == .duplicate })
+        // The store reports the repetition; grading it is the policy's (see VerdictTests).
+        #expect(outcome.items[1].record.duplicateOf == original.record.id)
+        #expect(!outcome.items[1].record.reasons.contains { $0.code == .duplicate })
         #expect(outcome.events.contains { $0.type == .deduplicated && $0.evidence == twinInSameIntake.record.id })
 
         #expect(fixture.store.existingEvidence(case: storeCaseA, kind: .receipt, sha256: original.record.sha256)?.id

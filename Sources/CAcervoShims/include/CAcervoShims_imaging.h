@@ -14,10 +14,13 @@ enum {
     CAcervoShims_normalize_truncated = 3,
     /* A valid image of a kind not handled (12-bit JPEG, for one). */
     CAcervoShims_normalize_unsupported = 4,
-    /* A file could not be opened, read or written. */
+    /* The source could not be opened or read. */
     CAcervoShims_normalize_io = 5,
     /* An allocation failed. */
-    CAcervoShims_normalize_no_memory = 6
+    CAcervoShims_normalize_no_memory = 6,
+    /* An output file could not be created or written (a full disk, an I/O error): a failure of the
+       machine, never of the source, which may be perfectly good. */
+    CAcervoShims_normalize_write_failed = 7
 };
 
 /* Source formats the normalizer decodes. */

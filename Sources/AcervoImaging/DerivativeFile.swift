@@ -1,3 +1,4 @@
+import AcervoCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -13,10 +14,6 @@ import Darwin
 /// at worst a `.acervo-*.partial` file. The directory is not synced: a rename lost to a power cut only
 /// brings back the earlier state.
 enum DerivativeFile {
-    /// Why a derivative could not be published, with the path and the system's message.
-    struct Failure: Error {
-        let message: String
-    }
 
     /// A fresh temporary name in the directory of `final`, one no output name can take (those end in
     /// `.jpg` or `.png`).
@@ -25,7 +22,7 @@ enum DerivativeFile {
     }
 
     /// Syncs `partial` to disk and renames it to `final`, replacing whatever was there.
-    static func publish(_ partial: URL, as final: URL) throws(Failure) {
+    static func publish(_ partial: URL, as final: URL) throws(AcervoError) {
         let fd = open(partial.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw failure("cannot open", partial) }
         let synced = fsync(fd) == 0 ? 0 : errno
@@ -39,7 +36,7 @@ enum DerivativeFile {
         _ = unlink(url.path)
     }
 
-    private static func failure(_ what: String, _ url: URL, errno code: Int32 = errno) -> Failure {
-        Failure(message: "\(what) \(url.path): \(String(cString: strerror(code)))")
+    private static func failure(_ what: String, _ url: URL, errno code: Int32 = errno) -> AcervoError {
+        AcervoError(.io, "\(what) \(url.path): \(String(cString: strerror(code)))")
     }
 }

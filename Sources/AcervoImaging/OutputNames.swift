@@ -1,6 +1,6 @@
 import Foundation
 
-/// The names under which each input of an `acervo normalize` batch writes its derivatives, chosen so
+/// The names under which each input of a normalize batch (`NormalizeBatch`, `acervo normalize`) writes its derivatives, chosen so
 /// that no input of the batch overwrites another's.
 ///
 /// Decided once, in input order, before any worker starts: which worker finishes first never changes
@@ -14,31 +14,37 @@ import Foundation
 /// Names are compared after Unicode canonical composition and case folding: `Foto.jpg` and `foto.jpg`
 /// are one file on the case-insensitive volumes scanning stations often write to, and comparing the
 /// same way everywhere keeps the names a batch gets the same on every file system.
-struct OutputNames: Sendable {
+public struct OutputNames: Sendable {
     /// What one input asks for: the stem of its name and the extension its display image takes.
-    struct Request: Sendable, Hashable {
+    public struct Request: Sendable, Hashable {
         /// The input's file name without its extension.
-        var stem: String
+        public var stem: String
         /// `jpg` or `png`, from the input's content.
-        var displayExtension: String
+        public var displayExtension: String
+
+        /// Makes a request.
+        public init(stem: String, displayExtension: String) {
+            self.stem = stem
+            self.displayExtension = displayExtension
+        }
     }
 
     /// The derivative names one input was given.
-    struct Assignment: Sendable, Hashable {
+    public struct Assignment: Sendable, Hashable {
         /// The stem both derivatives share: the input's own, or it with a `-N` suffix.
-        var stem: String
+        public var stem: String
         /// The display image's file name.
-        var display: String
+        public var display: String
         /// The thumbnail's file name, when the batch makes thumbnails.
-        var thumbnail: String?
+        public var thumbnail: String?
     }
 
     /// One assignment per request, in the same order.
-    let assignments: [Assignment]
+    public let assignments: [Assignment]
 
     /// Assigns names to `requests` in order. `reserved` holds names no derivative may take at all
     /// (the batch's own inputs when they sit in the output directory).
-    init(_ requests: [Request], thumbnails: Bool, reserved: some Sequence<String> = [String]()) {
+    public init(_ requests: [Request], thumbnails: Bool, reserved: some Sequence<String> = [String]()) {
         func names(_ stem: String, _ request: Request) -> Assignment {
             Assignment(stem: stem, display: "\(stem).\(request.displayExtension)",
                        thumbnail: thumbnails ? "\(stem).thumb.jpg" : nil)
@@ -74,10 +80,10 @@ struct OutputNames: Sendable {
     }
 
     /// One input's assignment.
-    subscript(index: Int) -> Assignment { assignments[index] }
+    public subscript(index: Int) -> Assignment { assignments[index] }
 
     /// The form two names are compared in: canonically composed and case-folded.
-    static func key(_ name: String) -> String {
+    public static func key(_ name: String) -> String {
         name.precomposedStringWithCanonicalMapping.lowercased()
     }
 }

@@ -1,0 +1,56 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tmpfs of a few megabytes mounted for one test, to run Acervo on a disk that fills up. Mounting needs
+/// root (or CAP_SYS_ADMIN); where it is not permitted, `mountable` is false and the tests that need one
+/// are skipped, saying so.
+final class SmallFileSystem: Sendable {
+    /// The mount point.
+    let url: URL
+
+    /// Mounts a tmpfs of `bytes` on a fresh directory.
+    init(bytes: Int) throws {
+        url = FileManager.default.temporaryDirectory.appending(path: "acervo-small-fs-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let result = try runCommand(URL(fileURLWithPath: "/bin/mount"),
+                                    ["-t", "tmpfs", "-o", "size=\(bytes),mode=0700", "tmpfs", url.path])
+        guard result.status == 0 else {
+            try? FileManager.default.removeItem(at: url)
+            throw SmallFileSystemError(description: "mount tmpfs: \(result.stderr)")
+        }
+    }
+
+    /// Unmounts it and removes the mount point.
+    func unmount() {
+        _ = try? runCommand(URL(fileURLWithPath: "/bin/umount"), [url.path])
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Bytes a new file can still take.
+    var available: Int {
+        var info = statvfs()
+        guard statvfs(url.path, &info) == 0 else { return 0 }
+        return Int(info.f_bavail) * Int(info.f_frsize)
+    }
+
+    /// Fills the file system until only `leaving` bytes (rounded to whole pages) are free.
+    func fill(leaving: Int) throws {
+        let size = available - leaving
+        guard size > 0 else { return }
+        try Data(count: size).write(to: url.appending(path: "filler"))
+    }
+
+    /// Whether this process may mount a tmpfs.
+    static let mountable: Bool = {
+        guard let probe = try? SmallFileSystem(bytes: 1 << 20) else { return false }
+        probe.unmount()
+        return true
+    }()
+}
+
+struct SmallFileSystemError: Error, CustomStringConvertible {
+    var description: String
+}
