@@ -47,7 +47,7 @@ final class IntakePipeline: Sendable {
         do {
             outcomes = try await judgeAll(attachments, progress: progress)
         } catch {
-            throw AcervoError(.cancelled, "intake cancelled before anything was stored / recebimento cancelado")
+            throw AcervoError(.cancelled, english: "intake cancelled before anything was stored", portuguese: "recebimento cancelado")
         }
         logger.debug("intake judged", metadata: ["case": "\(caseNumber)", "items": "\(outcomes.count)"])
         let store = self.store

@@ -22,7 +22,8 @@ public struct CaseNumber: RawRepresentable, Hashable, Sendable, Codable, Compara
     public init(validating value: String) throws(AcervoError) {
         guard let number = CaseNumber(rawValue: value) else {
             throw AcervoError(.invalidArgument,
-                              "invalid protocol number '\(value)': use letters, digits and single '-', '.' or '_' (e.g. MS-2024-000123) / número de protocolo inválido")
+                              english: "invalid protocol number '\(value)': use letters, digits and single '-', '.' or '_' (e.g. MS-2024-000123)",
+                              portuguese: "número de protocolo inválido")
         }
         self = number
     }

@@ -1,6 +1,6 @@
-public import AcervoCore
+package import AcervoCore
 import Foundation
-public import Logging
+package import Logging
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,13 +16,13 @@ extension EvidenceStore {
     /// evidence id the case already holds are not stored again (a retried intake is a no-op), and an
     /// item repeating the bytes of evidence of the same kind is recorded as a duplicate without a
     /// second copy.
-    public func commit(_ intake: IntakeCommit) throws(AcervoError) -> CommitOutcome {
+    package func commit(_ intake: IntakeCommit) throws(AcervoError) -> CommitOutcome {
         try commit(intake, logger: logger)
     }
 
     /// Commits one intake, logging to `logger` (the caller's, with its request or batch metadata)
     /// instead of the store's own; see `commit(_:)`.
-    public func commit(_ intake: IntakeCommit, logger: Logger) throws(AcervoError) -> CommitOutcome {
+    package func commit(_ intake: IntakeCommit, logger: Logger) throws(AcervoError) -> CommitOutcome {
         try exclusively { () throws(AcervoError) -> CommitOutcome in
             var transaction = try CommitTransaction(store: self, intake: intake, logger: logger)
             do throws(AcervoError) {

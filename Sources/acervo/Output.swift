@@ -1,3 +1,4 @@
+import AcervoCore
 import Foundation
 import Synchronization
 
@@ -17,6 +18,23 @@ enum Output {
         let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: options) else { return }
         FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    /// One value as compact JSON on one line, keys sorted, as the library's `Encodable` reports spell it.
+    static func json(_ value: some Encodable) {
+        line(jsonText(value))
+    }
+
+    /// A value as a pretty JSON document.
+    static func document(_ value: some Encodable) {
+        guard let data = try? ReportJSON.encoder(pretty: true).encode(value) else { return }
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    /// Text for one value as compact JSON on one line, keys sorted.
+    static func jsonText(_ value: some Encodable) -> String {
+        guard let data = try? ReportJSON.encoder().encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func pad(_ s: String, _ width: Int) -> String {
