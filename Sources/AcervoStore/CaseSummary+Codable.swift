@@ -9,6 +9,11 @@ extension CaseSummary: Codable {
     /// Reads a case as `acervo case list --json` prints it.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: ReportJSON.Key.self)
+        try self.init(from: c, eventCount: try c.decode(Int.self, forKey: "events"))
+    }
+
+    /// Reads the summary's fields but its event count, which a case's detail gives as its list of events.
+    init(from c: KeyedDecodingContainer<ReportJSON.Key>, eventCount: Int) throws {
         guard let number = CaseNumber(rawValue: try c.decode(String.self, forKey: "case")) else {
             throw DecodingError.dataCorruptedError(forKey: "case", in: c, debugDescription: "not a protocol number")
         }
@@ -18,12 +23,18 @@ extension CaseSummary: Codable {
                   acceptedCount: try c.decode(Int.self, forKey: "accepted"),
                   reviewCount: try c.decode(Int.self, forKey: "review"),
                   rejectedCount: try c.decode(Int.self, forKey: "rejected"),
-                  eventCount: try c.decode(Int.self, forKey: "events"))
+                  eventCount: eventCount)
     }
 
     /// Writes the case as `acervo case list --json` prints it.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: ReportJSON.Key.self)
+        try encodeFields(to: &c)
+        try c.encode(eventCount, forKey: "events")
+    }
+
+    /// Writes the summary's fields but its event count.
+    func encodeFields(to c: inout KeyedEncodingContainer<ReportJSON.Key>) throws {
         try c.encode(caseNumber.rawValue, forKey: "case")
         try c.encodeDate(openedAt, forKey: "opened_at")
         try c.encode(headVersion, forKey: "version")
@@ -31,7 +42,6 @@ extension CaseSummary: Codable {
         try c.encode(acceptedCount, forKey: "accepted")
         try c.encode(reviewCount, forKey: "review")
         try c.encode(rejectedCount, forKey: "rejected")
-        try c.encode(eventCount, forKey: "events")
     }
 }
 
@@ -58,8 +68,9 @@ extension VersionSummary: Codable {
 extension CaseDetail: Codable {
     /// Reads a case as `acervo case show --json` prints it.
     public init(from decoder: any Decoder) throws {
-        let summary = try CaseSummary(from: decoder)
         let c = try decoder.container(keyedBy: ReportJSON.Key.self)
+        let count = try c.nestedUnkeyedContainer(forKey: "events").count ?? 0
+        let summary = try CaseSummary(from: c, eventCount: count)
         var evidence: [EvidenceRecord] = []
         var records = try c.nestedUnkeyedContainer(forKey: "evidence_records")
         while !records.isAtEnd {
@@ -74,10 +85,11 @@ extension CaseDetail: Codable {
                   events: events)
     }
 
-    /// Writes the case as `acervo case show --json` prints it.
+    /// Writes the case as `acervo case show --json` prints it: the summary's fields, but `events` is the
+    /// list of events rather than their count.
     public func encode(to encoder: any Encoder) throws {
-        try summary.encode(to: encoder)
         var c = encoder.container(keyedBy: ReportJSON.Key.self)
+        try summary.encodeFields(to: &c)
         try c.encode(versions, forKey: "versions")
         try c.encode(evidence.map(CaseEvidenceJSON.init), forKey: "evidence_records")
         try c.encode(events.map(CaseEventJSON.init), forKey: "events")

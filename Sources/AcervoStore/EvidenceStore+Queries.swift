@@ -51,9 +51,10 @@ extension EvidenceStore {
             if let derivative {
                 guard record.derivatives?.contains(derivative) == true else { throw notFound }
                 logicalPath = derivative
-            } else if let stored = record.storedPath {
+            } else if let stored = record.storedPath, !stored.hasPrefix("quarantine/") {
                 logicalPath = stored
             } else {
+                // Review and rejected files: `quarantine/<id>/<name>`, found by id, never by a path read back.
                 let directory = layout.quarantineDirectory(record.id)
                 guard let name = DurableFiles.names(in: directory).first else { throw notFound }
                 return try OpenContentFile(directory.appendingPathComponent(name))
