@@ -16,6 +16,7 @@ public struct AcervoError: Error, Sendable, CustomStringConvertible {
         let storage: Storage
         init(_ storage: Storage) { self.storage = storage }
 
+        /// The stable name of the code, such as `store-corrupt`.
         public var description: String { storage.rawValue }
 
         /// An argument or input the caller gave is not valid.

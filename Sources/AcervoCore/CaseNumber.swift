@@ -28,13 +28,17 @@ public struct CaseNumber: RawRepresentable, Hashable, Sendable, Codable, Compara
         self = number
     }
 
+    /// The stable name, as stored and printed.
     public var description: String { rawValue }
+    /// Orders by the stable name.
     public static func < (a: CaseNumber, b: CaseNumber) -> Bool { a.rawValue < b.rawValue }
 
+    /// Reads the value from its stable name, a JSON string.
     public init(from decoder: any Decoder) throws {
         let value = try decoder.singleValueContainer().decode(String.self)
         self = try CaseNumber(validating: value)
     }
+    /// Writes the value as its stable name, a JSON string.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(rawValue)

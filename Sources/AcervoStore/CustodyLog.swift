@@ -148,5 +148,6 @@ public struct CustodyBreak: Sendable, Hashable, CustomStringConvertible {
         self.problem = problem
     }
 
+    /// The break as a person reads it: the event's sequence and what is wrong.
     public var description: String { "event \(sequence): \(problem)" }
 }
