@@ -14,7 +14,7 @@ import Dispatch
 /// ```
 ///
 /// Each iteration reads the file from its start. Cancelling the consuming task ends the stream with an
-/// ``AcervoError`` of code `.cancelled` at the next chunk.
+/// `AcervoError` of code `.cancelled` at the next chunk.
 public struct ContentStream: AsyncSequence, Sendable {
     /// A chunk of the file's bytes, never empty.
     public typealias Element = Data
@@ -39,7 +39,7 @@ public struct ContentStream: AsyncSequence, Sendable {
     /// Opens a file of the caller's for streaming, such as a dossier just built by
     /// ``EvidenceArchive/buildDossier(case:version:format:recordedBy:to:progress:)``.
     ///
-    /// - Throws: ``AcervoError`` with code `.io` when the file cannot be opened or is not a regular file.
+    /// - Throws: `AcervoError` with code `.io` when the file cannot be opened or is not a regular file.
     public init(reading url: URL, chunkSize: Int = ContentStream.defaultChunkSize) throws(AcervoError) {
         self.init(try OpenContentFile(url), chunkSize: chunkSize)
     }

@@ -9,14 +9,14 @@ extension EvidenceArchive {
     /// complete. Every file's bytes are checked against the store's inventory as they are bundled.
     ///
     /// - Parameters:
-    ///   - case: the complaint's protocol number.
+    ///   - caseNumber: the complaint's protocol number.
     ///   - version: the case version to bundle; by default the newest that holds more than `bundled` events.
     ///   - format: `.tar` (pax), `.zip` or `.tarZstd`.
     ///   - recordedBy: who builds it, recorded as a `bundled` custody event with the archive's SHA-256;
     ///     `nil` records nothing.
     ///   - output: the archive to write.
     ///   - progress: called from the dossier's queue as files are bundled.
-    /// - Throws: ``AcervoError``: `.notFound` for an unknown case or version, `.io` when writing fails,
+    /// - Throws: `AcervoError`: `.notFound` for an unknown case or version, `.io` when writing fails,
     ///   `.cancelled` when the calling task is cancelled (nothing is left at `output`).
     public func buildDossier(case caseNumber: CaseNumber, version: Int? = nil, format: DossierFormat = .tar,
                              recordedBy: String? = nil, to output: URL,
@@ -28,7 +28,7 @@ extension EvidenceArchive {
     /// Builds a dossier as `request` describes it (manifest algorithms, `Source-Organization`, agency…)
     /// into `output`, atomically.
     ///
-    /// - Throws: ``AcervoError`` as ``buildDossier(case:version:format:recordedBy:to:progress:)`` does.
+    /// - Throws: `AcervoError` as ``buildDossier(case:version:format:recordedBy:to:progress:)`` does.
     public func buildDossier(_ request: DossierRequest, to output: URL,
                              progress: (@Sendable (DossierProgress) -> Void)? = nil) async throws(AcervoError) -> DossierBuild {
         try await Dossier.build(request, from: store, to: output, logger: logger, progress: progress)
@@ -38,7 +38,7 @@ extension EvidenceArchive {
     /// and the tag manifest. A hostile archive is refused, not opened further: the result then holds a
     /// `.refused` problem.
     ///
-    /// - Throws: ``AcervoError`` only when the archive cannot be read at all or the task is cancelled.
+    /// - Throws: `AcervoError` only when the archive cannot be read at all or the task is cancelled.
     public func verifyDossier(at archive: URL, fast: Bool = false, limits: DossierLimits = DossierLimits(),
                               progress: (@Sendable (DossierProgress) -> Void)? = nil) async throws(AcervoError) -> DossierVerification {
         try await Dossier.verify(archive, fast: fast, limits: limits, progress: progress)
@@ -48,7 +48,7 @@ extension EvidenceArchive {
     /// devices, `..` and archive bombs are refused and whatever was written is removed; a bag that
     /// extracts but fails its checks stays, with the problems in the result.
     ///
-    /// - Throws: ``AcervoError`` with code `.invalidArgument` when `directory` is not empty, or when the
+    /// - Throws: `AcervoError` with code `.invalidArgument` when `directory` is not empty, or when the
     ///   archive cannot be read.
     public func extractDossier(at archive: URL, to directory: URL, limits: DossierLimits = DossierLimits(),
                                progress: (@Sendable (DossierProgress) -> Void)? = nil) async throws(AcervoError) -> DossierVerification {

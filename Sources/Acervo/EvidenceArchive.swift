@@ -91,12 +91,12 @@ public final class EvidenceArchive: Sendable {
     /// same case and kind are not stored twice: the item points at the earlier evidence.
     ///
     /// - Parameters:
-    ///   - case: the complaint's protocol number.
+    ///   - caseNumber: the complaint's protocol number.
     ///   - attachments: the files, with their declared kind, name and MIME type.
     ///   - operatorName: who sent them (a service account, an operator), recorded in the custody log.
     ///   - channel: how they arrived.
     ///   - progress: called from the pipeline's queues as each attachment moves on.
-    /// - Throws: ``AcervoError`` for operational failures only (the store cannot be written; cancelled).
+    /// - Throws: `AcervoError` for operational failures only (the store cannot be written; cancelled).
     public func intake(case caseNumber: CaseNumber, attachments: [Attachment], operatorName: String = "api",
                        channel: Channel = .api,
                        progress: (@Sendable (IntakeProgress) -> Void)? = nil) async throws(AcervoError) -> IntakeReport {
