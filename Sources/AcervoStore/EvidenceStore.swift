@@ -24,7 +24,7 @@ public final class EvidenceStore: Sendable {
     /// Where the pipeline's receive stage writes incoming files: on the store's filesystem, so that a
     /// commit moves them without copying. Files left here longer than `staleIncomingAge` are removed
     /// when the store is opened.
-    public var stagingDirectory: URL { layout.incoming }
+    package var stagingDirectory: URL { layout.incoming }
 
     /// How long an incoming file may wait in staging before recovery takes it for a leftover.
     public static let staleIncomingAge: TimeInterval = 24 * 3600

@@ -8,18 +8,6 @@ enum Output {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    /// One compact JSON object on one line; keys sorted so the output is stable.
-    static func json(_ object: [String: Any]) {
-        line(jsonText(object))
-    }
-
-    /// Pretty JSON for documents (a case, a verification).
-    static func document(_ object: Any) {
-        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: options) else { return }
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
-    }
-
     /// One value as compact JSON on one line, keys sorted, as the library's `Encodable` reports spell it.
     static func json(_ value: some Encodable) {
         line(jsonText(value))
@@ -39,13 +27,6 @@ enum Output {
 
     static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
-    }
-
-    /// Text for one JSON object on one line, keys sorted.
-    static func jsonText(_ object: [String: Any]) -> String {
-        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: options) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
     }
 }
 
