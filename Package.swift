@@ -120,7 +120,7 @@ let package = Package(
         .target(
             name: "Acervo",
             dependencies: [
-                "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging",
+                "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging", "AcervoDossier",
                 "CMagic", "CJPEG", "CPNG", "CArchiveLoader",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

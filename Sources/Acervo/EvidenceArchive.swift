@@ -27,6 +27,8 @@ public final class EvidenceArchive: Sendable {
     /// The policy it judges by.
     public let policy: Policy
     private let pipeline: IntakePipeline
+    /// Where the archive's own work (dossiers) logs.
+    let logger: Logger
 
     /// How the pipeline is sized.
     public struct Configuration: Sendable {
@@ -54,7 +56,7 @@ public final class EvidenceArchive: Sendable {
     /// Throws when the directory holds something other than an Acervo store, when it cannot be written,
     /// or when libmagic's database cannot be loaded.
     public static func open(at directory: URL, policy: Policy = .builtIn, configuration: Configuration = .init(),
-                            logger: Logger) throws(AcervoError) -> EvidenceArchive {
+                            logger: Logger = Logger(label: "acervo")) throws(AcervoError) -> EvidenceArchive {
         let store = try EvidenceStore.open(at: directory, logger: logger)
         let identifiers: WorkerPool<Identifier>
         do {
@@ -69,15 +71,16 @@ public final class EvidenceArchive: Sendable {
         let normalizers = WorkerPool(label: "acervo.normalize", count: configuration.identifyWorkers) { _ in
             ImageNormalizer()
         }
-        return EvidenceArchive(store: store, policy: policy, pipeline: IntakePipeline(
+        return EvidenceArchive(store: store, policy: policy, logger: logger, pipeline: IntakePipeline(
             store: store, policy: policy, identifiers: identifiers, normalizers: normalizers,
             normalizeOptions: configuration.normalize ?? NormalizeOptions(policy.images),
             maxInFlight: configuration.maxInFlight, logger: logger))
     }
 
-    private init(store: EvidenceStore, policy: Policy, pipeline: IntakePipeline) {
+    private init(store: EvidenceStore, policy: Policy, logger: Logger, pipeline: IntakePipeline) {
         self.store = store
         self.policy = policy
+        self.logger = logger
         self.pipeline = pipeline
     }
 
@@ -91,12 +94,12 @@ public final class EvidenceArchive: Sendable {
     /// judges and stores nothing, and leaves staging empty.
     ///
     /// - Parameters:
-    ///   - case: the complaint's protocol number.
+    ///   - caseNumber: the complaint's protocol number.
     ///   - attachments: the files, with their declared kind, name and MIME type.
     ///   - operatorName: who sent them (a service account, an operator), recorded in the custody log.
     ///   - channel: how they arrived.
     ///   - progress: called from the pipeline's queues as each attachment moves on.
-    /// - Throws: ``AcervoError`` for operational failures only (the store cannot be written; cancelled).
+    /// - Throws: `AcervoError` for operational failures only (the store cannot be written; cancelled).
     public func intake(case caseNumber: CaseNumber, attachments: [Attachment], operatorName: String = "api",
                        channel: Channel = .api,
                        progress: (@Sendable (IntakeProgress) -> Void)? = nil) async throws(AcervoError) -> IntakeReport {

@@ -49,7 +49,7 @@ final class IntakePipeline: Sendable {
         } catch let error as AcervoError {
             throw error
         } catch {
-            throw AcervoError(.cancelled, "intake cancelled before anything was stored / recebimento cancelado")
+            throw AcervoError(.cancelled, english: "intake cancelled before anything was stored", portuguese: "recebimento cancelado")
         }
         logger.debug("intake judged", metadata: ["case": "\(caseNumber)", "items": "\(outcomes.count)"])
         let store = self.store
@@ -59,7 +59,7 @@ final class IntakePipeline: Sendable {
                 do throws(AcervoError) {
                     // Duplicates are known only once the whole intake is: graded here, on the store's queue,
                     // so each verdict is reported once, final.
-                    let outcomes = StoreStage.gradeDuplicates(outcomes, caseNumber: caseNumber, store: store,
+                    let outcomes = try StoreStage.gradeDuplicates(outcomes, caseNumber: caseNumber, store: store,
                                                               policy: self.policy)
                     for outcome in outcomes {
                         progress?(.judged(index: outcome.index, verdict: outcome.judgement.verdict))

@@ -18,23 +18,31 @@ enum StoreStage {
     /// can store the same bytes in between. (Were commits of one case ever to run concurrently, this lookup
     /// would have to move under the case's lock; the store still deduplicates what it finds, ungraded.)
     static func gradeDuplicates(_ outcomes: [ItemOutcome], caseNumber: CaseNumber, store: EvidenceStore,
-                                policy: Policy) -> [ItemOutcome] {
+                                policy: Policy) throws(AcervoError) -> [ItemOutcome] {
         var firstInIntake: [String: UUID] = [:]
-        return outcomes.map { outcome in
-            var outcome = outcome
-            guard outcome.judgement.verdict == .accepted, outcome.received.stagedURL != nil else { return outcome }
+        var graded: [ItemOutcome] = []
+        for var outcome in outcomes {
+            guard outcome.judgement.verdict == .accepted, outcome.received.stagedURL != nil else {
+                graded.append(outcome)
+                continue
+            }
             let kind = outcome.attachment.kind
             let sha256 = outcome.received.sha256.lowercased()
             let key = "\(kind.rawValue) \(sha256)"
-            if let original = firstInIntake[key] ?? store.existingEvidence(case: caseNumber, kind: kind, sha256: sha256)?.id {
+            var earlier = firstInIntake[key]
+            if earlier == nil {
+                earlier = try store.existingEvidence(case: caseNumber, kind: kind, sha256: sha256)?.id
+            }
+            if let original = earlier {
                 outcome.facts.duplicateOf = original
                 outcome.judgement = policy.judge(outcome.facts)
                 outcome.judgedAt = Date()
             } else {
                 firstInIntake[key] = outcome.evidenceID
             }
-            return outcome
+            graded.append(outcome)
         }
+        return graded
     }
 
     static func commit(_ outcomes: [ItemOutcome], caseNumber: CaseNumber, operatorName: String, channel: Channel,

@@ -16,6 +16,7 @@ public struct AcervoError: Error, Sendable, CustomStringConvertible {
         let storage: Storage
         init(_ storage: Storage) { self.storage = storage }
 
+        /// The stable name of the code, such as `store-corrupt`.
         public var description: String { storage.rawValue }
 
         /// An argument or input the caller gave is not valid.
@@ -38,18 +39,37 @@ public struct AcervoError: Error, Sendable, CustomStringConvertible {
 
     /// The kind of failure.
     public let code: Code
-    /// What happened, for a person.
-    public let message: String
+    /// What happened, in English.
+    public let english: String
+    /// What happened, in Portuguese; `nil` where only an English text was written (low-level failures
+    /// whose text comes from the system, such as `strerror`).
+    public let portuguese: String?
     /// The error that caused this one, if any.
     public let underlying: (any Error & Sendable)?
 
-    /// Makes an error.
+    /// What happened, for a person: the English text, then the Portuguese one after " / " when there is one.
+    public var message: String {
+        guard let portuguese else { return english }
+        return "\(english) / \(portuguese)"
+    }
+
+    /// Makes an error whose text has no Portuguese version.
     public init(_ code: Code, _ message: String, underlying: (any Error & Sendable)? = nil) {
         self.code = code
-        self.message = message
+        self.english = message
+        self.portuguese = nil
         self.underlying = underlying
     }
 
+    /// Makes an error with its text in both languages.
+    public init(_ code: Code, english: String, portuguese: String, underlying: (any Error & Sendable)? = nil) {
+        self.code = code
+        self.english = english
+        self.portuguese = portuguese
+        self.underlying = underlying
+    }
+
+    /// ``message``, followed by the underlying error when there is one: what the command prints.
     public var description: String {
         if let underlying { return "\(message): \(underlying)" }
         return message

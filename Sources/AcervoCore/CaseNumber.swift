@@ -22,18 +22,23 @@ public struct CaseNumber: RawRepresentable, Hashable, Sendable, Codable, Compara
     public init(validating value: String) throws(AcervoError) {
         guard let number = CaseNumber(rawValue: value) else {
             throw AcervoError(.invalidArgument,
-                              "invalid protocol number '\(value)': use letters, digits and single '-', '.' or '_' (e.g. MS-2024-000123) / número de protocolo inválido")
+                              english: "invalid protocol number '\(value)': use letters, digits and single '-', '.' or '_' (e.g. MS-2024-000123)",
+                              portuguese: "número de protocolo inválido")
         }
         self = number
     }
 
+    /// The stable name, as stored and printed.
     public var description: String { rawValue }
+    /// Orders by the stable name.
     public static func < (a: CaseNumber, b: CaseNumber) -> Bool { a.rawValue < b.rawValue }
 
+    /// Reads the value from its stable name, a JSON string.
     public init(from decoder: any Decoder) throws {
         let value = try decoder.singleValueContainer().decode(String.self)
         self = try CaseNumber(validating: value)
     }
+    /// Writes the value as its stable name, a JSON string.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(rawValue)

@@ -5,12 +5,17 @@ public import Foundation
 public struct CustodyEvent: Sendable, Hashable, Codable {
     /// What happened.
     public struct EventType: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+        /// The stable name, as stored and printed.
         public let rawValue: String
+        /// Wraps a stable name.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// The stable name, as stored and printed.
         public var description: String { rawValue }
+        /// Reads the value from its stable name, a JSON string.
         public init(from decoder: any Decoder) throws {
             self.rawValue = try decoder.singleValueContainer().decode(String.self)
         }
+        /// Writes the value as its stable name, a JSON string.
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.singleValueContainer()
             try c.encode(rawValue)

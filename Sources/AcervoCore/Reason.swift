@@ -6,12 +6,16 @@ public struct ReasonCode: RawRepresentable, Hashable, Sendable, Codable, Compara
     public init(rawValue: String) { self.rawValue = rawValue }
     init(_ rawValue: String) { self.rawValue = rawValue }
 
+    /// The stable name, as stored and printed.
     public var description: String { rawValue }
+    /// Orders by the stable name.
     public static func < (a: ReasonCode, b: ReasonCode) -> Bool { a.rawValue < b.rawValue }
 
+    /// Reads the value from its stable name, a JSON string.
     public init(from decoder: any Decoder) throws {
         self.rawValue = try decoder.singleValueContainer().decode(String.self)
     }
+    /// Writes the value as its stable name, a JSON string.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(rawValue)

@@ -17,6 +17,7 @@ public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable, Comparab
         }
     }
 
+    /// Orders verdicts by gravity: accepted, review, rejected.
     public static func < (a: Verdict, b: Verdict) -> Bool { a.rank < b.rank }
 
     /// The verdict in Portuguese, as a consumer reads it.

@@ -13,6 +13,7 @@ public enum BagDigestAlgorithm: String, Sendable, Hashable, CaseIterable, Codabl
     /// `tagmanifest-<name>.txt`.
     public var tagManifestName: String { "tagmanifest-\(rawValue).txt" }
 
+    /// Orders by the stable name.
     public static func < (a: BagDigestAlgorithm, b: BagDigestAlgorithm) -> Bool { a.rawValue < b.rawValue }
 }
 

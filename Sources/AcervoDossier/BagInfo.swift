@@ -65,10 +65,12 @@ public struct BagInfo: Sendable, Hashable {
         self.fields = fields
     }
 
+    /// Equal when the same fields, labels and values, are in the same order.
     public static func == (a: BagInfo, b: BagInfo) -> Bool {
         a.fields.count == b.fields.count && zip(a.fields, b.fields).allSatisfy { $0.label == $1.label && $0.value == $1.value }
     }
 
+    /// Hashes the fields in order.
     public func hash(into hasher: inout Hasher) {
         for field in fields {
             hasher.combine(field.label)

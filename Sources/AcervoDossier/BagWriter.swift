@@ -87,7 +87,7 @@ struct BagWriter {
         let pipeline = HashPipeline(chunkSize: Self.chunkSize)
         var checkedAlgorithm: [Int: BagDigestAlgorithm] = [:]
         for (index, file) in files.enumerated() {
-            if cancelled() { throw AcervoError(.cancelled, "dossier cancelled / dossiê cancelado") }
+            if cancelled() { throw AcervoError(.cancelled, english: "dossier cancelled", portuguese: "dossiê cancelado") }
             let bagPath = "data/" + file.path
             try directories(of: bagPath)
             progress?(DossierProgress(bytesDone: done, bytesTotal: total, filesDone: index, currentPath: bagPath))

@@ -26,7 +26,7 @@ enum DossierReading {
         do throws(ArchiveReader.Refusal) {
             while let entry = try reader.next() {
                 if cancelled() {
-                    failure = AcervoError(.cancelled, "cancelled / cancelado")
+                    failure = AcervoError(.cancelled, english: "cancelled", portuguese: "cancelado")
                     break
                 }
                 let role = try check.classify(entry)
@@ -134,7 +134,8 @@ enum DossierReading {
             }
         } catch {
             if let wrapped = error.underlying { throw wrapped }
-            throw AcervoError(.invalidArgument, "refused \(url.path): \(error.path.map { "\($0): " } ?? "")\(error.reason) / arquivo recusado")
+            throw AcervoError(.invalidArgument, english: "refused \(url.path): \(error.path.map { "\($0): " } ?? "")\(error.reason)",
+                              portuguese: "arquivo recusado")
         }
         return out
     }

@@ -30,6 +30,7 @@ public struct DossierProblem: Sendable, Hashable, CustomStringConvertible {
         self.detail = detail
     }
 
+    /// The problem on one line: kind, path and detail.
     public var description: String {
         if let path { return "\(kind.rawValue): \(path): \(detail)" }
         return "\(kind.rawValue): \(detail)"

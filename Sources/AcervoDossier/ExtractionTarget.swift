@@ -21,7 +21,8 @@ final class ExtractionTarget {
         if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? ["?"]
             guard isDirectory.boolValue, contents.isEmpty else {
-                throw AcervoError(.invalidArgument, "\(directory.path) exists and is not an empty directory / o destino precisa estar vazio")
+                throw AcervoError(.invalidArgument, english: "\(directory.path) exists and is not an empty directory",
+                                  portuguese: "o destino precisa estar vazio")
             }
         } else if (try? FileManager.default.createDirectory(at: directory.deletingLastPathComponent(),
                                                             withIntermediateDirectories: true)) == nil

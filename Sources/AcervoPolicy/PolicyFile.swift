@@ -9,7 +9,7 @@ extension Policy {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw AcervoError(.policy, "cannot read policy file \(url.path) / não foi possível ler a política",
+            throw AcervoError(.policy, english: "cannot read policy file \(url.path)", portuguese: "não foi possível ler a política",
                               underlying: error)
         }
         return try Policy(yaml: text, source: url.path)
@@ -23,7 +23,7 @@ extension Policy {
         do {
             raw = try YAMLDecoder().decode(RawPolicy.self, from: yaml)
         } catch {
-            throw AcervoError(.policy, "\(source): not a valid policy / política inválida: \(error)")
+            throw AcervoError(.policy, english: "\(source): not a valid policy", portuguese: "política inválida: \(error)")
         }
         func fail(_ what: String) -> AcervoError { AcervoError(.policy, "\(source): \(what)") }
         func formats(_ names: [String]?, _ place: String) throws(AcervoError) -> Set<FileFormat> {

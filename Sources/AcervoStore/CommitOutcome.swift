@@ -1,8 +1,8 @@
-public import AcervoCore
-public import Foundation
+package import AcervoCore
+package import Foundation
 
 /// What a commit did.
-public struct CommitOutcome: Sendable, Hashable {
+package struct CommitOutcome: Sendable, Hashable {
     /// What became of one item.
     public enum Placement: Sendable, Hashable {
         /// Stored in the case at this logical path.

@@ -145,8 +145,10 @@ struct CommitTransaction {
             switch item.disposition {
             case .store:
                 let key = "\(record.kind.rawValue) \(digest.sha256)"
-                let original = storedHere[key]
-                    ?? store.existingEvidence(case: intake.caseNumber, kind: record.kind, sha256: digest.sha256)
+                var original = storedHere[key]
+                if original == nil {
+                    original = try store.existingEvidence(case: intake.caseNumber, kind: record.kind, sha256: digest.sha256)
+                }
                 if let original, let path = original.storedPath {
                     // The store only reports the repetition; the policy, upstream, grades it.
                     record.duplicateOf = original.id
@@ -349,7 +351,7 @@ struct CommitTransaction {
 
     /// The outcome of an intake whose every item the case already holds: nothing is written.
     private func alreadyCommitted() throws(AcervoError) -> CommitOutcome {
-        guard let detail = store.caseDetail(intake.caseNumber) else {
+        guard let detail = try store.caseDetail(intake.caseNumber) else {
             throw AcervoError(.storeCorrupt, "\(intake.caseNumber) holds the evidence but the ledger does not")
         }
         let byID = Dictionary(detail.evidence.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

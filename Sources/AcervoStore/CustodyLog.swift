@@ -1,9 +1,9 @@
-public import AcervoCore
-public import Foundation
+package import AcervoCore
+package import Foundation
 
 /// What the pipeline knows about an event before it joins a chain: the store gives it its sequence
 /// number and hashes.
-public struct CustodyDraft: Sendable, Hashable {
+package struct CustodyDraft: Sendable, Hashable {
     /// What happened.
     public var type: CustodyEvent.EventType
     /// The evidence concerned, if any.
@@ -32,7 +32,7 @@ public struct CustodyDraft: Sendable, Hashable {
 /// unescaped, dates as ISO-8601 UTC with milliseconds; the hash is lowercase hex SHA-256 of the
 /// previous hash's ASCII text followed by those bytes. Dates are rounded to the millisecond on append,
 /// so an event read back from `custody.jsonl` hashes to the same value.
-public struct CustodyLog: Sendable, Hashable {
+package struct CustodyLog: Sendable, Hashable {
     /// The case the chain belongs to.
     public let caseNumber: CaseNumber
     /// The events, in order, from sequence 1.
@@ -148,5 +148,6 @@ public struct CustodyBreak: Sendable, Hashable, CustomStringConvertible {
         self.problem = problem
     }
 
+    /// The break as a person reads it: the event's sequence and what is wrong.
     public var description: String { "event \(sequence): \(problem)" }
 }

@@ -1,6 +1,6 @@
-public import AcervoCore
+package import AcervoCore
 import Foundation
-public import Logging
+package import Logging
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,13 +18,13 @@ extension EvidenceStore {
     /// second copy: its record's `duplicateOf` names the original. The store only reports the repetition;
     /// what it weighs is the policy's to say, before the commit (an item the policy does not accept comes
     /// with disposition `quarantine` and is kept there).
-    public func commit(_ intake: IntakeCommit) throws(AcervoError) -> CommitOutcome {
+    package func commit(_ intake: IntakeCommit) throws(AcervoError) -> CommitOutcome {
         try commit(intake, logger: logger)
     }
 
     /// Commits one intake, logging to `logger` (the caller's, with its request or batch metadata)
     /// instead of the store's own; see `commit(_:)`.
-    public func commit(_ intake: IntakeCommit, logger: Logger) throws(AcervoError) -> CommitOutcome {
+    package func commit(_ intake: IntakeCommit, logger: Logger) throws(AcervoError) -> CommitOutcome {
         try exclusively { () throws(AcervoError) -> CommitOutcome in
             var transaction = try CommitTransaction(store: self, intake: intake, logger: logger)
             do throws(AcervoError) {

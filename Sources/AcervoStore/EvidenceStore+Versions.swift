@@ -1,8 +1,8 @@
-public import AcervoCore
-public import Foundation
+package import AcervoCore
+package import Foundation
 
 /// One file of a case version, as a reader outside the store (a dossier) needs it.
-public struct CaseVersionFile: Sendable, Hashable {
+package struct CaseVersionFile: Sendable, Hashable {
     /// Its logical path in the version, e.g. `originals/<id>/nota.pdf`.
     public var logicalPath: String
     /// The content file that holds its bytes, inside the OCFL object. Content files are never
@@ -18,7 +18,7 @@ public struct CaseVersionFile: Sendable, Hashable {
 
 /// One version of a case object read back whole: its files, the evidence records and custody chain
 /// it holds, and the quarantine entries its chain names.
-public struct CaseVersion: Sendable {
+package struct CaseVersion: Sendable {
     /// The case.
     public var caseNumber: CaseNumber
     /// The version number, from 1.
@@ -46,7 +46,7 @@ extension EvidenceStore {
     ///
     /// Only that version's state is read, so what it returns never changes once the version exists:
     /// later intakes add versions and quarantine entries that this one does not see.
-    public func caseVersion(_ caseNumber: CaseNumber, version: Int? = nil) throws(AcervoError) -> CaseVersion {
+    package func caseVersion(_ caseNumber: CaseNumber, version: Int? = nil) throws(AcervoError) -> CaseVersion {
         try StoreLock.holding(layout.lock, .shared) { () throws(AcervoError) -> CaseVersion in
             try readCaseVersion(caseNumber, version: version)
         }
@@ -55,7 +55,7 @@ extension EvidenceStore {
     private func readCaseVersion(_ caseNumber: CaseNumber, version: Int?) throws(AcervoError) -> CaseVersion {
         let directory = layout.object(caseNumber)
         guard DurableFiles.isDirectory(directory) else {
-            throw AcervoError(.notFound, "no case \(caseNumber) in \(layout.root.path) / processo não encontrado")
+            throw AcervoError(.notFound, english: "no case \(caseNumber) in \(layout.root.path)", portuguese: "processo não encontrado")
         }
         let inventory = try CaseSnapshot.readInventory(objectDirectory: directory, id: caseNumber.rawValue)
         guard let head = inventory.headNumber else {
@@ -64,7 +64,8 @@ extension EvidenceStore {
         let number = version ?? head
         let name = OCFLInventory.versionName(number)
         guard let entry = inventory.versions[name] else {
-            throw AcervoError(.notFound, "case \(caseNumber) has no version \(name) (head is v\(head)) / versão não encontrada")
+            throw AcervoError(.notFound, english: "case \(caseNumber) has no version \(name) (head is v\(head))",
+                              portuguese: "versão não encontrada")
         }
         guard let created = StoreDate.parse(entry.created) else {
             throw AcervoError(.storeCorrupt, "version \(name) of \(caseNumber) has no valid created date")

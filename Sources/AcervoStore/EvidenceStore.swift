@@ -24,7 +24,7 @@ public final class EvidenceStore: Sendable {
     /// Where the pipeline's receive stage writes incoming files: on the store's filesystem, so that a
     /// commit moves them without copying. Files left here longer than `staleIncomingAge` are removed
     /// when the store is opened.
-    public var stagingDirectory: URL { layout.incoming }
+    package var stagingDirectory: URL { layout.incoming }
 
     /// How long an incoming file may wait in staging before recovery takes it for a leftover.
     public static let staleIncomingAge: TimeInterval = 24 * 3600
@@ -103,8 +103,8 @@ public final class EvidenceStore: Sendable {
     }
 
     private static func refusal(_ root: URL, _ english: String, _ portuguese: String) -> AcervoError {
-        AcervoError(.storeRefused,
-                    "refusing to use \(root.path) as an evidence store: \(english) / recusando usar \(root.path) como acervo: \(portuguese)")
+        AcervoError(.storeRefused, english: "refusing to use \(root.path) as an evidence store: \(english)",
+                    portuguese: "recusando usar \(root.path) como acervo: \(portuguese)")
     }
 
     /// Takes the writers' locks around `body`: the in-process lock first, then the cross-process one.
@@ -112,39 +112,6 @@ public final class EvidenceStore: Sendable {
         writers.lock()
         defer { writers.unlock() }
         return try StoreLock.holding(layout.lock, .exclusive, body)
-    }
-
-    // MARK: Queries
-
-    /// The original stored in the case for this kind with these bytes, if any: the pipeline then
-    /// records a `deduplicated` event instead of storing a second copy.
-    public func existingEvidence(case caseNumber: CaseNumber, kind: DocumentKind, sha256: String) -> EvidenceRecord? {
-        do {
-            return try ledger.existingEvidence(case: caseNumber, kind: kind, sha256: sha256)
-        } catch {
-            logger.error("ledger query failed", metadata: ["error": "\(error)"])
-            return nil
-        }
-    }
-
-    /// Every case in the store, by protocol number.
-    public func cases() -> [CaseSummary] {
-        do {
-            return try ledger.cases()
-        } catch {
-            logger.error("ledger query failed", metadata: ["error": "\(error)"])
-            return []
-        }
-    }
-
-    /// A case with its evidence, versions and events; `nil` when the store has no such case.
-    public func caseDetail(_ caseNumber: CaseNumber) -> CaseDetail? {
-        do {
-            return try ledger.caseDetail(caseNumber)
-        } catch {
-            logger.error("ledger query failed", metadata: ["error": "\(error)"])
-            return nil
-        }
     }
 
     /// Rebuilds the ledger entirely from the objects' head versions and the quarantine sidecars.

@@ -1,9 +1,9 @@
-public import AcervoCore
-public import Foundation
+package import AcervoCore
+package import Foundation
 
 /// One intake for a case, as the pipeline hands it to the store: everything that becomes one new
 /// version of the case's object (and its quarantine entries) at once.
-public struct IntakeCommit: Sendable {
+package struct IntakeCommit: Sendable {
     /// What the store does with an item's file.
     public enum Disposition: String, Sendable, Hashable {
         /// Keep it in the case as `originals/<id>/<name>` (accepted evidence).

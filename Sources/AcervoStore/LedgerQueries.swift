@@ -75,3 +75,13 @@ extension Ledger {
         try? StoreJSON.decode(EvidenceRecord.self, from: Data(json.utf8))
     }
 }
+
+extension Ledger {
+    /// One evidence record by id, in whichever case holds it.
+    func evidence(_ id: UUID) throws -> EvidenceRecord? {
+        try database.read { db in
+            try String.fetchOne(db, sql: "SELECT record FROM evidence WHERE id = ?",
+                                arguments: [id.uuidString]).flatMap(Self.record)
+        }
+    }
+}

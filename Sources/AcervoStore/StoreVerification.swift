@@ -8,6 +8,7 @@ public struct StoreVerification: Sendable, Hashable, CustomStringConvertible {
             public let rawValue: String
             /// Makes a kind from its name.
             public init(rawValue: String) { self.rawValue = rawValue }
+            /// The stable name.
             public var description: String { rawValue }
 
             /// The storage root's declaration or layout files are missing or wrong.
@@ -63,6 +64,7 @@ public struct StoreVerification: Sendable, Hashable, CustomStringConvertible {
             self.message = message
         }
 
+        /// The problem on one line: kind, object, version, path, message and the digests concerned.
         public var description: String {
             var parts = ["[\(kind)] \(object)"]
             if let version { parts.append(version) }
@@ -87,6 +89,7 @@ public struct StoreVerification: Sendable, Hashable, CustomStringConvertible {
     /// Whether nothing was found wrong.
     public var isClean: Bool { problems.isEmpty }
 
+    /// A summary a person reads: clean, or the count of problems.
     public var description: String {
         let head = "\(objectsChecked) objects, \(filesChecked) files, \(bytesChecked) bytes, \(quarantineChecked) quarantined: "
         return head + (isClean ? "clean" : problems.map(\.description).joined(separator: "\n"))

@@ -6,7 +6,7 @@ import Foundation
 /// (`.hidden`), smuggle control or bidirectional characters that disguise an extension, use names
 /// Windows reserves (`CON`, `aux.txt`), or be longer than a filesystem allows. The original is kept in
 /// the evidence record; only the stored name is changed.
-public enum StoredName {
+package enum StoredName {
     /// The longest stored name, in UTF-8 bytes: the limit of ext4, APFS and NTFS alike.
     public static let maximumByteCount = 255
     /// The name used when nothing usable is left.

@@ -18,9 +18,9 @@ struct CaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try await storeOptions.open(log)
-            let cases = store.cases()
+            let cases = try await operational { try store.cases() }
             if json {
-                for c in cases { Output.json(CaseJSON.summary(c)) }
+                for c in cases { Output.json(c) }
                 return
             }
             if cases.isEmpty { Output.line("(nenhum processo / no cases)") }
@@ -46,12 +46,12 @@ struct CaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try await storeOptions.open(log)
-            guard let detail = store.caseDetail(CaseNumber(rawValue: protocolNumber)!) else {
+            guard let detail = try await operational({ try store.caseDetail(CaseNumber(rawValue: protocolNumber)!) }) else {
                 FileHandle.standardError.write(Data("acervo: no case \(protocolNumber) in \(storeOptions.store) / processo não encontrado\n".utf8))
                 throw ExitStatus.checkFailedExit
             }
             if json {
-                Output.document(CaseJSON.detail(detail))
+                Output.document(detail)
                 return
             }
             let s = detail.summary
@@ -79,44 +79,7 @@ struct CaseCommand: AsyncParsableCommand {
     }
 }
 
-/// Cases as JSON, and dates as people and scripts read them.
+/// Dates as people and scripts read them.
 enum CaseJSON {
-    static func date(_ d: Date) -> String {
-        d.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon))
-    }
-
-    static func summary(_ c: CaseSummary) -> [String: Any] {
-        ["case": c.caseNumber.rawValue, "opened_at": date(c.openedAt), "version": c.headVersion,
-         "evidence": c.evidenceCount, "accepted": c.acceptedCount, "review": c.reviewCount,
-         "rejected": c.rejectedCount, "events": c.eventCount]
-    }
-
-    static func detail(_ d: CaseDetail) -> [String: Any] {
-        var object = summary(d.summary)
-        object["versions"] = d.versions.map {
-            ["version": $0.number, "created": date($0.created), "message": $0.message, "user": $0.userName,
-             "address": $0.userAddress] as [String: Any]
-        }
-        object["evidence_records"] = d.evidence.map { e -> [String: Any] in
-            var o: [String: Any] = [
-                "evidence": e.id.uuidString.lowercased(), "kind": e.kind.rawValue, "verdict": e.verdict.rawValue,
-                "declared_name": e.declaredName, "name": e.sanitizedName, "bytes": e.byteCount, "sha256": e.sha256,
-                "format": e.identification.format.rawValue, "mime": e.identification.mime,
-                "received_at": date(e.receivedAt), "channel": e.channel.rawValue, "operator": e.operatorName,
-                "reasons": e.reasons.map { ["code": $0.code.rawValue, "verdict": $0.verdict.rawValue,
-                                            "message": $0.english, "message_pt": $0.portuguese] },
-            ]
-            if let p = e.storedPath { o["stored_path"] = p }
-            if let d = e.duplicateOf { o["duplicate_of"] = d.uuidString.lowercased() }
-            return o
-        }
-        object["events"] = d.events.map { ev -> [String: Any] in
-            var o: [String: Any] = ["sequence": ev.sequence, "type": ev.type.rawValue, "at": date(ev.at),
-                                    "actor": ev.actor, "details": ev.details, "hash": ev.hash,
-                                    "previous_hash": ev.previousHash]
-            if let e = ev.evidence { o["evidence"] = e.uuidString.lowercased() }
-            return o
-        }
-        return object
-    }
+    static func date(_ d: Date) -> String { ReportJSON.date(d) }
 }

@@ -67,9 +67,7 @@ struct DossierCommand: AsyncParsableCommand {
                                                progress: progress ? DossierReport.progressLine : nil)
             }
             if json {
-                Output.json(["archive": built.archivePath, "bag": built.bagName, "version": built.version,
-                             "bytes": built.archiveBytes, "sha256": built.archiveSHA256,
-                             "payload_bytes": built.payloadBytes, "payload_files": built.payloadFiles])
+                Output.json(built)
             } else {
                 Output.line("\(built.archivePath): \(built.bagName), \(built.payloadFiles) arquivo(s)/files, \(built.payloadBytes) bytes de carga/payload")
                 Output.line("sha256 \(built.archiveSHA256)  (\(built.archiveBytes) bytes)")
@@ -126,7 +124,7 @@ struct DossierCommand: AsyncParsableCommand {
             }
             for entry in entries {
                 if json {
-                    Output.json(["path": entry.path, "directory": entry.isDirectory, "bytes": entry.byteCount])
+                    Output.json(entry)
                 } else {
                     Output.line("\(Output.pad(entry.isDirectory ? "-" : String(entry.byteCount), 12)) \(entry.path)")
                 }
@@ -145,13 +143,7 @@ enum DossierReport {
 
     static func show(_ result: DossierVerification, file: String, json: Bool) {
         if json {
-            Output.document([
-                "valid": result.isValid, "bag": result.bagName ?? "", "fast": result.fast,
-                "payload_files": result.payloadFiles, "payload_bytes": result.payloadBytes,
-                "problems": result.problems.map { p -> [String: Any] in
-                    ["kind": p.kind.rawValue, "path": p.path ?? "", "detail": p.detail]
-                },
-            ] as [String: Any])
+            Output.document(result)
             return
         }
         for problem in result.problems { Output.line("FALHA/FAIL  \(problem)") }

@@ -76,7 +76,7 @@ struct Intake: AsyncParsableCommand {
 enum ReportPrinter {
     static func print(_ report: IntakeReport, files: [String], json: Bool) {
         if json {
-            for item in report.items { Output.json(jsonObject(item, file: files[item.index], report: report)) }
+            for item in report.items { Output.json(Line(file: files[item.index], report: report, item: item)) }
             return
         }
         for item in report.items {
@@ -97,26 +97,18 @@ enum ReportPrinter {
         Output.line("Processo \(report.caseNumber) (\(version)): \(counts[.accepted] ?? 0) aceito(s), \(counts[.review] ?? 0) em análise, \(counts[.rejected] ?? 0) recusado(s) / accepted, review, rejected")
     }
 
-    static func jsonObject(_ item: IntakeReport.Item, file: String, report: IntakeReport) -> [String: Any] {
-        var object: [String: Any] = [
-            "file": file,
-            "case": report.caseNumber.rawValue,
-            "kind": item.kind.rawValue,
-            "verdict": item.verdict.rawValue,
-            "reasons": item.reasons.map { reason in
-                ["code": reason.code.rawValue, "verdict": reason.verdict.rawValue, "detail": reason.detail,
-                 "message": reason.english, "message_pt": reason.portuguese]
-            },
-            "format": item.identification.format.rawValue,
-            "mime": item.identification.mime,
-            "description": item.identification.description,
-            "sha256": item.sha256,
-            "bytes": item.byteCount,
-            "evidence": item.evidenceID.uuidString.lowercased(),
-        ]
-        if let version = report.version { object["version"] = version }
-        if let path = item.storedPath { object["stored_path"] = path }
-        if let earlier = item.duplicateOf { object["duplicate_of"] = earlier.uuidString.lowercased() }
-        return object
+    /// The line `--json` prints for one file: the file as given, the case and version, and the item's outcome.
+    struct Line: Encodable {
+        var file: String
+        var report: IntakeReport
+        var item: IntakeReport.Item
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: ReportJSON.Key.self)
+            try c.encode(file, forKey: "file")
+            try c.encode(report.caseNumber.rawValue, forKey: "case")
+            try c.encodeIfPresent(report.version, forKey: "version")
+            try item.encodeOutcome(to: &c)
+        }
     }
 }

@@ -75,22 +75,7 @@ struct Normalize: AsyncParsableCommand {
     }
 
     static func jsonLine(_ name: String, _ outcome: NormalizeOutcome) -> String {
-        var object: [String: Any] = [
-            "file": name, "width": outcome.width, "height": outcome.height,
-            "source_width": outcome.sourceWidth, "source_height": outcome.sourceHeight,
-            "orientation": outcome.orientation, "milliseconds": (outcome.milliseconds * 10).rounded() / 10,
-        ]
-        if let display = outcome.display { object["output"] = display.path }
-        if let thumbnail = outcome.thumbnail { object["thumbnail"] = thumbnail.path }
-        if let warning = outcome.warning { object["warning"] = warning }
-        if outcome.succeeded {
-            object["colour"] = outcome.colour.rawValue
-            if let profile = outcome.colourProfile { object["colour_profile"] = profile }
-        }
-        if let failure = outcome.failure {
-            object["error"] = ["code": failure.code.rawValue, "message": failure.english, "message_pt": failure.portuguese]
-        }
-        return Output.jsonText(object)
+        Output.jsonText(NormalizeLine(file: name, outcome: outcome))
     }
 
     static func textLine(_ name: String, _ outcome: NormalizeOutcome) -> String {
@@ -103,5 +88,18 @@ struct Normalize: AsyncParsableCommand {
         }
         return "\(name): \(outcome.sourceWidth)x\(outcome.sourceHeight) -> \(outcome.width)x\(outcome.height) "
             + "\(outcome.display?.lastPathComponent ?? "")\(thumb)\(colour)"
+    }
+}
+
+/// The line `normalize --json` prints for one image: the file as given, then the outcome as the library
+/// encodes it.
+struct NormalizeLine: Encodable {
+    var file: String
+    var outcome: NormalizeOutcome
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: ReportJSON.Key.self)
+        try c.encode(file, forKey: "file")
+        try outcome.encode(to: encoder)
     }
 }

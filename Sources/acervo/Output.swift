@@ -1,3 +1,4 @@
+import AcervoCore
 import Foundation
 import Synchronization
 
@@ -7,27 +8,25 @@ enum Output {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    /// One compact JSON object on one line; keys sorted so the output is stable.
-    static func json(_ object: [String: Any]) {
-        line(jsonText(object))
+    /// One value as compact JSON on one line, keys sorted, as the library's `Encodable` reports spell it.
+    static func json(_ value: some Encodable) {
+        line(jsonText(value))
     }
 
-    /// Pretty JSON for documents (a case, a verification).
-    static func document(_ object: Any) {
-        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: options) else { return }
+    /// A value as a pretty JSON document.
+    static func document(_ value: some Encodable) {
+        guard let data = try? ReportJSON.encoder(pretty: true).encode(value) else { return }
         FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    /// Text for one value as compact JSON on one line, keys sorted.
+    static func jsonText(_ value: some Encodable) -> String {
+        guard let data = try? ReportJSON.encoder().encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
-    }
-
-    /// Text for one JSON object on one line, keys sorted.
-    static func jsonText(_ object: [String: Any]) -> String {
-        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: options) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
     }
 }
 

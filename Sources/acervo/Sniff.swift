@@ -50,10 +50,7 @@ struct Sniff: AsyncParsableCommand {
         await sniffer.identify(paths: paths) { index, id in
             let name = paths[index]
             if json {
-                out.append(Output.jsonText([
-                    "file": name, "format": id.format.rawValue, "mime": id.mime, "description": id.description,
-                    "findings": id.findings.map { ["code": $0.code.rawValue, "detail": $0.detail] },
-                ]))
+                out.append(Output.jsonText(SniffLine(file: name, identification: id)))
             } else {
                 let findings = id.findings.isEmpty ? "" : "  [" + id.findings.map { "\($0.code): \($0.detail)" }.joined(separator: "; ") + "]"
                 out.append("\(name): \(id.format) \(id.mime); \(id.description)\(findings)")
@@ -70,5 +67,18 @@ struct Sniff: AsyncParsableCommand {
             let name = line.last == 0x0D ? line.dropLast() : line[...]
             return name.isEmpty ? nil : String(decoding: name, as: UTF8.self)
         }
+    }
+}
+
+/// The line `sniff --json` prints for one file: its name, then the identification as the library encodes
+/// it (`format`, `mime`, `description`, `findings` with `code` and `detail`).
+struct SniffLine: Encodable {
+    var file: String
+    var identification: Identification
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: ReportJSON.Key.self)
+        try c.encode(file, forKey: "file")
+        try identification.encode(to: encoder)
     }
 }

@@ -21,10 +21,7 @@ struct StoreCommand: AsyncParsableCommand {
             let store = try await storeOptions.open(log)
             let result = store.verify()
             if json {
-                Output.document([
-                    "clean": result.isClean, "objects": result.objectsChecked, "files": result.filesChecked,
-                    "problems": result.problems.map(\.description),
-                ] as [String: Any])
+                Output.document(result)
             } else {
                 for problem in result.problems { Output.line("FALHA/FAIL  \(problem)") }
                 Output.line(result.isClean
@@ -44,7 +41,7 @@ struct StoreCommand: AsyncParsableCommand {
             try await operational {
                 let store = try EvidenceStore.open(at: storeOptions.storeURL, logger: log.makeLogger())
                 try store.reindex()
-                let cases = store.cases()
+                let cases = try store.cases()
                 Output.line("ledger rebuilt / índice reconstruído: \(cases.count) case(s), \(cases.reduce(0) { $0 + $1.evidenceCount }) evidence record(s)")
             }
         }

@@ -26,7 +26,7 @@ struct DiskFullTests {
     /// What a failed intake must have left: no case, no quarantine entry, nothing in staging.
     static func expectNothingJudged(_ store: URL, case caseNumber: CaseNumber) throws {
         let archive = try EvidenceArchive.open(at: store, logger: testLogger)
-        #expect(archive.store.caseDetail(caseNumber) == nil)
+        #expect(try archive.store.caseDetail(caseNumber) == nil)
         let staging = try FileManager.default.contentsOfDirectory(atPath: archive.store.stagingDirectory.path)
         #expect(staging.isEmpty, "left in staging: \(staging)")
         let quarantine = (try? FileManager.default.contentsOfDirectory(atPath: store.appending(path: "quarantine").path)) ?? []

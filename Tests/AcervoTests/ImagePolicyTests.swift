@@ -149,7 +149,7 @@ struct ImagePolicyTests {
         let standard = try EvidenceArchive.open(at: dir.url.appending(path: "standard"), logger: testLogger)
         let accepted = try #require(try await standard.intake(case: caseNumber, attachments: [.file(photo, kind: .photo)]).items.first)
         #expect(accepted.verdict == .accepted, "\(accepted.reasons)")
-        let normalized = try #require(standard.store.caseDetail(caseNumber)?.events.first { $0.type == .normalized })
+        let normalized = try #require(try standard.store.caseDetail(caseNumber)?.events.first { $0.type == .normalized })
         #expect(normalized.details["width"] == "1600" && normalized.details["height"] == "1250",
                 "under the built-in 2048 px display side the photo keeps its size")
     }

@@ -96,7 +96,7 @@ struct IntakeTests {
         let broken = report.items[2]
         #expect(broken.verdict == .rejected)
         #expect(broken.reasons.contains { $0.code == .corrupt }, "\(broken.reasons)")
-        let detail = try #require(archive.store.caseDetail(caseNumber))
+        let detail = try #require(try archive.store.caseDetail(caseNumber))
         let normalized = detail.events.filter { $0.type == .normalized }
         #expect(normalized.count == 2)
         #expect(normalized.first?.details["orientation"] == "6")
@@ -202,7 +202,7 @@ struct IntakeTests {
         task.cancel()
         let result = await task.result
         #expect(throws: AcervoError.self) { try result.get() }
-        #expect(archive.store.cases().isEmpty)
+        #expect(try archive.store.cases().isEmpty)
         let staged = (try? FileManager.default.contentsOfDirectory(atPath: archive.store.stagingDirectory.path)) ?? []
         #expect(staged.filter { $0.hasPrefix("incoming-") }.isEmpty, "\(staged)")
     }

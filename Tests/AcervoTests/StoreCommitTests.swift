@@ -82,7 +82,7 @@ import Testing
         #expect(v2Content.contains("metadata/custody.jsonl"))
         let manifest = inventory["manifest"] as? [String: [String]] ?? [:]
         #expect(manifest.values.allSatisfy { $0.count == 1 })
-        #expect(fixture.store.caseDetail(storeCaseA)?.versions.map(\.number) == [1, 2])
+        #expect(try fixture.store.caseDetail(storeCaseA)?.versions.map(\.number) == [1, 2])
         #expect(fixture.store.verify().isClean)
     }
 
@@ -100,10 +100,10 @@ import Testing
         #expect(!outcome.items[1].record.reasons.contains { $0.code == .duplicate })
         #expect(outcome.events.contains { $0.type == .deduplicated && $0.evidence == twinInSameIntake.record.id })
 
-        #expect(fixture.store.existingEvidence(case: storeCaseA, kind: .receipt, sha256: original.record.sha256)?.id
+        #expect(try fixture.store.existingEvidence(case: storeCaseA, kind: .receipt, sha256: original.record.sha256)?.id
                 == original.record.id)
-        #expect(fixture.store.existingEvidence(case: storeCaseA, kind: .contract, sha256: original.record.sha256) == nil)
-        #expect(fixture.store.existingEvidence(case: storeCaseB, kind: .receipt, sha256: original.record.sha256) == nil)
+        #expect(try fixture.store.existingEvidence(case: storeCaseA, kind: .contract, sha256: original.record.sha256) == nil)
+        #expect(try fixture.store.existingEvidence(case: storeCaseB, kind: .receipt, sha256: original.record.sha256) == nil)
 
         // A later intake that did not check first is deduplicated by the store under its lock.
         let later = try fixture.stage(bytes, name: "again.pdf", case: storeCaseA)
@@ -112,7 +112,7 @@ import Testing
         let originals = try FileManager.default.subpathsOfDirectory(atPath: fixture.objectURL(storeCaseA).path)
             .filter { $0.contains("/content/originals/") && $0.hasSuffix(".pdf") }
         #expect(originals.count == 1)
-        let detail = try #require(fixture.store.caseDetail(storeCaseA))
+        let detail = try #require(try fixture.store.caseDetail(storeCaseA))
         #expect(detail.evidence.count == 3)
         #expect(detail.evidence.filter { $0.duplicateOf == original.record.id }.count == 2)
         #expect(fixture.store.verify().isClean)
@@ -137,7 +137,7 @@ import Testing
         let caseFiles = try FileManager.default.subpathsOfDirectory(atPath: fixture.objectURL(storeCaseA).path)
         #expect(!caseFiles.contains { $0.contains(badID) })
         #expect(outcome.events.filter { $0.type == .quarantined }.map(\.evidence) == [bad.record.id, review.record.id])
-        let summary = try #require(fixture.store.cases().first)
+        let summary = try #require(try fixture.store.cases().first)
         #expect((summary.acceptedCount, summary.rejectedCount, summary.reviewCount, summary.evidenceCount) == (1, 1, 1, 3))
         #expect(fixture.store.verify().isClean)
     }
@@ -152,7 +152,7 @@ import Testing
         #expect(retry.version == 1)
         #expect(retry.events.isEmpty)
         #expect(retry.items.first?.placement == .stored(path: "originals/\(item.record.id.uuidString.lowercased())/a.pdf"))
-        #expect(fixture.store.cases().first?.headVersion == 1)
+        #expect(try fixture.store.cases().first?.headVersion == 1)
     }
 
     @Test func aStagedFileThatDisagreesWithItsRecordIsRefusedAndKept() throws {
@@ -164,7 +164,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: item.stagedFile!.path))
         #expect(!FileManager.default.fileExists(atPath: fixture.objectURL(storeCaseA).path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.directory.appendingPathComponent("staging/tx").path).isEmpty)
-        #expect(fixture.store.cases().isEmpty)
+        #expect(try fixture.store.cases().isEmpty)
     }
 
     @Test func derivativesAreStoredBesideTheOriginal() throws {

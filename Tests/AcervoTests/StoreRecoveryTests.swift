@@ -28,12 +28,12 @@ import Testing
         let reopened = try fixture.reopen()
         let verification = reopened.verify()
         #expect(verification.isClean, "\(verification)")
-        let head = try #require(reopened.cases().first).headVersion
+        let head = try #require(try reopened.cases().first).headVersion
         // Before the marker the commit is discarded; from the moment the version is in the object it is
         // finished. After journaling but before the move, the version never arrived: discarded.
         let expected = [CommitStep.built, .journaled].contains(step) ? 1 : 2
         #expect(head == expected)
-        let detail = try #require(reopened.caseDetail(storeCaseA))
+        let detail = try #require(try reopened.caseDetail(storeCaseA))
         #expect(detail.evidence.count == (expected == 1 ? 1 : 3))
         #expect(CustodyLog(caseNumber: storeCaseA, events: detail.events).firstBreak() == nil)
         #expect(try reopened.ledger.contentsForComparison() == {
@@ -61,7 +61,7 @@ import Testing
         #expect(reopened.verify().isClean)
         let exists = FileManager.default.fileExists(atPath: fixture.objectURL(storeCaseB).path)
         #expect(exists == (step != .built && step != .journaled))
-        #expect(reopened.cases().count == (exists ? 1 : 0))
+        #expect(try reopened.cases().count == (exists ? 1 : 0))
     }
 
     @Test func aVersionMovedInWithAnOldRootInventoryIsRolledForward() throws {
@@ -81,7 +81,7 @@ import Testing
         let reopened = try fixture.reopen()
         #expect(reopened.verify().isClean)
         #expect(try fixture.rootInventory(storeCaseA)["head"] as? String == "v2")
-        #expect(reopened.caseDetail(storeCaseA)?.summary.headVersion == 2)
+        #expect(try reopened.caseDetail(storeCaseA)?.summary.headVersion == 2)
     }
 
     @Test func aMarkerWithoutItsVersionAndHalfWrittenFilesAreDiscarded() throws {

@@ -122,10 +122,10 @@ func filledStore() throws -> (StoreFixture, IntakeCommit.Item) {
         let reopened = try fixture.reopen()
         let after = try reopened.ledger.contentsForComparison()
         #expect(after == before, "\(Set(after).symmetricDifference(before).sorted())")
-        let detail = try #require(reopened.caseDetail(storeCaseA))
+        let detail = try #require(try reopened.caseDetail(storeCaseA))
         #expect(detail.summary.headVersion == 2)
         #expect(detail.evidence.count == 4)
         #expect(CustodyLog(caseNumber: storeCaseA, events: detail.events).firstBreak() == nil)
-        #expect(reopened.cases().map(\.caseNumber) == [storeCaseA, storeCaseB])
+        #expect(try reopened.cases().map(\.caseNumber) == [storeCaseA, storeCaseB])
     }
 }

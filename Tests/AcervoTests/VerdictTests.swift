@@ -74,7 +74,7 @@ struct VerdictTests {
             #expect(names.count == 1)
             #expect(try Data(contentsOf: quarantined.appending(path: names[0])) == png)
         }
-        let detail = try #require(archive.store.caseDetail(caseNumber))
+        let detail = try #require(try archive.store.caseDetail(caseNumber))
         #expect(detail.evidence.filter { $0.verdict == .accepted }.map(\.id) == [original.evidenceID])
         #expect(detail.evidence.filter { $0.verdict == .review }.count == 2)
         // The validated event says the verdict the policy gave, not the one before the duplicate was known.
@@ -117,7 +117,7 @@ struct VerdictTests {
         let report = try await archive.intake(case: caseNumber, attachments: [.bytes(TinyImages.png, kind: .photo, name: "foto.png")])
         let id = report.items[0].evidenceID
         #expect(report.items[0].verdict == .accepted)
-        let detail = try #require(archive.store.caseDetail(caseNumber))
+        let detail = try #require(try archive.store.caseDetail(caseNumber))
         let events = detail.events.filter { $0.evidence == id }
         let types = events.map(\.type)
         #expect(types.prefix(4) == [.received, .identified, .normalized, .validated], "\(types)")
