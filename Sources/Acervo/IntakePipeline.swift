@@ -38,7 +38,8 @@ final class IntakePipeline: Sendable {
         self.maxInFlight = max(1, maxInFlight)
         self.logger = logger
         self.receivers = WorkerPool(label: "acervo.receive", count: self.maxInFlight) { _ in () }
-        self.storeQueue = DispatchQueue(label: "acervo.store", qos: .userInitiated)
+        // Concurrent: intakes for different cases commit at the same time (the store locks each case).
+        self.storeQueue = DispatchQueue(label: "acervo.store", qos: .userInitiated, attributes: .concurrent)
     }
 
     func run(caseNumber: CaseNumber, attachments: [Attachment], operatorName: String, channel: Channel,

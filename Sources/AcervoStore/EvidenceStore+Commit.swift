@@ -25,7 +25,7 @@ extension EvidenceStore {
     /// Commits one intake, logging to `logger` (the caller's, with its request or batch metadata)
     /// instead of the store's own; see `commit(_:)`.
     package func commit(_ intake: IntakeCommit, logger: Logger) throws(AcervoError) -> CommitOutcome {
-        try exclusively { () throws(AcervoError) -> CommitOutcome in
+        try holding(case: intake.caseNumber, .exclusive) { () throws(AcervoError) -> CommitOutcome in
             var transaction = try CommitTransaction(store: self, intake: intake, logger: logger)
             do throws(AcervoError) {
                 return try transaction.run()

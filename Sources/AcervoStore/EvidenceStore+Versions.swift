@@ -42,12 +42,12 @@ package struct CaseVersion: Sendable {
 }
 
 extension EvidenceStore {
-    /// Reads version `version` of a case (its head when `nil`), under the store's shared lock.
+    /// Reads version `version` of a case (its head when `nil`), holding the case's lock shared.
     ///
     /// Only that version's state is read, so what it returns never changes once the version exists:
     /// later intakes add versions and quarantine entries that this one does not see.
     package func caseVersion(_ caseNumber: CaseNumber, version: Int? = nil) throws(AcervoError) -> CaseVersion {
-        try StoreLock.holding(layout.lock, .shared) { () throws(AcervoError) -> CaseVersion in
+        try holding(case: caseNumber, .shared) { () throws(AcervoError) -> CaseVersion in
             try readCaseVersion(caseNumber, version: version)
         }
     }

@@ -7,14 +7,14 @@ public import Logging
 ///
 /// A `final class`, not an actor: the pipeline calls it from Dispatch queues as well as async code,
 /// and its work is blocking file I/O that belongs on those queues rather than on the cooperative
-/// pool. Its state is immutable after `open` except for what is behind locks: writers in the process
-/// are serialised by an `NSLock`, writers across processes by `flock` on `DIR/.lock`, and the ledger
-/// by GRDB's own serial queue. Reads of the ledger never wait for a commit's file work.
+/// pool. Its state is immutable after `open` except for what is behind locks: commits to one case are
+/// serialised by that case's lock, in the process and across processes, while commits to different
+/// cases run at the same time; recovery, reindex and verify take the whole store (see `StoreLock`);
+/// the ledger is serialised by GRDB's own queue. Reads of the ledger never wait for a commit's file work.
 public final class EvidenceStore: Sendable {
     let layout: StoreLayout
     let logger: Logger
     let ledger: Ledger
-    let writers = NSLock()
     /// Stops a commit at a step as a crash would (tests only).
     let crashHook: (@Sendable (CommitStep) -> Bool)?
 
@@ -51,6 +51,7 @@ public final class EvidenceStore: Sendable {
         try claim(layout, logger: logger)
         try DurableFiles.makeDirectory(layout.transactions)
         try DurableFiles.makeDirectory(layout.journal)
+        try DurableFiles.makeDirectory(layout.caseLocks)
         try DurableFiles.makeDirectory(layout.incoming)
         try DurableFiles.makeDirectory(layout.quarantine)
         try OCFLStorageRoot.ensure(at: layout.objects, scratch: layout.transactions)
@@ -107,11 +108,18 @@ public final class EvidenceStore: Sendable {
                     portuguese: "recusando usar \(root.path) como acervo: \(portuguese)")
     }
 
-    /// Takes the writers' locks around `body`: the in-process lock first, then the cross-process one.
+    /// Runs `body` holding the whole store: no commit runs meanwhile.
     func exclusively<T>(_ body: () throws(AcervoError) -> T) throws(AcervoError) -> T {
-        writers.lock()
-        defer { writers.unlock() }
-        return try StoreLock.holding(layout.lock, .exclusive, body)
+        try StoreLock.holding(layout.lock, .exclusive, body)
+    }
+
+    /// Runs `body` holding one case: the store lock shared (recovery, reindex and verify wait), the
+    /// case's lock in `mode` (exclusive for a commit, shared for a reader of the case's files).
+    func holding<T>(case caseNumber: CaseNumber, _ mode: StoreLock.Mode,
+                    _ body: () throws(AcervoError) -> T) throws(AcervoError) -> T {
+        try StoreLock.holding(layout.lock, .shared) { () throws(AcervoError) -> T in
+            try StoreLock.holding(layout.caseLock(caseNumber), mode, body)
+        }
     }
 
     /// Rebuilds the ledger entirely from the objects' head versions and the quarantine sidecars.
@@ -148,7 +156,8 @@ extension EvidenceStore {
     /// version's state in the manifest, the head's custody chain) and every quarantined file.
     public func verify() -> StoreVerification {
         do {
-            return try StoreLock.holding(layout.lock, .shared) { () throws(AcervoError) in
+            // Exclusive: a commit in flight moves inventories and quarantine entries the verifier reads.
+            return try StoreLock.holding(layout.lock, .exclusive) { () throws(AcervoError) in
                 var verifier = StoreVerifier(layout: layout)
                 return verifier.run()
             }

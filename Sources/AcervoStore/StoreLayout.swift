@@ -25,8 +25,15 @@ struct StoreLayout: Sendable {
     var quarantine: URL { root.appendingPathComponent("quarantine", isDirectory: true) }
     /// The GRDB index.
     var ledger: URL { root.appendingPathComponent("ledger.sqlite") }
-    /// The advisory lock file.
+    /// The advisory lock file of the whole store.
     var lock: URL { root.appendingPathComponent(".lock") }
+    /// One advisory lock file per case, taken by commits and readers of that case.
+    var caseLocks: URL { staging.appendingPathComponent("locks", isDirectory: true) }
+
+    /// The lock file of one case.
+    func caseLock(_ caseNumber: CaseNumber) -> URL {
+        caseLocks.appendingPathComponent(caseNumber.rawValue + ".lock")
+    }
 
     /// The directory of a case's OCFL object (flat-direct layout: the id is the directory name).
     func object(_ caseNumber: CaseNumber) -> URL {

@@ -6,11 +6,17 @@ import Glibc
 import Darwin
 #endif
 
-/// The advisory lock on `DIR/.lock` that serialises writers across processes sharing a store.
+/// The advisory locks of a store: `DIR/.lock` for the whole store and `DIR/staging/locks/<case>.lock`
+/// for each case.
 ///
-/// `flock` locks belong to an open file description, so each holder opens the file itself and the
-/// kernel drops the lock when the process dies, even by SIGKILL: a crashed writer never blocks the
-/// next one, and whoever takes the lock next runs recovery.
+/// A commit holds the store lock shared and its case's lock exclusive, so commits to different cases
+/// run at the same time, in one process or several; what concerns the whole store (recovery at open,
+/// reindex, verify) holds the store lock exclusive and so waits for every commit to end.
+///
+/// `flock` locks belong to an open file description, so each holder opens the file itself: two threads
+/// of one process exclude each other exactly as two processes do, and the kernel drops the lock when
+/// the process dies, even by SIGKILL: a crashed writer never blocks the next one, and whoever takes the
+/// store lock exclusive next runs recovery.
 enum StoreLock {
     enum Mode { case shared, exclusive }
 
