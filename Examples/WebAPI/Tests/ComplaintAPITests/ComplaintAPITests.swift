@@ -115,7 +115,7 @@ struct ComplaintAPITests {
                     group.addTask {
                         var body = MultipartBody()
                         body.add(field: "photo", filename: "foto-\(n).png", type: "image/png", tinyPNG("foto \(n)"))
-                        body.add(field: "screenshot", filename: "tela \"\(n)\".png", type: "image/png", tinyPNG("tela \(n)"))
+                        body.add(field: "screenshot", filename: "tela; \(n).png", type: "image/png", tinyPNG("tela \(n)"))
                         body.add(field: "receipt", filename: "nota.exe", type: "application/pdf", Data("MZ\u{90}\u{0}".utf8))
                         let caseNumber = "SP-2026-00020\(n % 3)"
                         try await client.execute(uri: "/cases/\(caseNumber)/evidence", method: .post,
@@ -125,7 +125,7 @@ struct ComplaintAPITests {
                             #expect(report.case == caseNumber)
                             #expect(report.items.map(\.kind) == ["photo", "screenshot", "receipt"])
                             #expect(report.items.map(\.verdict) == ["accepted", "accepted", "rejected"])
-                            #expect(report.items[1].file == "tela \"\(n)\".png")
+                            #expect(report.items[1].file == "tela; \(n).png")
                         }
                     }
                 }
