@@ -86,6 +86,8 @@ public final class EvidenceArchive: Sendable {
 
     /// Receives, identifies, validates and stores a complaint's attachments as one new version of the case.
     ///
+    /// Files and bytes are received several at a time; streams one after another, in the order given
+    /// (see ``intake(case:receiving:operatorName:channel:progress:)`` for parts read from one connection).
     /// Every attachment gets a verdict; bad files never throw. Accepted files become evidence in the case;
     /// rejected and review files go to the quarantine with their reasons. The same bytes sent again for the
     /// same case and kind are a `duplicate`, graded by the policy: accepted (the built-in policy), the item
@@ -99,10 +101,44 @@ public final class EvidenceArchive: Sendable {
     ///   - operatorName: who sent them (a service account, an operator), recorded in the custody log.
     ///   - channel: how they arrived.
     ///   - progress: called from the pipeline's queues as each attachment moves on.
-    /// - Throws: `AcervoError` for operational failures only (the store cannot be written; cancelled).
+    /// - Throws: `AcervoError` for operational failures only (the store cannot be written; cancelled; a
+    ///   stream that threw).
     public func intake(case caseNumber: CaseNumber, attachments: [Attachment], operatorName: String = "api",
                        channel: Channel = .api,
                        progress: (@Sendable (IntakeProgress) -> Void)? = nil) async throws(AcervoError) -> IntakeReport {
+        try await pipeline.run(caseNumber: caseNumber, attachments: attachments, operatorName: operatorName,
+                               channel: channel, progress: progress)
+    }
+
+    /// Receives, identifies, validates and stores attachments as they arrive, as one new version of the
+    /// case: the intake of a multipart request, whose parts can only be read one after another.
+    ///
+    /// The sequence is asked for one attachment at a time. An attachment whose source is a stream
+    /// (``Attachment/stream(_:kind:name:mime:)``) is received to its end (or to one byte past its kind's
+    /// limit) before the sequence is asked for the next one, so a sequence that reads parts from one
+    /// connection may give each part's body as that part's stream. Identification and judgement of one
+    /// attachment run while the next is received. Nothing is stored until the sequence ends; then every
+    /// attachment is committed together, in one version.
+    ///
+    /// ```swift
+    /// let parts = MultipartAttachments(body: request.body, boundary: boundary)   // yields .stream attachments
+    /// let report = try await archive.intake(case: caseNumber, receiving: parts)
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - case: the complaint's protocol number.
+    ///   - attachments: the attachments, in order; a stream's chunks are read before the next element.
+    ///   - operatorName: who sent them, recorded in the custody log.
+    ///   - channel: how they arrived.
+    ///   - progress: called from the pipeline's queues as each attachment moves on.
+    /// - Throws: ``AcervoError`` for operational failures only. When the sequence or one of its streams
+    ///   throws (the client disconnected, the request body is malformed) or the task is cancelled, the
+    ///   intake stores nothing, leaves nothing in staging and throws: an ``AcervoError`` the sequence threw
+    ///   as it is, anything else as ``AcervoError/Code/cancelled`` with the original as `underlying`.
+    public func intake<Attachments: AsyncSequence>(
+        case caseNumber: CaseNumber, receiving attachments: Attachments, operatorName: String = "api",
+        channel: Channel = .api, progress: (@Sendable (IntakeProgress) -> Void)? = nil
+    ) async throws(AcervoError) -> IntakeReport where Attachments.Element == Attachment {
         try await pipeline.run(caseNumber: caseNumber, attachments: attachments, operatorName: operatorName,
                                channel: channel, progress: progress)
     }

@@ -44,13 +44,36 @@ final class IntakePipeline: Sendable {
 
     func run(caseNumber: CaseNumber, attachments: [Attachment], operatorName: String, channel: Channel,
              progress: (@Sendable (IntakeProgress) -> Void)?) async throws(AcervoError) -> IntakeReport {
+        var remaining = attachments.makeIterator()
+        return try await run(caseNumber: caseNumber, next: { remaining.next() }, operatorName: operatorName,
+                             channel: channel, progress: progress)
+    }
+
+    func run<Attachments: AsyncSequence>(
+        caseNumber: CaseNumber, attachments: Attachments, operatorName: String, channel: Channel,
+        progress: (@Sendable (IntakeProgress) -> Void)?
+    ) async throws(AcervoError) -> IntakeReport where Attachments.Element == Attachment {
+        var remaining = attachments.makeAsyncIterator()
+        return try await run(caseNumber: caseNumber, next: { try await remaining.next() }, operatorName: operatorName,
+                             channel: channel, progress: progress)
+    }
+
+    private func run(caseNumber: CaseNumber, next: () async throws -> Attachment?, operatorName: String,
+                     channel: Channel,
+                     progress: (@Sendable (IntakeProgress) -> Void)?) async throws(AcervoError) -> IntakeReport {
         let outcomes: [ItemOutcome]
         do {
-            outcomes = try await judgeAll(attachments, progress: progress)
+            outcomes = try await judgeAll(next: next, progress: progress)
         } catch let error as AcervoError {
             throw error
+        } catch is CancellationError {
+            throw AcervoError(.cancelled, english: "intake cancelled before anything was stored",
+                              portuguese: "recebimento cancelado")
         } catch {
-            throw AcervoError(.cancelled, english: "intake cancelled before anything was stored", portuguese: "recebimento cancelado")
+            // An upload's stream or the sequence of attachments failed: the client went away, or its
+            // request could not be read. Nothing was judged, so this is the intake's failure, not a verdict.
+            throw AcervoError(.cancelled, english: "an upload stopped before its end; nothing was stored",
+                              portuguese: "um envio parou antes do fim; nada foi guardado", underlying: error)
         }
         logger.debug("intake judged", metadata: ["case": "\(caseNumber)", "items": "\(outcomes.count)"])
         let store = self.store
@@ -82,31 +105,69 @@ final class IntakePipeline: Sendable {
         return report
     }
 
-    /// Receives, identifies and judges every attachment, at most `maxInFlight` at a time, in any order;
-    /// returns them in the order given. Throws `CancellationError` after removing what it staged.
-    private func judgeAll(_ attachments: [Attachment], progress: (@Sendable (IntakeProgress) -> Void)?) async throws -> [ItemOutcome] {
-        var outcomes = [ItemOutcome?](repeating: nil, count: attachments.count)
-        do {
-            try await withThrowingTaskGroup(of: ItemOutcome.self) { group in
-                var next = 0
-                func startNext() {
-                    guard next < attachments.count else { return }
-                    let index = next
-                    let attachment = attachments[index]
-                    next += 1
-                    group.addTask { try await self.process(attachment, index: index, progress: progress) }
+    /// Receives, identifies and judges every attachment `next` gives, at most `maxInFlight` at a time;
+    /// returns them in the order given. Files and bytes are received concurrently. A stream is received
+    /// here, in the caller's task, before `next` is asked for the following attachment: the parts of a
+    /// multipart body can only be read one after another. Its identification and judgement then run
+    /// beside the next receive. Throws what `next` or a stream throws, or `CancellationError`, after
+    /// removing everything it staged.
+    private func judgeAll(next: () async throws -> Attachment?,
+                          progress: (@Sendable (IntakeProgress) -> Void)?) async throws -> [ItemOutcome] {
+        var outcomes: [ItemOutcome?] = []
+        try await withThrowingTaskGroup(of: ItemOutcome.self) { group in
+            do {
+                var inFlight = 0
+                while let attachment = try await next() {
+                    while inFlight >= maxInFlight, let outcome = try await group.next() {
+                        outcomes[outcome.index] = outcome
+                        inFlight -= 1
+                    }
+                    let index = outcomes.count
+                    outcomes.append(nil)
+                    if case .stream(let upload) = attachment.source {
+                        let received = try await receiveStream(upload, of: attachment)
+                        group.addTask {
+                            try await self.judge(attachment, index: index, received: received, progress: progress)
+                        }
+                    } else {
+                        group.addTask { try await self.process(attachment, index: index, progress: progress) }
+                    }
+                    inFlight += 1
                 }
-                for _ in 0..<min(maxInFlight, attachments.count) { startNext() }
-                while let outcome = try await group.next() {
-                    outcomes[outcome.index] = outcome
-                    startNext()
+                while let outcome = try await group.next() { outcomes[outcome.index] = outcome }
+            } catch {
+                group.cancelAll()
+                while let result = await group.nextResult() {
+                    if case .success(let outcome) = result { outcomes[outcome.index] = outcome }
                 }
+                for case let outcome? in outcomes { discardStaged(outcome.received, outcome.normalized) }
+                throw error
             }
-        } catch {
-            for case let outcome? in outcomes { discardStaged(outcome.received, outcome.normalized) }
-            throw error
         }
         return outcomes.map { $0! }
+    }
+
+    /// A received attachment on its way to identification.
+    private struct Receipt: Sendable {
+        var evidenceID: UUID
+        var file: ReceivedFile
+        var at: Date
+        /// The first bytes of a stream over the limit, to identify and then remove.
+        var overLimitPrefix: URL?
+    }
+
+    private func stagingURL(for evidenceID: UUID) -> URL {
+        store.stagingDirectory.appending(path: "incoming-\(evidenceID.uuidString.lowercased())")
+    }
+
+    /// Receives a streamed attachment into staging, in the caller's task; removes it again when the
+    /// stream fails or the task is cancelled, and rethrows.
+    private func receiveStream(_ upload: UploadStream, of attachment: Attachment) async throws -> Receipt {
+        let evidenceID = UUID()
+        let received = try await StreamReceiver.receive(
+            upload, into: stagingURL(for: evidenceID), limit: policy.rule(for: attachment.kind).maxBytes,
+            writers: receivers)
+        return Receipt(evidenceID: evidenceID, file: received.file, at: Date(), overLimitPrefix: received.overLimitPrefix)
     }
 
     private func process(_ attachment: Attachment, index: Int,
@@ -114,7 +175,7 @@ final class IntakePipeline: Sendable {
         try Task.checkCancellation()
         let evidenceID = UUID()
         let limit = policy.rule(for: attachment.kind).maxBytes
-        let staged = store.stagingDirectory.appending(path: "incoming-\(evidenceID.uuidString.lowercased())")
+        let staged = stagingURL(for: evidenceID)
         // The receive runs on a Dispatch queue, where task cancellation cannot be seen: a flag carries it.
         let stop = Shared(false)
         let received: ReceivedFile = await withTaskCancellationHandler {
@@ -124,7 +185,19 @@ final class IntakePipeline: Sendable {
         } onCancel: {
             stop.withLock { $0 = true }
         }
-        let receivedAt = Date()
+        return try await judge(attachment, index: index,
+                               received: Receipt(evidenceID: evidenceID, file: received, at: Date()),
+                               progress: progress)
+    }
+
+    /// Identifies, judges and normalizes a received attachment. Throws `CancellationError` only, after
+    /// removing what the attachment staged.
+    private func judge(_ attachment: Attachment, index: Int, received receipt: Receipt,
+                       progress: (@Sendable (IntakeProgress) -> Void)?) async throws -> ItemOutcome {
+        let evidenceID = receipt.evidenceID
+        let received = receipt.file
+        let receivedAt = receipt.at
+        defer { if let prefix = receipt.overLimitPrefix { try? FileManager.default.removeItem(at: prefix) } }
         progress?(.received(index: index, byteCount: received.byteCount))
         if Task.isCancelled || received.readError == Receiver.cancelled {
             discardStaged(received, nil)
@@ -141,6 +214,12 @@ final class IntakePipeline: Sendable {
         if let failure = received.readError {
             identification = Identification(format: .unknown, mime: "application/octet-stream",
                                             description: "unreadable", findings: [Finding(.unreadable, failure)])
+        } else if let prefix = receipt.overLimitPrefix {
+            // A stream over the limit was not read to its end: its first bytes say what it began as, and
+            // what they lack says nothing about the upload, so their findings are left out.
+            let head = await identifiers.run { identifier in identifier.identify(fileAt: prefix) }
+            identification = Identification(format: head.format, mime: head.mime,
+                                            description: head.description + " (first bytes only)")
         } else {
             // Over the limit nothing was staged; the source is identified where it is.
             let target: Attachment.Source = received.stagedURL.map { .file($0) } ?? attachment.source
@@ -148,6 +227,8 @@ final class IntakePipeline: Sendable {
                 switch target {
                 case .file(let url): identifier.identify(fileAt: url)
                 case .bytes(let data): identifier.identify(data: data)
+                case .stream: Identification(format: .unknown, mime: "application/octet-stream",
+                                             description: "not received")
                 }
             }
         }

@@ -53,6 +53,8 @@ enum Receiver {
             return ReceivedFile(stagedURL: staged, byteCount: Int64(data.count), sha256: digest)
         case .file(let url):
             return stream(url, into: staged, limit: limit, shouldStop: shouldStop)
+        case .stream:
+            preconditionFailure("an upload stream is received by StreamReceiver")
         }
     }
 
