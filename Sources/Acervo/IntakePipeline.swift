@@ -27,6 +27,10 @@ final class IntakePipeline: Sendable {
     /// draw on Dispatch's shared pool, which blocking work elsewhere in the host process can starve.
     private let receivers: WorkerPool<Void>
     private let storeQueue: DispatchQueue
+    /// One lock per case this archive has committed to: grading duplicates and committing happen under it,
+    /// so two intakes of one case in this process never both take the same bytes for new. (Across
+    /// processes the store still stores one copy, but only this process's policy grades the repetition.)
+    private let caseLocks = Shared<[CaseNumber: NSLock]>([:])
 
     init(store: EvidenceStore, policy: Policy, identifiers: WorkerPool<Identifier>,
          normalizers: WorkerPool<ImageNormalizer>, normalizeOptions: NormalizeOptions, maxInFlight: Int, logger: Logger) {
@@ -80,6 +84,14 @@ final class IntakePipeline: Sendable {
         let logger = self.logger
         let result: Result<IntakeReport, AcervoError> = await withCheckedContinuation { continuation in
             storeQueue.async {
+                let caseLock = self.caseLocks.withLock { locks in
+                    if let lock = locks[caseNumber] { return lock }
+                    let lock = NSLock()
+                    locks[caseNumber] = lock
+                    return lock
+                }
+                caseLock.lock()
+                defer { caseLock.unlock() }
                 do throws(AcervoError) {
                     // Duplicates are known only once the whole intake is: graded here, on the store's queue,
                     // so each verdict is reported once, final.

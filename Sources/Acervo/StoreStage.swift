@@ -14,9 +14,9 @@ enum StoreStage {
     /// the original (no second copy), `review` or `rejected` keep it in the quarantine, bytes and record,
     /// with a `duplicate` reason naming the original, for a person to decide.
     ///
-    /// Runs on the pipeline's one store queue, right before the commit: no other intake of this archive
-    /// can store the same bytes in between. (Were commits of one case ever to run concurrently, this lookup
-    /// would have to move under the case's lock; the store still deduplicates what it finds, ungraded.)
+    /// Runs under the pipeline's lock for the case, right before the commit: no other intake of this
+    /// archive can store the same bytes for the case in between. (Another process can; the store then
+    /// still keeps one copy, but records the repetition ungraded.)
     static func gradeDuplicates(_ outcomes: [ItemOutcome], caseNumber: CaseNumber, store: EvidenceStore,
                                 policy: Policy) throws(AcervoError) -> [ItemOutcome] {
         var firstInIntake: [String: UUID] = [:]

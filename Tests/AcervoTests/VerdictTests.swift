@@ -125,4 +125,27 @@ struct VerdictTests {
             #expect(earlier.at <= later.at, "\(earlier.type) at \(earlier.at) after \(later.type) at \(later.at)")
         }
     }
+
+    @Test("concurrent intakes of the same bytes for one case: one is stored, the others are graded duplicates")
+    func concurrentDuplicates() async throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let archive = try EvidenceArchive.open(at: dir.url.appending(path: "store"),
+                                               policy: try Self.policy(duplicate: .review), logger: testLogger)
+        let caseNumber = try CaseNumber(validating: "MS-2024-000321")
+        let reports = try await withThrowingTaskGroup(of: IntakeReport.self) { group in
+            for n in 0..<6 {
+                group.addTask {
+                    try await archive.intake(case: caseNumber, attachments: [
+                        .bytes(TinyImages.png, kind: .photo, name: "foto-\(n).png"),
+                    ], operatorName: "tests")
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let items = reports.flatMap(\.items)
+        #expect(items.filter { $0.verdict == .accepted }.count == 1)
+        #expect(items.filter { $0.verdict == .review && $0.reasons.contains { $0.code == .duplicate } }.count == 5)
+        #expect(archive.store.verify().isClean)
+    }
 }
