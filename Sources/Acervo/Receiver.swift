@@ -48,7 +48,7 @@ enum Receiver {
             if let failure {
                 unlink(staged.path)
                 return ReceivedFile(stagedURL: nil, byteCount: Int64(data.count), sha256: digest,
-                                    stagingError: stagingFailure(staged, String(cString: strerror(failure))))
+                                    stagingError: stagingFailure(staged, failure))
             }
             return ReceivedFile(stagedURL: staged, byteCount: Int64(data.count), sha256: digest)
         case .file(let url):
@@ -59,9 +59,8 @@ enum Receiver {
     }
 
     /// The operational error of a staging file that cannot be written.
-    static func stagingFailure(_ staged: URL, _ cause: String) -> AcervoError {
-        AcervoError(.io, "cannot write the staging file \(staged.path) / não foi possível gravar o arquivo "
-                        + "de recebimento: \(cause)")
+    static func stagingFailure(_ staged: URL, _ code: Int32) -> AcervoError {
+        .io(.stage, path: staged.path, errno: code)
     }
 
     /// What `ReceivedFile.readError` says when the receive was stopped by cancellation.
@@ -83,7 +82,7 @@ enum Receiver {
         var output = open(staged.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard output >= 0 else {
             return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "",
-                                stagingError: stagingFailure(staged, String(cString: strerror(errno))))
+                                stagingError: stagingFailure(staged, errno))
         }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
         defer { buffer.deallocate() }
@@ -121,12 +120,12 @@ enum Receiver {
             }
             hashed.wait()
             if let writeError {
-                stagingError = stagingFailure(staged, String(cString: strerror(writeError)))
+                stagingError = stagingFailure(staged, writeError)
                 break
             }
         }
         if output >= 0, close(output) != 0, stagingError == nil, failure == nil {
-            stagingError = stagingFailure(staged, String(cString: strerror(errno)))
+            stagingError = stagingFailure(staged, errno)
         }
         let digest = Hex.string(hash.finalize())
         if let stagingError {

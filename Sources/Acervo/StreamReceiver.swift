@@ -68,8 +68,7 @@ final class StreamStaging {
         self.writers = writers
         output = open(staged.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard output >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw AcervoError(.io, "cannot stage the upload / não foi possível preparar o envio: \(staged.path): \(reason)")
+            throw Receiver.stagingFailure(staged, errno)
         }
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.bufferSize, alignment: 16)
     }
@@ -133,8 +132,7 @@ final class StreamStaging {
         let failure = await writers.run { _ in job.run() }
         fill = 0
         if let failure {
-            throw AcervoError(.io, "cannot stage the upload / não foi possível preparar o envio: \(staged.path): "
-                + String(cString: strerror(failure)))
+            throw Receiver.stagingFailure(staged, failure)
         }
     }
 

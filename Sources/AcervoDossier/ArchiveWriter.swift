@@ -165,7 +165,10 @@ final class ArchiveWriter {
 
     private func failure(_ what: String) -> AcervoError {
         if sink.failure != 0 {
-            return AcervoError(.io, "\(what): \(String(cString: strerror(sink.failure)))")
+            // The writer knows only its descriptor; AtomicOutput names the file when it sees this error.
+            return AcervoError(.io, english: "\(what): \(String(cString: strerror(sink.failure)))",
+                               portuguese: "não foi possível gravar o dossiê: \(String(cString: strerror(sink.failure)))",
+                               errno: sink.failure)
         }
         return AcervoError(.io, "libarchive: \(what): \(ArchiveStatus.message(handle))")
     }

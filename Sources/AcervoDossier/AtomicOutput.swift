@@ -27,7 +27,7 @@ enum AtomicOutput {
         let temp = directory.appendingPathComponent(prefix + UUID().uuidString.prefix(8))
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw AcervoError(.io, "cannot create \(temp.path): \(String(cString: strerror(errno)))")
+            throw .io(.create, path: temp.path, errno: errno)
         }
         _ = flock(fd, LOCK_EX | LOCK_NB)
         var published = false
@@ -39,17 +39,19 @@ enum AtomicOutput {
             result = try body(fd)
         } catch {
             close(fd)
+            // A write to the descriptor failed: the error is about this file, which the writer could not name.
+            if error.path == nil, let code = error.errno { throw .io(.write, path: temp.path, errno: code) }
             throw error
         }
         guard fsync(fd) == 0 else {
             let code = errno
             close(fd)
-            throw AcervoError(.io, "cannot sync \(temp.path): \(String(cString: strerror(code)))")
+            throw .io(.sync, path: temp.path, errno: code)
         }
         close(fd)
         try checkReplaceable(target)
         guard rename(temp.path, target.path) == 0 else {
-            throw AcervoError(.io, "cannot move the dossier to \(target.path): \(String(cString: strerror(errno)))")
+            throw .io(.move(from: temp.path), path: target.path, errno: errno)
         }
         published = true
         return result
@@ -60,7 +62,7 @@ enum AtomicOutput {
         var info = stat()
         guard lstat(target.path, &info) == 0 else {
             if errno == ENOENT { return }
-            throw AcervoError(.io, "cannot inspect \(target.path): \(String(cString: strerror(errno))) / não foi possível examinar \(target.path)")
+            throw .io(.inspect, path: target.path, errno: errno)
         }
         let kind: (String, String)? = switch info.st_mode & S_IFMT {
         case S_IFREG: nil

@@ -140,11 +140,11 @@ struct BagWriter {
     private func copy(_ file: BagPayloadFile, as entryPath: String, into writer: ArchiveWriter,
                       hashing hash: HashPipeline.FileHash, on pipeline: HashPipeline) throws(AcervoError) {
         let fd = open(file.source.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw ioError("cannot open", file.source) }
+        guard fd >= 0 else { throw ioError(.open, file.source) }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ioError("cannot stat", file.source) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw AcervoError(.io, "not a regular file: \(file.source.path)") }
+        guard fstat(fd, &st) == 0 else { throw ioError(.inspect, file.source) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notRegularFile(path: file.source.path) }
         guard Int64(st.st_size) == file.byteCount else {
             throw AcervoError(.io, "\(file.source.path) is \(st.st_size) bytes, expected \(file.byteCount)")
         }
@@ -162,7 +162,7 @@ struct BagWriter {
                 let code = errno
                 pipeline.giveBack(buffer)
                 if n < 0 && code == EINTR { continue }
-                if n < 0 { throw ioError("cannot read", file.source) }
+                if n < 0 { throw ioError(.read, file.source, errno: code) }
                 throw AcervoError(.io, "\(file.source.path) shrank while it was being bundled")
             }
             pipeline.submit(buffer, count: n, to: hash)
@@ -172,7 +172,7 @@ struct BagWriter {
         pipeline.end(hash)
     }
 
-    private func ioError(_ what: String, _ url: URL) -> AcervoError {
-        AcervoError(.io, "\(what) \(url.path): \(String(cString: strerror(errno)))")
+    private func ioError(_ operation: AcervoError.FileOperation, _ url: URL, errno code: Int32 = errno) -> AcervoError {
+        .io(operation, path: url.path, errno: code)
     }
 }

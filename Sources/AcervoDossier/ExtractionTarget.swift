@@ -27,7 +27,7 @@ final class ExtractionTarget {
         } else if (try? FileManager.default.createDirectory(at: directory.deletingLastPathComponent(),
                                                             withIntermediateDirectories: true)) == nil
                     || mkdir(directory.path, 0o755) != 0 {
-            throw AcervoError(.io, "cannot create \(directory.path): \(String(cString: strerror(errno)))")
+            throw .io(.createDirectory, path: directory.path, errno: errno)
         }
     }
 
@@ -41,11 +41,11 @@ final class ExtractionTarget {
         for part in relative.split(separator: "/") {
             current += "/" + part
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw AcervoError(.io, "cannot create \(current): \(String(cString: strerror(errno)))")
+                throw .io(.createDirectory, path: current, errno: errno)
             }
             var st = stat()
             guard lstat(current, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
-                throw AcervoError(.io, "\(current) is not a directory")
+                throw .io(.createDirectory, path: current, errno: ENOTDIR)
             }
         }
     }
@@ -55,12 +55,12 @@ final class ExtractionTarget {
         if let slash = relative.lastIndex(of: "/") { try makeDirectory(String(relative[..<slash])) }
         path = directory.path + "/" + relative
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw AcervoError(.io, "cannot create \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw .io(.create, path: path, errno: errno) }
     }
 
     func append(_ bytes: UnsafeRawBufferPointer) throws(AcervoError) {
         if let failure = writeWhole(fd, bytes) {
-            throw AcervoError(.io, "cannot write \(path): \(String(cString: strerror(failure)))")
+            throw .io(.write, path: path, errno: failure)
         }
     }
 
@@ -68,7 +68,7 @@ final class ExtractionTarget {
         guard fd >= 0 else { return }
         let status = close(fd)
         fd = -1
-        if status != 0 { throw AcervoError(.io, "cannot close \(path): \(String(cString: strerror(errno)))") }
+        if status != 0 { throw .io(.close, path: path, errno: errno) }
     }
 
     /// Removes everything extracted, after a refusal.

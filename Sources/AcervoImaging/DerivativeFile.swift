@@ -24,11 +24,11 @@ enum DerivativeFile {
     /// Syncs `partial` to disk and renames it to `final`, replacing whatever was there.
     static func publish(_ partial: URL, as final: URL) throws(AcervoError) {
         let fd = open(partial.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure("cannot open", partial) }
+        guard fd >= 0 else { throw failure(.open, partial) }
         let synced = fsync(fd) == 0 ? 0 : errno
         close(fd)
-        guard synced == 0 else { throw failure("cannot sync", partial, errno: synced) }
-        guard rename(partial.path, final.path) == 0 else { throw failure("cannot move \(partial.path) to", final) }
+        guard synced == 0 else { throw failure(.sync, partial, errno: synced) }
+        guard rename(partial.path, final.path) == 0 else { throw failure(.move(from: partial.path), final) }
     }
 
     /// Removes `url` if it exists.
@@ -36,7 +36,7 @@ enum DerivativeFile {
         _ = unlink(url.path)
     }
 
-    private static func failure(_ what: String, _ url: URL, errno code: Int32 = errno) -> AcervoError {
-        AcervoError(.io, "\(what) \(url.path): \(String(cString: strerror(code)))")
+    private static func failure(_ operation: AcervoError.FileOperation, _ url: URL, errno code: Int32 = errno) -> AcervoError {
+        .io(operation, path: url.path, errno: code)
     }
 }

@@ -44,7 +44,10 @@ public struct NormalizeOutcome: Sendable, Hashable {
     /// could not be created or written (a full disk, an I/O error): an operational failure, never a fact
     /// about the source, so it carries no reason code. Nothing is left at the output paths.
     public var writeError: AcervoError? {
-        writeFailure.map { AcervoError(.io, "cannot write the derivatives of \(source.lastPathComponent) / não foi possível gravar as imagens derivadas: \($0)") }
+        writeFailure.map {
+            AcervoError(.io, english: "cannot write the derivatives of \(source.lastPathComponent): \($0)",
+                        portuguese: "não foi possível gravar as imagens derivadas de \(source.lastPathComponent): \($0)")
+        }
     }
     /// The writer's own words on why the derivatives could not be written, as in `writeError`.
     public var writeFailure: String?

@@ -9,8 +9,7 @@ extension Policy {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw AcervoError(.policy, english: "cannot read policy file \(url.path)", portuguese: "não foi possível ler a política",
-                              underlying: error)
+            throw .io(.readPolicy, path: url.path, underlying: error, code: .policy)
         }
         return try Policy(yaml: text, source: url.path)
     }

@@ -8,21 +8,21 @@ import Darwin
 
 /// File operations that survive a crash: data reaches the disk before the rename that publishes it,
 /// and the directory holding a rename is synced after it. Every failure becomes an `AcervoError(.io)`
-/// carrying the path and the system's message.
+/// carrying the path and the `errno`.
 enum DurableFiles {
-    static func ioError(_ what: String, _ url: URL, errno code: Int32 = errno) -> AcervoError {
-        AcervoError(.io, "\(what) \(url.path): \(String(cString: strerror(code)))")
+    static func ioError(_ operation: AcervoError.FileOperation, _ url: URL, errno code: Int32 = errno) -> AcervoError {
+        .io(operation, path: url.path, errno: code)
     }
 
     /// Writes `data` to a new file, syncs it, and closes it. Fails if the file exists.
     static func writeNew(_ data: Data, to url: URL) throws(AcervoError) {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ioError("cannot create", url) }
+        guard fd >= 0 else { throw ioError(.create, url) }
         defer { close(fd) }
         if let failure = data.withUnsafeBytes({ writeWhole(fd, $0) }) {
-            throw ioError("cannot write", url, errno: failure)
+            throw ioError(.write, url, errno: failure)
         }
-        guard fsync(fd) == 0 else { throw ioError("cannot sync", url) }
+        guard fsync(fd) == 0 else { throw ioError(.sync, url) }
     }
 
     /// Replaces `url` atomically: writes a temporary file in `scratch` (same filesystem), syncs it,
@@ -35,31 +35,31 @@ enum DurableFiles {
     }
 
     static func rename(_ from: URL, to: URL) throws(AcervoError) {
-        guard posixRename(from.path, to.path) == 0 else { throw ioError("cannot move \(from.path) to", to) }
+        guard posixRename(from.path, to.path) == 0 else { throw ioError(.move(from: from.path), to) }
     }
 
     /// Syncs a directory so that entries created or renamed in it survive a power loss.
     static func syncDirectory(_ url: URL) throws(AcervoError) {
         let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw ioError("cannot open directory", url) }
+        guard fd >= 0 else { throw ioError(.openDirectory, url) }
         defer { close(fd) }
         // Some filesystems refuse fsync on a directory (EINVAL); there is nothing more to do there.
-        if fsync(fd) != 0 && errno != EINVAL { throw ioError("cannot sync directory", url) }
+        if fsync(fd) != 0 && errno != EINVAL { throw ioError(.syncDirectory, url) }
     }
 
     /// Syncs a regular file already written.
     static func syncFile(_ url: URL) throws(AcervoError) {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ioError("cannot open", url) }
+        guard fd >= 0 else { throw ioError(.open, url) }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw ioError("cannot sync", url) }
+        guard fsync(fd) == 0 else { throw ioError(.sync, url) }
     }
 
     static func makeDirectory(_ url: URL) throws(AcervoError) {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw AcervoError(.io, "cannot create directory \(url.path)", underlying: error)
+            throw .io(.createDirectory, path: url.path, underlying: error)
         }
     }
 
@@ -91,11 +91,11 @@ enum DurableFiles {
     /// file's size at open, never by anything the content says.
     static func read(_ url: URL, limit: Int) throws(AcervoError) -> Data {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ioError("cannot open", url) }
+        guard fd >= 0 else { throw ioError(.open, url) }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ioError("cannot stat", url) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw AcervoError(.io, "not a regular file: \(url.path)") }
+        guard fstat(fd, &st) == 0 else { throw ioError(.inspect, url) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notRegularFile(path: url.path) }
         let size = Int(st.st_size)
         guard size <= limit else {
             throw AcervoError(.storeCorrupt, "\(url.path) is \(size) bytes, more than the \(limit) allowed")
@@ -115,7 +115,7 @@ enum DurableFiles {
                 total += n
             }
         }
-        if failure != 0 { throw ioError("cannot read", url, errno: failure) }
+        if failure != 0 { throw ioError(.read, url, errno: failure) }
         return data.prefix(total)
     }
 
@@ -124,12 +124,12 @@ enum DurableFiles {
         if link(from.path, to.path) == 0 { return }
         let code = errno
         guard code == EXDEV || code == EPERM || code == ENOTSUP || code == EMLINK else {
-            throw ioError("cannot link \(from.path) to", to, errno: code)
+            throw ioError(.link(from: from.path), to, errno: code)
         }
         do {
             try FileManager.default.copyItem(at: from, to: to)
         } catch {
-            throw AcervoError(.io, "cannot copy \(from.path) to \(to.path)", underlying: error)
+            throw .io(.copy(from: from.path), path: to.path, underlying: error)
         }
     }
 }

@@ -20,11 +20,11 @@ struct FileDigest: Sendable, Equatable {
 
     static func of(_ url: URL) throws(AcervoError) -> FileDigest {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw DurableFiles.ioError("cannot open", url) }
+        guard fd >= 0 else { throw DurableFiles.ioError(.open, url) }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw DurableFiles.ioError("cannot stat", url) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw AcervoError(.io, "not a regular file: \(url.path)") }
+        guard fstat(fd, &st) == 0 else { throw DurableFiles.ioError(.inspect, url) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notRegularFile(path: url.path) }
         var h256 = SHA256()
         let h512 = LaneHasher<SHA512>(label: "acervo.store.sha512")
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
@@ -34,7 +34,7 @@ struct FileDigest: Sendable, Equatable {
             let n = read(fd, buffer.baseAddress!, chunkSize)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw DurableFiles.ioError("cannot read", url)
+                throw DurableFiles.ioError(.read, url)
             }
             if n == 0 { break }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])

@@ -16,7 +16,7 @@ final class Ledger: Sendable {
             database = try DatabaseQueue(path: url.path, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch {
-            throw AcervoError(.io, "cannot open the ledger \(url.path)", underlying: error)
+            throw .io(.openLedger, path: url.path, underlying: error)
         }
     }
 
@@ -92,7 +92,7 @@ final class Ledger: Sendable {
                 for snapshot in snapshots { try Self.replace(snapshot, in: db) }
             }
         } catch {
-            throw AcervoError(.io, "cannot update the ledger", underlying: error)
+            throw .io(.updateLedger, path: database.path, underlying: error)
         }
     }
 
@@ -106,7 +106,7 @@ final class Ledger: Sendable {
                 try db.execute(sql: "DELETE FROM cases WHERE number = ?", arguments: [caseNumber.rawValue])
             }
         } catch {
-            throw AcervoError(.io, "cannot update the ledger", underlying: error)
+            throw .io(.updateLedger, path: database.path, underlying: error)
         }
     }
 

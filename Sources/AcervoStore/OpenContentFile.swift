@@ -17,10 +17,10 @@ package final class OpenContentFile: Sendable {
 
     package init(_ url: URL) throws(AcervoError) {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw DurableFiles.ioError("cannot open", url) }
+        guard fd >= 0 else { throw DurableFiles.ioError(.open, url) }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
-            let error = DurableFiles.ioError("cannot read", url)
+            let error = DurableFiles.ioError(.read, url)
             close(fd)
             throw error
         }
@@ -49,7 +49,7 @@ package final class OpenContentFile: Sendable {
                 total += n
             }
         }
-        if failure != 0 { throw DurableFiles.ioError("cannot read", url, errno: failure) }
+        if failure != 0 { throw DurableFiles.ioError(.read, url, errno: failure) }
         return total == count ? data : data.prefix(total)
     }
 }

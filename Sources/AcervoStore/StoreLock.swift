@@ -23,11 +23,11 @@ enum StoreLock {
     /// Runs `body` holding the lock in `mode`; the lock is released however `body` ends.
     static func holding<T>(_ url: URL, _ mode: Mode, _ body: () throws(AcervoError) -> T) throws(AcervoError) -> T {
         let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw DurableFiles.ioError("cannot open lock", url) }
+        guard fd >= 0 else { throw DurableFiles.ioError(.open, url) }
         defer { close(fd) }
         while flock(fd, mode == .shared ? LOCK_SH : LOCK_EX) != 0 {
             if errno == EINTR { continue }
-            throw DurableFiles.ioError("cannot lock", url)
+            throw DurableFiles.ioError(.lock, url)
         }
         defer { flock(fd, LOCK_UN) }
         return try body()

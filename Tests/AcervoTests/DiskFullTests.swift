@@ -51,6 +51,8 @@ struct DiskFullTests {
             }
             #expect(error?.code == .io)
             #expect(error?.description.contains("No space left on device") == true, "\(String(describing: error))")
+            #expect(error?.isDiskFull == true && error?.errno == ENOSPC, "\(String(describing: error))")
+            #expect(error?.path?.hasPrefix(store.path) == true, "\(String(describing: error?.path))")
             try Self.expectNothingJudged(store, case: caseNumber)
         }
     }

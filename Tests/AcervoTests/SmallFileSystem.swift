@@ -11,12 +11,12 @@ final class SmallFileSystem: Sendable {
     /// The mount point.
     let url: URL
 
-    /// Mounts a tmpfs of `bytes` on a fresh directory.
-    init(bytes: Int) throws {
+    /// Mounts a tmpfs of `bytes` on a fresh directory, read-only when `readOnly` (nothing can be created in it).
+    init(bytes: Int, readOnly: Bool = false) throws {
         url = FileManager.default.temporaryDirectory.appending(path: "acervo-small-fs-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         let result = try runCommand(URL(fileURLWithPath: "/bin/mount"),
-                                    ["-t", "tmpfs", "-o", "size=\(bytes),mode=0700", "tmpfs", url.path])
+                                    ["-t", "tmpfs", "-o", "size=\(bytes),mode=0700\(readOnly ? ",ro" : "")", "tmpfs", url.path])
         guard result.status == 0 else {
             try? FileManager.default.removeItem(at: url)
             throw SmallFileSystemError(description: "mount tmpfs: \(result.stderr)")
