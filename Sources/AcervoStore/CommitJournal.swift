@@ -19,7 +19,7 @@ struct CommitJournal: Codable, Sendable, Equatable {
 
 /// The points of a commit where a crash leaves a distinct state on disk. Tests stop a commit at each
 /// to check recovery; `ACERVO_TEST_CRASH_AT=<step>` makes a real process die there with `_exit`,
-/// which, like SIGKILL, runs no cleanup.
+/// which, like SIGKILL, runs no cleanup. Debug builds only: see `FaultInjection`.
 enum CommitStep: String, Sendable, CaseIterable {
     /// The version is built and synced in staging; no marker yet.
     case built

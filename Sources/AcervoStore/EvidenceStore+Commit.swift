@@ -36,8 +36,10 @@ extension EvidenceStore {
         }
     }
 
-    /// Stops here when a test asked for a crash at `step`.
+    /// Stops here when a test asked for a crash at `step`; does nothing in a release build (see
+    /// `FaultInjection`).
     func checkpoint(_ step: CommitStep, logger: Logger) throws(AcervoError) {
+        #if DEBUG
         if ProcessInfo.processInfo.environment[CommitStep.environmentVariable] == step.rawValue {
             logger.critical("ACERVO_TEST_CRASH_AT: dying at \(step.rawValue)")
             _exit(86)
@@ -45,5 +47,6 @@ extension EvidenceStore {
         if let crashHook, crashHook(step) {
             throw AcervoError(.cancelled, "simulated crash at \(step.rawValue)", underlying: SimulatedCrash(step: step))
         }
+        #endif
     }
 }

@@ -26,7 +26,7 @@ struct CrashTests {
         return store
     }
 
-    @Test("a process that dies at any step of a commit leaves the store valid and v1 intact",
+    @Test("a process that dies at any step of a commit leaves the store valid and v1 intact", needsFaultInjection,
           arguments: ["built", "journaled", "version-moved", "root-inventory", "root-sidecar", "quarantined", "indexed"])
     func diesAtStep(step: String) throws {
         let dir = TemporaryDirectory()

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct StoreRecoveryTests {
     /// Commits v1, then stops a v2 commit at `step` as a crash would, then reopens the store.
-    @Test(arguments: CommitStep.allCases)
+    @Test(needsFaultInjection, arguments: CommitStep.allCases)
     func aCommitInterruptedAtAnyStepLeavesAValidStoreAfterReopening(step: CommitStep) throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
@@ -51,7 +51,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [CommitStep.built, .journaled, .versionMoved, .quarantined])
+    @Test(needsFaultInjection, arguments: [CommitStep.built, .journaled, .versionMoved, .quarantined])
     func aFirstCommitInterruptedLeavesNoHalfObject(step: CommitStep) throws {
         let fixture = try StoreFixture(crashHook: { $0 == step })
         defer { fixture.remove() }
