@@ -128,9 +128,10 @@ public struct AcervoError: Error, Sendable, CustomStringConvertible, Codable {
         try container.encodeIfPresent(errno, forKey: .errno)
     }
 
-    /// ``message``, followed by the underlying error when there is one: what the command prints.
+    /// ``message``, followed by the underlying error when there is one and the message does not already
+    /// say the system's reason (an error with an ``errno``): what the command prints.
     public var description: String {
-        if let underlying { return "\(message): \(underlying)" }
+        if let underlying, errno == nil { return "\(message): \(underlying)" }
         return message
     }
 }

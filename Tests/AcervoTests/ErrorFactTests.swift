@@ -113,6 +113,8 @@ struct ErrorFactTests {
             let made = AcervoError.io(.inspect, path: missing.path, underlying: error)
             #expect(made.errno == ENOENT, "\(error)")
             #expect(made.path == missing.path)
+            #expect(made.underlying != nil)
+            #expect(made.description == made.message, "the system's reason is said once: \(made.description)")
         }
     }
 
