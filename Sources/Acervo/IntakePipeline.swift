@@ -215,6 +215,11 @@ final class IntakePipeline: Sendable {
             discardStaged(received, nil)
             throw CancellationError()
         }
+        if let error = received.sourceRefusal {
+            // A link, FIFO, device or pseudo-file was handed over as a file: not the sender's content but
+            // the caller's mistake (or a planted link), so it gets no verdict; the intake stops.
+            throw error
+        }
         if let error = received.stagingError {
             // Acervo's own staging file could not be written (a full disk, an I/O error): that says nothing
             // of the upload, so it gets no verdict; the intake stops as an operation.

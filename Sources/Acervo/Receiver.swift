@@ -23,6 +23,10 @@ struct ReceivedFile: Sendable {
     /// Why Acervo could not write the staging file (a full disk, an I/O error): an operational failure
     /// that says nothing of the upload; the intake stops with it and judges nothing.
     var stagingError: AcervoError?
+    /// Why the source is not a file to read at all (a symbolic link, a FIFO, a device, a pseudo-file):
+    /// the caller's mistake rather than the sender's content, so the intake stops with it (exit 64) and
+    /// judges nothing.
+    var sourceRefusal: AcervoError?
 }
 
 /// The receive stage: streams an upload into a staging file, hashing and counting in the same pass, and
@@ -67,20 +71,26 @@ enum Receiver {
     /// What `ReceivedFile.readError` says when the receive was stopped by cancellation.
     static let cancelled = "cancelled"
 
+    /// The error for a source that is not a regular file Acervo may read.
+    static func refusedSource(_ url: URL, _ refusal: InputFile.Refusal) -> AcervoError {
+        AcervoError(.invalidArgument, english: "\(url.path) is \(refusal.english)",
+                    portuguese: "\(url.path) é \(refusal.portuguese)")
+    }
+
+    /// Streams a regular file into staging.
     private static func stream(_ url: URL, into staged: URL, limit: Int64, shouldStop: () -> Bool) -> ReceivedFile {
-        // O_NONBLOCK: opening a FIFO or device for reading must not wait for a writer; regular files ignore it.
-        let input = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard input >= 0 else {
-            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "",
-                                readError: "open: \(String(cString: strerror(errno)))")
+        let opened: InputFile
+        switch InputFile.open(url) {
+        case .success(let file):
+            opened = file
+        case .failure(let refusal) where refusal.isNotARegularFile:
+            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "", sourceRefusal: refusedSource(url, refusal))
+        case .failure(let refusal):
+            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "", readError: "open: \(refusal.english)")
         }
+        let input = opened.descriptor
         defer { close(input) }
-        var info = stat()
-        if fstat(input, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "",
-                                readError: "not a regular file")
-        }
-        var output = open(staged.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let output = open(staged.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard output >= 0 else {
             return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "",
                                 stagingError: stagingFailure(staged, String(cString: strerror(errno))))
@@ -93,6 +103,7 @@ enum Receiver {
         var total: Int64 = 0
         var failure: String?
         var stagingError: AcervoError?
+        var keeping = true
         while true {
             if shouldStop() {
                 failure = cancelled
@@ -109,11 +120,10 @@ enum Receiver {
             let hashed = hash.update(chunk)
             total += Int64(n)
             var writeError: Int32?
-            if output >= 0 {
+            if keeping {
                 if total > limit {
                     // Past the limit nothing more is kept; reading on only completes the hash and count.
-                    close(output)
-                    output = -1
+                    keeping = false
                     unlink(staged.path)
                 } else {
                     writeError = writeWhole(output, chunk)
@@ -125,7 +135,7 @@ enum Receiver {
                 break
             }
         }
-        if output >= 0, close(output) != 0, stagingError == nil, failure == nil {
+        if close(output) != 0, stagingError == nil, failure == nil {
             stagingError = stagingFailure(staged, String(cString: strerror(errno)))
         }
         let digest = Hex.string(hash.finalize())

@@ -38,6 +38,10 @@ struct Intake: AsyncParsableCommand {
     @Flag(help: "One JSON object per file per line.")
     var json = false
 
+    @Flag(name: .customLong("follow-symlinks"),
+          help: "Take the file a symbolic link points to (by default a link is refused, exit 64).")
+    var followSymlinks = false
+
     @OptionGroup var log: LogOptions
 
     @Argument(help: "The files to receive.", completion: .file())
@@ -49,11 +53,9 @@ struct Intake: AsyncParsableCommand {
             throw ValidationError("invalid protocol number '\(caseNumber)': use letters, digits and single '-', '.' or '_' (e.g. MS-2024-000123)")
         }
         for file in files {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-                throw ValidationError("no such file: \(file) / arquivo inexistente")
+            if let problem = FileArgument.problem(file, followingSymbolicLinks: followSymlinks) {
+                throw ValidationError(problem)
             }
-            guard !isDirectory.boolValue else { throw ValidationError("\(file) is a directory / é um diretório") }
         }
     }
 
@@ -62,8 +64,10 @@ struct Intake: AsyncParsableCommand {
             let loaded = try policy.map { path throws(AcervoError) in try Policy.load(from: URL(fileURLWithPath: path)) }
             let archive = try EvidenceArchive.open(at: storeOptions.storeURL, policy: loaded ?? .builtIn,
                                                    logger: log.makeLogger())
-            let attachments = files.map {
-                Attachment.file(URL(fileURLWithPath: $0), kind: kind, mime: declaredMIME)
+            let attachments = try files.map { file throws(AcervoError) in
+                let given = URL(fileURLWithPath: file)
+                let source = followSymlinks ? try FileArgument.resolved(file) : given
+                return Attachment.file(source, kind: kind, name: given.lastPathComponent, mime: declaredMIME)
             }
             let report = try await archive.intake(case: try CaseNumber(validating: caseNumber), attachments: attachments,
                                                   operatorName: operatorName, channel: channel)
