@@ -198,7 +198,8 @@ final class IntakePipeline: Sendable {
             stop.withLock { $0 = true }
         }
         return try await judge(attachment, index: index,
-                               received: Receipt(evidenceID: evidenceID, file: received, at: Date()),
+                               received: Receipt(evidenceID: evidenceID, file: received, at: Date(),
+                                                 overLimitPrefix: received.overLimitPrefix),
                                progress: progress)
     }
 

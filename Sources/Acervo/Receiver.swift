@@ -23,6 +23,9 @@ struct ReceivedFile: Sendable {
     /// Why Acervo could not write the staging file (a full disk, an I/O error): an operational failure
     /// that says nothing of the upload; the intake stops with it and judges nothing.
     var stagingError: AcervoError?
+    /// For a file over the limit, its first bytes (a megabyte when its size said so at open, else the
+    /// limit plus one), kept only until they are identified, as for a stream; the caller removes the file.
+    var overLimitPrefix: URL?
     /// Why the source is not a file to read at all (a symbolic link, a FIFO, a device, a pseudo-file):
     /// the caller's mistake rather than the sender's content, so the intake stops with it (exit 64) and
     /// judges nothing.
@@ -77,8 +80,18 @@ enum Receiver {
                     portuguese: "\(url.path) é \(refusal.portuguese)")
     }
 
-    /// Streams a regular file into staging.
+    /// What `ReceivedFile.readError` says of a file whose size changed while it was read.
+    static func changedWhileRead(from before: Int64, to after: Int64) -> String {
+        "the file changed size while it was read (\(before) bytes when opened, \(after) read) / "
+            + "o arquivo mudou de tamanho durante a leitura (\(before) bytes ao abrir, \(after) lidos)"
+    }
+
+    /// Streams a regular file into staging. Reading stops at the limit plus one byte, as for a stream:
+    /// a huge or sparse file is rejected after reading that much, and a file that keeps growing cannot
+    /// keep the intake reading. A file whose size changes while it is read is unreadable: its bytes are
+    /// not one content.
     private static func stream(_ url: URL, into staged: URL, limit: Int64, shouldStop: () -> Bool) -> ReceivedFile {
+        let limit = max(0, limit)
         let opened: InputFile
         switch InputFile.open(url) {
         case .success(let file):
@@ -103,13 +116,14 @@ enum Receiver {
         var total: Int64 = 0
         var failure: String?
         var stagingError: AcervoError?
-        var keeping = true
-        while true {
+        let overLimitAtOpen = opened.byteCount > limit
+        while total <= limit {
             if shouldStop() {
                 failure = cancelled
                 break
             }
-            let n = read(input, buffer.baseAddress, bufferSize)
+            let wanted = Int(min(Int64(bufferSize), limit + 1 - total))
+            let n = read(input, buffer.baseAddress, wanted)
             if n < 0 {
                 if errno == EINTR { continue }
                 failure = "read: \(String(cString: strerror(errno)))"
@@ -118,17 +132,9 @@ enum Receiver {
             if n == 0 { break }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
             let hashed = hash.update(chunk)
+            // A file already over the limit when opened keeps only its first buffer, to be identified.
+            let writeError = overLimitAtOpen && total > 0 ? nil : writeWhole(output, chunk)
             total += Int64(n)
-            var writeError: Int32?
-            if keeping {
-                if total > limit {
-                    // Past the limit nothing more is kept; reading on only completes the hash and count.
-                    keeping = false
-                    unlink(staged.path)
-                } else {
-                    writeError = writeWhole(output, chunk)
-                }
-            }
             hashed.wait()
             if let writeError {
                 stagingError = stagingFailure(staged, String(cString: strerror(writeError)))
@@ -148,7 +154,13 @@ enum Receiver {
             return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest, readError: failure)
         }
         if total > limit {
-            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest)
+            // The byte count and SHA-256 cover the bytes read; the policy judges the file too large.
+            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest, overLimitPrefix: staged)
+        }
+        if total != opened.byteCount {
+            unlink(staged.path)
+            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest,
+                                readError: changedWhileRead(from: opened.byteCount, to: total))
         }
         return ReceivedFile(stagedURL: staged, byteCount: total, sha256: digest)
     }

@@ -35,7 +35,7 @@ struct HostileInputTests {
         #expect(DurableFiles.names(in: archive.store.stagingDirectory).isEmpty)
     }
 
-    @Test("a FIFO, a device and /proc/self/environ are refused as not regular files, at once")
+    @Test("a FIFO, a device and /proc/self/environ are refused as not regular files")
     func specialFilesRefused() async throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
@@ -43,12 +43,10 @@ struct HostileInputTests {
         #expect(mkfifo(fifo.path, 0o600) == 0)
         for (source, says) in [(fifo, "FIFO"), (URL(fileURLWithPath: "/dev/zero"), "device"),
                                (URL(fileURLWithPath: "/proc/self/environ"), "pseudo-file")] {
-            let started = ContinuousClock.now
             let (error, archive) = try await intake([.file(source, kind: .other)], in: dir)
             let refused = try #require(error, "\(source.path) was taken in")
             #expect(refused.code == .invalidArgument)
             #expect(refused.description.contains(says), "\(refused)")
-            #expect(ContinuousClock.now - started < .seconds(5))
             #expect(Quarantine.entries(archive.store.layout).isEmpty)
         }
     }
