@@ -62,7 +62,7 @@ struct DossierCommand: AsyncParsableCommand {
                                          sourceOrganization: organization, agency: agency,
                                          recordedBy: noCustody ? nil : `operator`)
             let built = try await operational {
-                let store = try EvidenceStore.open(at: storeOptions.storeURL, logger: logger)
+                let store = try EvidenceStore.openExisting(at: storeOptions.storeURL, logger: logger)
                 return try await Dossier.build(request, from: store, to: outputURL, logger: logger,
                                                progress: progress ? DossierReport.progressLine : nil)
             }

@@ -21,7 +21,16 @@ struct ExitStatusTests {
              try dir.file("a.png", TinyImages.png).path, try dir.file("b.exe", Data("MZ\u{90}\u{0}".utf8)).path]
         },
         Row(name: "case show of a case the store does not hold", status: 1) { dir in
-            ["case", "show", "MS-2026-000701", "--store", dir.url.appending(path: "store").path]
+            let store = dir.url.appending(path: "store").path
+            _ = try runCommand(acervoExecutable, ["intake", "--store", store, "--case", "MS-2026-000702", "--kind", "screenshot",
+                                                  try dir.file("a.png", TinyImages.png).path])
+            return ["case", "show", "MS-2026-000701", "--store", store]
+        },
+        Row(name: "a read command given a store path that does not exist", status: 64) { dir in
+            ["store", "verify", "--store", dir.url.appending(path: "erro/de/digitacao").path]
+        },
+        Row(name: "a read command given a directory that is not a store", status: 70) { dir in
+            ["case", "list", "--store", dir.url.path]
         },
         Row(name: "dossier verify of a file that is no dossier's", status: 1) { dir in
             ["dossier", "verify", try dir.file("dossie.tar", Data(count: 10_240)).path]
