@@ -17,7 +17,7 @@ struct Sniff: AsyncParsableCommand {
 
     // No default value here: ArgumentParser builds the command several times while parsing, and asking
     // the system for its cores (cgroup files included) each time cost more than parsing itself.
-    @Option(help: "Identification workers (default: one per core).")
+    @Option(help: "Identification workers, 1 to 256 (default: one per core).")
     var workers: Int?
 
     @Argument(help: "The files to identify.", completion: .file())
@@ -25,7 +25,7 @@ struct Sniff: AsyncParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty || filesFrom != nil else { throw ValidationError("give at least one file / informe ao menos um arquivo") }
-        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1 / --workers deve ser ao menos 1") }
+        try OptionBounds.check(workers, OptionBounds.workers, "--workers")
     }
 
     func run() async throws {
