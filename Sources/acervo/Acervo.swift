@@ -19,7 +19,7 @@ struct AcervoCommand: AsyncParsableCommand {
     static func main() async {
         MemoryTuning.apply()
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(RawArguments.arguments())
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

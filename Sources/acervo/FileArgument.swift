@@ -14,8 +14,13 @@ enum FileArgument {
     /// directory) and anything but a regular file is a usage error; a file that exists but cannot be
     /// read (permissions) is left to get its verdict.
     static func problem(_ path: String, followingSymbolicLinks: Bool) -> String? {
-        guard let refusal = InputFile.refusal(path: path, followingSymbolicLinks: followingSymbolicLinks) else {
+        let refusal: InputFile.Refusal
+        switch RawArguments.open(path, followingSymbolicLinks: followingSymbolicLinks) {
+        case .success(let file):
+            close(file.descriptor)
             return nil
+        case .failure(let failure):
+            refusal = failure
         }
         switch refusal {
         case .cannotOpen(ENOENT):
@@ -34,7 +39,8 @@ enum FileArgument {
 
     /// The file `path` names once every symbolic link in it is resolved (`--follow-symlinks`).
     static func resolved(_ path: String) throws(AcervoError) -> URL {
-        guard let real = realpath(path, nil) else {
+        let real = RawArguments.fileURL(path).withUnsafeFileSystemRepresentation { $0.flatMap { realpath($0, nil) } }
+        guard let real else {
             throw AcervoError(.notFound, english: "cannot resolve \(path): \(String(cString: strerror(errno)))",
                               portuguese: "não foi possível resolver \(path)")
         }

@@ -65,9 +65,17 @@ struct Intake: AsyncParsableCommand {
             let archive = try EvidenceArchive.open(at: storeOptions.storeURL, policy: loaded ?? .builtIn,
                                                    logger: log.makeLogger())
             let attachments = try files.map { file throws(AcervoError) in
-                let given = URL(fileURLWithPath: file)
-                let source = followSymlinks ? try FileArgument.resolved(file) : given
-                return Attachment.file(source, kind: kind, name: given.lastPathComponent, mime: declaredMIME)
+                let name = URL(fileURLWithPath: file).lastPathComponent
+                if RawArguments.wasEscaped(file) {
+                    // A name that is not UTF-8: opened by its bytes, read as a stream, declared with the
+                    // bytes escaped (%E9).
+                    guard case .success(let opened) = RawArguments.open(file, followingSymbolicLinks: followSymlinks) else {
+                        throw AcervoError(.notFound, english: "cannot open \(file)", portuguese: "não foi possível abrir \(file)")
+                    }
+                    return Attachment.stream(RawArguments.chunks(of: opened), kind: kind, name: name, mime: declaredMIME)
+                }
+                let source = followSymlinks ? try FileArgument.resolved(file) : RawArguments.fileURL(file)
+                return Attachment.file(source, kind: kind, name: name, mime: declaredMIME)
             }
             let report = try await archive.intake(case: try CaseNumber(validating: caseNumber), attachments: attachments,
                                                   operatorName: operatorName, channel: channel)
