@@ -19,7 +19,13 @@ struct AcervoCommand: AsyncParsableCommand {
     static func main() async {
         MemoryTuning.apply()
         do {
-            var command = try parseAsRoot(RawArguments.arguments())
+            let arguments = RawArguments.arguments()
+            let (parsed, names) = Sniff.splitNames(arguments)
+            var command = try parseAsRoot(parsed)
+            if var sniff = command as? Sniff, !names.isEmpty {
+                sniff.files += names
+                command = sniff
+            }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -13,9 +13,10 @@ enum FileArgument {
     /// regular file. A name that does not resolve (absent, too long, a component that is not a
     /// directory) and anything but a regular file is a usage error; a file that exists but cannot be
     /// read (permissions) is left to get its verdict.
-    static func problem(_ path: String, followingSymbolicLinks: Bool) -> String? {
+    static func problem(_ given: String, followingSymbolicLinks: Bool) -> String? {
+        let path = Output.shown(given)
         let refusal: InputFile.Refusal
-        switch RawArguments.open(path, followingSymbolicLinks: followingSymbolicLinks) {
+        switch RawArguments.open(given, followingSymbolicLinks: followingSymbolicLinks) {
         case .success(let file):
             close(file.descriptor)
             return nil

@@ -97,7 +97,7 @@ enum ReportPrinter {
             case .review: "ANÁLISE   review  "
             case .rejected: "RECUSADO  rejected"
             }
-            Output.line("\(mark)  \(Output.pad(item.kind.rawValue, 16)) \(Output.pad(item.identification.format.rawValue, 10)) \(files[item.index])")
+            Output.line("\(mark)  \(Output.pad(item.kind.rawValue, 16)) \(Output.pad(item.identification.format.rawValue, 10)) \(Output.shown(files[item.index]))")
             for reason in item.reasons {
                 Output.line("          - \(reason.code): \(reason.portuguese)")
                 Output.line("            \(String(repeating: " ", count: reason.code.rawValue.count)) \(reason.english)")

@@ -78,16 +78,17 @@ struct Normalize: AsyncParsableCommand {
         Output.jsonText(NormalizeLine(file: name, outcome: outcome))
     }
 
-    static func textLine(_ name: String, _ outcome: NormalizeOutcome) -> String {
+    static func textLine(_ given: String, _ outcome: NormalizeOutcome) -> String {
+        let name = Output.shown(given)
         if let failure = outcome.failure { return "\(name): \(failure.code): \(failure.english)" }
-        let thumb = outcome.thumbnail.map { " + \($0.lastPathComponent)" } ?? ""
+        let thumb = outcome.thumbnail.map { " + \(Output.shown($0.lastPathComponent))" } ?? ""
         let colour = switch outcome.colour {
         case .asStored: ""
         case .cmykEmbeddedProfile, .cmykFallbackProfile: " (CMYK to sRGB with \(outcome.colourProfile ?? "a profile"))"
         case .cmykUncalibrated: " (CMYK to sRGB without a profile: approximate colours)"
         }
         return "\(name): \(outcome.sourceWidth)x\(outcome.sourceHeight) -> \(outcome.width)x\(outcome.height) "
-            + "\(outcome.display?.lastPathComponent ?? "")\(thumb)\(colour)"
+            + "\(Output.shown(outcome.display?.lastPathComponent ?? ""))\(thumb)\(colour)"
     }
 }
 

@@ -35,6 +35,29 @@ struct ExitStatusTests {
         Row(name: "dossier verify of a file that is no dossier's", status: 1) { dir in
             ["dossier", "verify", try dir.file("dossie.tar", Data(count: 10_240)).path]
         },
+        Row(name: "dossier verify of a file that is not an archive at all", status: 1) { dir in
+            ["dossier", "verify", try dir.file("dossie.tar", Data("not an archive".utf8)).path]
+        },
+        Row(name: "dossier extract of a file that is not an archive at all", status: 1) { dir in
+            ["dossier", "extract", try dir.file("dossie.tar", Data("not an archive".utf8)).path,
+             "--to", dir.url.appending(path: "saida").path]
+        },
+        Row(name: "dossier verify of a file that does not exist", status: 64) { dir in
+            ["dossier", "verify", dir.url.appending(path: "nenhum.tar").path]
+        },
+        Row(name: "dossier build of a case the store does not hold", status: 64) { dir in
+            let store = dir.url.appending(path: "store").path
+            _ = try runCommand(acervoExecutable, ["intake", "--store", store, "--case", "MS-2026-000703", "--kind", "screenshot",
+                                                  try dir.file("a.png", TinyImages.png).path])
+            return ["dossier", "build", "--store", store, "--case", "MS-2026-000704", "--output", dir.url.appending(path: "d.tar").path]
+        },
+        Row(name: "dossier build of a version the case does not have", status: 64) { dir in
+            let store = dir.url.appending(path: "store").path
+            _ = try runCommand(acervoExecutable, ["intake", "--store", store, "--case", "MS-2026-000705", "--kind", "screenshot",
+                                                  try dir.file("a.png", TinyImages.png).path])
+            return ["dossier", "build", "--store", store, "--case", "MS-2026-000705", "--version", "v9",
+                    "--output", dir.url.appending(path: "d.tar").path]
+        },
         Row(name: "an option missing", status: 64) { dir in
             ["intake", "--store", dir.url.appending(path: "store").path, "--kind", "photo", try dir.file("a.png", TinyImages.png).path]
         },
