@@ -169,7 +169,7 @@ final class IntakePipeline: Sendable {
     }
 
     private func stagingURL(for evidenceID: UUID) -> URL {
-        store.stagingDirectory.appending(path: "incoming-\(evidenceID.uuidString.lowercased())")
+        store.stagingDirectory.appending(path: store.stagingPrefix + evidenceID.uuidString.lowercased())
     }
 
     /// Receives a streamed attachment into staging, in the caller's task; removes it again when the
