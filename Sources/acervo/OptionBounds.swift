@@ -8,6 +8,8 @@ enum OptionBounds {
     /// `normalize --max-dimension` and `--thumbnail`: the policy's range for an image side (libjpeg
     /// refuses sides past 65500).
     static let imageSide = 1...65_500
+    /// `quarantine purge --older-than`: days, up to a century.
+    static let ageInDays = 0...36_500
     /// `normalize --quality`: a JPEG quality.
     static let quality = 1...100
 
