@@ -93,7 +93,10 @@ public final class EvidenceArchive: Sendable {
     /// same case and kind are a `duplicate`, graded by the policy: accepted (the built-in policy), the item
     /// points at the earlier evidence and no second copy is stored; review or rejected, it goes to the
     /// quarantine. A full disk or an I/O error on Acervo's own files is never a verdict: the intake throws,
-    /// judges and stores nothing, and leaves staging empty.
+    /// judges and stores nothing, and leaves staging empty. A file source must be a regular file: a
+    /// symbolic link (never followed), a FIFO, a device or a `/proc` pseudo-file is the caller's mistake
+    /// (or a planted link), not the sender's content, and the intake throws `.invalidArgument` the same
+    /// way. A file is read to the kind's byte limit plus one byte at most, as a stream is.
     ///
     /// - Parameters:
     ///   - caseNumber: the complaint's protocol number.
@@ -102,7 +105,7 @@ public final class EvidenceArchive: Sendable {
     ///   - channel: how they arrived.
     ///   - progress: called from the pipeline's queues as each attachment moves on.
     /// - Throws: `AcervoError` for operational failures only (the store cannot be written; cancelled; a
-    ///   stream that threw).
+    ///   stream that threw; a file source that is not a regular file).
     public func intake(case caseNumber: CaseNumber, attachments: [Attachment], operatorName: String = "api",
                        channel: Channel = .api,
                        progress: (@Sendable (IntakeProgress) -> Void)? = nil) async throws(AcervoError) -> IntakeReport {

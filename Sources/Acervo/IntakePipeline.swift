@@ -169,7 +169,7 @@ final class IntakePipeline: Sendable {
     }
 
     private func stagingURL(for evidenceID: UUID) -> URL {
-        store.stagingDirectory.appending(path: "incoming-\(evidenceID.uuidString.lowercased())")
+        store.stagingDirectory.appending(path: store.stagingPrefix + evidenceID.uuidString.lowercased())
     }
 
     /// Receives a streamed attachment into staging, in the caller's task; removes it again when the
@@ -198,7 +198,8 @@ final class IntakePipeline: Sendable {
             stop.withLock { $0 = true }
         }
         return try await judge(attachment, index: index,
-                               received: Receipt(evidenceID: evidenceID, file: received, at: Date()),
+                               received: Receipt(evidenceID: evidenceID, file: received, at: Date(),
+                                                 overLimitPrefix: received.overLimitPrefix),
                                progress: progress)
     }
 
@@ -214,6 +215,11 @@ final class IntakePipeline: Sendable {
         if Task.isCancelled || received.readError == Receiver.cancelled {
             discardStaged(received, nil)
             throw CancellationError()
+        }
+        if let error = received.sourceRefusal {
+            // A link, FIFO, device or pseudo-file was handed over as a file: not the sender's content but
+            // the caller's mistake (or a planted link), so it gets no verdict; the intake stops.
+            throw error
         }
         if let error = received.stagingError {
             // Acervo's own staging file could not be written (a full disk, an I/O error): that says nothing

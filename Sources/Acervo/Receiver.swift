@@ -23,6 +23,13 @@ struct ReceivedFile: Sendable {
     /// Why Acervo could not write the staging file (a full disk, an I/O error): an operational failure
     /// that says nothing of the upload; the intake stops with it and judges nothing.
     var stagingError: AcervoError?
+    /// For a file over the limit, its first bytes (a megabyte when its size said so at open, else the
+    /// limit plus one), kept only until they are identified, as for a stream; the caller removes the file.
+    var overLimitPrefix: URL?
+    /// Why the source is not a file to read at all (a symbolic link, a FIFO, a device, a pseudo-file):
+    /// the caller's mistake rather than the sender's content, so the intake stops with it (exit 64) and
+    /// judges nothing.
+    var sourceRefusal: AcervoError?
 }
 
 /// The receive stage: streams an upload into a staging file, hashing and counting in the same pass, and
@@ -66,20 +73,36 @@ enum Receiver {
     /// What `ReceivedFile.readError` says when the receive was stopped by cancellation.
     static let cancelled = "cancelled"
 
+    /// The error for a source that is not a regular file Acervo may read.
+    static func refusedSource(_ url: URL, _ refusal: InputFile.Refusal) -> AcervoError {
+        AcervoError(.invalidArgument, english: "\(url.path) is \(refusal.english)",
+                    portuguese: "\(url.path) é \(refusal.portuguese)")
+    }
+
+    /// What `ReceivedFile.readError` says of a file whose size changed while it was read.
+    static func changedWhileRead(from before: Int64, to after: Int64) -> String {
+        "the file changed size while it was read (\(before) bytes when opened, \(after) read) / "
+            + "o arquivo mudou de tamanho durante a leitura (\(before) bytes ao abrir, \(after) lidos)"
+    }
+
+    /// Streams a regular file into staging. Reading stops at the limit plus one byte, as for a stream:
+    /// a huge or sparse file is rejected after reading that much, and a file that keeps growing cannot
+    /// keep the intake reading. A file whose size changes while it is read is unreadable: its bytes are
+    /// not one content.
     private static func stream(_ url: URL, into staged: URL, limit: Int64, shouldStop: () -> Bool) -> ReceivedFile {
-        // O_NONBLOCK: opening a FIFO or device for reading must not wait for a writer; regular files ignore it.
-        let input = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard input >= 0 else {
-            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "",
-                                readError: "open: \(String(cString: strerror(errno)))")
+        let limit = max(0, limit)
+        let opened: InputFile
+        switch InputFile.open(url) {
+        case .success(let file):
+            opened = file
+        case .failure(let refusal) where refusal.isNotARegularFile:
+            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "", sourceRefusal: refusedSource(url, refusal))
+        case .failure(let refusal):
+            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "", readError: "open: \(refusal.english)")
         }
+        let input = opened.descriptor
         defer { close(input) }
-        var info = stat()
-        if fstat(input, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "",
-                                readError: "not a regular file")
-        }
-        var output = open(staged.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let output = open(staged.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard output >= 0 else {
             return ReceivedFile(stagedURL: nil, byteCount: 0, sha256: "",
                                 stagingError: stagingFailure(staged, errno))
@@ -92,12 +115,14 @@ enum Receiver {
         var total: Int64 = 0
         var failure: String?
         var stagingError: AcervoError?
-        while true {
+        let overLimitAtOpen = opened.byteCount > limit
+        while total <= limit {
             if shouldStop() {
                 failure = cancelled
                 break
             }
-            let n = read(input, buffer.baseAddress, bufferSize)
+            let wanted = Int(min(Int64(bufferSize), limit + 1 - total))
+            let n = read(input, buffer.baseAddress, wanted)
             if n < 0 {
                 if errno == EINTR { continue }
                 failure = "read: \(String(cString: strerror(errno)))"
@@ -106,25 +131,16 @@ enum Receiver {
             if n == 0 { break }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
             let hashed = hash.update(chunk)
+            // A file already over the limit when opened keeps only its first buffer, to be identified.
+            let writeError = overLimitAtOpen && total > 0 ? nil : writeWhole(output, chunk)
             total += Int64(n)
-            var writeError: Int32?
-            if output >= 0 {
-                if total > limit {
-                    // Past the limit nothing more is kept; reading on only completes the hash and count.
-                    close(output)
-                    output = -1
-                    unlink(staged.path)
-                } else {
-                    writeError = writeWhole(output, chunk)
-                }
-            }
             hashed.wait()
             if let writeError {
                 stagingError = stagingFailure(staged, writeError)
                 break
             }
         }
-        if output >= 0, close(output) != 0, stagingError == nil, failure == nil {
+        if close(output) != 0, stagingError == nil, failure == nil {
             stagingError = stagingFailure(staged, errno)
         }
         let digest = Hex.string(hash.finalize())
@@ -137,7 +153,13 @@ enum Receiver {
             return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest, readError: failure)
         }
         if total > limit {
-            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest)
+            // The byte count and SHA-256 cover the bytes read; the policy judges the file too large.
+            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest, overLimitPrefix: staged)
+        }
+        if total != opened.byteCount {
+            unlink(staged.path)
+            return ReceivedFile(stagedURL: nil, byteCount: total, sha256: digest,
+                                readError: changedWhileRead(from: opened.byteCount, to: total))
         }
         return ReceivedFile(stagedURL: staged, byteCount: total, sha256: digest)
     }

@@ -1,3 +1,4 @@
+import AcervoCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -47,17 +48,17 @@ final class ContentReader {
     private var windowOffset: Int64 = 0
     private var windowCount = 0
 
-    /// Opens a file read-only and reads its head; `nil` with `errno` set when it cannot be opened or read.
-    init?(path: String, buffers: ReadBuffers) {
-        // O_NONBLOCK: opening a FIFO or device must not wait for a writer; regular files ignore it.
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        var status = stat()
-        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
-            return nil
+    /// Opens a regular file read-only (never a link unless `followingSymbolicLinks`, never a FIFO, device
+    /// or pseudo-file; see `InputFile`) and reads its head. Throws why the file cannot be read.
+    init(path: String, buffers: ReadBuffers, followingSymbolicLinks: Bool = false) throws(InputFile.Refusal) {
+        let fd: Int32
+        switch InputFile.open(path: path, followingSymbolicLinks: followingSymbolicLinks) {
+        case .success(let file):
+            fd = file.descriptor
+            size = file.byteCount
+        case .failure(let refusal):
+            throw refusal
         }
-        size = Int64(status.st_size)
         backing = .descriptor(fd)
         let headCount = Int(min(size, Int64(Self.headCapacity)))
         let storage = buffers.head

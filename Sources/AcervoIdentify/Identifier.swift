@@ -32,19 +32,24 @@ public final class Identifier {
 
     /// Identifies the file at `url`. Never throws: a file that cannot be read is `.unknown` with an
     /// `.unreadable` finding.
-    public func identify(fileAt url: URL) -> Identification {
-        identify(path: url.path)
+    public func identify(fileAt url: URL, followingSymbolicLinks: Bool = false) -> Identification {
+        identify(path: url.path, followingSymbolicLinks: followingSymbolicLinks)
     }
 
     /// Identifies the file at a file-system path. Never throws, like `identify(fileAt:)`; for batches
     /// whose names come as text (a list file, a hot folder's listing), it saves building a URL per file.
-    public func identify(path: String) -> Identification {
+    ///
+    /// Only a regular file is read: a symbolic link (unless `followingSymbolicLinks`), a FIFO, a device,
+    /// a directory or a `/proc` pseudo-file is `.unknown` with an `.unreadable` finding saying which,
+    /// as `InputFile` refuses it.
+    public func identify(path: String, followingSymbolicLinks: Bool = false) -> Identification {
         // The C call would stop at a NUL and open whatever the name's first part names.
         guard !path.utf8.contains(0) else { return Self.unreadable("the name contains a NUL byte") }
-        guard let reader = ContentReader(path: path, buffers: buffers) else {
-            return Self.unreadable(String(cString: strerror(errno)))
+        do {
+            return identify(try ContentReader(path: path, buffers: buffers, followingSymbolicLinks: followingSymbolicLinks))
+        } catch {
+            return Self.unreadable(error.description)
         }
-        return identify(reader)
     }
 
     private static func unreadable(_ reason: String) -> Identification {

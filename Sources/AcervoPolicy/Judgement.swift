@@ -111,7 +111,10 @@ extension Policy {
             reasons.append(reason(.typeNotAllowed, "\(format); \(facts.kind.rawValue) takes \(accepted)"))
         }
         if facts.byteCount > rule.maxBytes {
-            reasons.append(reason(.tooLarge, "\(ByteCount.format(facts.byteCount)) > \(ByteCount.format(rule.maxBytes))"))
+            // A file or stream is read to the limit plus one byte: its true size is not known, only that
+            // it is larger.
+            let size = facts.byteCount == rule.maxBytes + 1 ? "more than" : "\(ByteCount.format(facts.byteCount)) >"
+            reasons.append(reason(.tooLarge, "\(size) \(ByteCount.format(rule.maxBytes))"))
         }
         if let name = facts.declaredName, let expected = DeclaredNames.extensions[format] {
             // A name without an extension claims nothing (scanners and phones often send such names).

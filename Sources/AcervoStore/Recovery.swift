@@ -24,6 +24,7 @@ extension EvidenceStore {
             logger.notice("removing staging leftover", metadata: ["transaction": "\(name)"])
             DurableFiles.remove(layout.transactions.appendingPathComponent(name))
         }
+        _ = StagingOwner.reclaim(layout, logger: logger)
         let cutoff = Date().addingTimeInterval(-Self.staleIncomingAge)
         for name in DurableFiles.names(in: layout.incoming) {
             let url = layout.incoming.appendingPathComponent(name)

@@ -12,14 +12,20 @@ struct AcervoCommand: AsyncParsableCommand {
         70 for an operational error (a full disk, an I/O error, a store that cannot be used).
         """,
         version: AcervoVersion.string,
-        subcommands: [Intake.self, Normalize.self, Sniff.self, CaseCommand.self, StoreCommand.self, DossierCommand.self, Demo.self, Versions.self]
+        subcommands: [Intake.self, Normalize.self, Sniff.self, CaseCommand.self, StoreCommand.self, QuarantineCommand.self, DossierCommand.self, Demo.self, Versions.self]
     )
 
     /// Tunes the process for batch work, then parses and runs the command as ArgumentParser would.
     static func main() async {
         MemoryTuning.apply()
         do {
-            var command = try parseAsRoot()
+            let arguments = RawArguments.arguments()
+            let (parsed, names) = Sniff.splitNames(arguments)
+            var command = try parseAsRoot(parsed)
+            if var sniff = command as? Sniff, !names.isEmpty {
+                sniff.files += names
+                command = sniff
+            }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

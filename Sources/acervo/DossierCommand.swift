@@ -62,7 +62,7 @@ struct DossierCommand: AsyncParsableCommand {
                                          sourceOrganization: organization, agency: agency,
                                          recordedBy: noCustody ? nil : `operator`)
             let built = try await operational {
-                let store = try EvidenceStore.open(at: storeOptions.storeURL, logger: logger)
+                let store = try EvidenceStore.openExisting(at: storeOptions.storeURL, logger: logger)
                 return try await Dossier.build(request, from: store, to: outputURL, logger: logger,
                                                progress: progress ? DossierReport.progressLine : nil)
             }
@@ -83,8 +83,12 @@ struct DossierCommand: AsyncParsableCommand {
         @Flag(help: "Check Payload-Oxum and the file list only, not the checksums.") var fast = false
         @Flag(help: "The result as one JSON document.") var json = false
 
+        func validate() throws {
+            if let problem = FileArgument.problem(file, followingSymbolicLinks: true) { throw ValidationError(problem) }
+        }
+
         func run() async throws {
-            let result = try await operational { try await Dossier.verify(URL(fileURLWithPath: file), fast: fast) }
+            let result = try await DossierReport.checking(file) { try await Dossier.verify(URL(fileURLWithPath: file), fast: fast) }
             DossierReport.show(result, file: file, json: json)
             if !result.isValid { throw ExitStatus.checkFailedExit }
         }
@@ -98,8 +102,12 @@ struct DossierCommand: AsyncParsableCommand {
         @Option(help: "The directory to extract into (absent or empty).", completion: .directory) var to: String
         @Flag(help: "The result as one JSON document.") var json = false
 
+        func validate() throws {
+            if let problem = FileArgument.problem(file, followingSymbolicLinks: true) { throw ValidationError(problem) }
+        }
+
         func run() async throws {
-            let result = try await operational {
+            let result = try await DossierReport.checking(file) {
                 try await Dossier.extract(URL(fileURLWithPath: file), to: URL(fileURLWithPath: to))
             }
             DossierReport.show(result, file: file, json: json)
@@ -135,6 +143,18 @@ struct DossierCommand: AsyncParsableCommand {
 
 /// How `verify` and `extract` report a check.
 enum DossierReport {
+    /// Runs a check of the dossier `file`: a file that cannot be read as an archive at all is a failed
+    /// check (exit 1, the message on standard error), like a dossier whose contents do not match;
+    /// any other error ends the command by its code.
+    static func checking<T>(_ file: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as AcervoError where error.code == .io || error.code == .invalidArgument {
+            FileHandle.standardError.write(Data("acervo: \(error)\n".utf8))
+            throw ExitStatus.checkFailedExit
+        }
+    }
+
     /// One line per file on standard error: percent of payload bytes, files done, the current file.
     @Sendable static func progressLine(_ step: DossierProgress) {
         let percent = step.bytesTotal > 0 ? Int(step.bytesDone * 100 / step.bytesTotal) : 0

@@ -38,6 +38,10 @@ struct Intake: AsyncParsableCommand {
     @Flag(help: "One JSON object per file per line.")
     var json = false
 
+    @Flag(name: .customLong("follow-symlinks"),
+          help: "Take the file a symbolic link points to (by default a link is refused, exit 64).")
+    var followSymlinks = false
+
     @OptionGroup var log: LogOptions
 
     @Argument(help: "The files to receive.", completion: .file())
@@ -49,11 +53,9 @@ struct Intake: AsyncParsableCommand {
             throw ValidationError("invalid protocol number '\(caseNumber)': use letters, digits and single '-', '.' or '_' (e.g. MS-2024-000123)")
         }
         for file in files {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-                throw ValidationError("no such file: \(file) / arquivo inexistente")
+            if let problem = FileArgument.problem(file, followingSymbolicLinks: followSymlinks) {
+                throw ValidationError(problem)
             }
-            guard !isDirectory.boolValue else { throw ValidationError("\(file) is a directory / é um diretório") }
         }
     }
 
@@ -62,8 +64,18 @@ struct Intake: AsyncParsableCommand {
             let loaded = try policy.map { path throws(AcervoError) in try Policy.load(from: URL(fileURLWithPath: path)) }
             let archive = try EvidenceArchive.open(at: storeOptions.storeURL, policy: loaded ?? .builtIn,
                                                    logger: log.makeLogger())
-            let attachments = files.map {
-                Attachment.file(URL(fileURLWithPath: $0), kind: kind, mime: declaredMIME)
+            let attachments = try files.map { file throws(AcervoError) in
+                let name = URL(fileURLWithPath: file).lastPathComponent
+                if RawArguments.wasEscaped(file) {
+                    // A name that is not UTF-8: opened by its bytes, read as a stream, declared with the
+                    // bytes escaped (%E9).
+                    guard case .success(let opened) = RawArguments.open(file, followingSymbolicLinks: followSymlinks) else {
+                        throw AcervoError(.notFound, english: "cannot open \(file)", portuguese: "não foi possível abrir \(file)")
+                    }
+                    return Attachment.stream(RawArguments.chunks(of: opened), kind: kind, name: name, mime: declaredMIME)
+                }
+                let source = followSymlinks ? try FileArgument.resolved(file) : RawArguments.fileURL(file)
+                return Attachment.file(source, kind: kind, name: name, mime: declaredMIME)
             }
             let report = try await archive.intake(case: try CaseNumber(validating: caseNumber), attachments: attachments,
                                                   operatorName: operatorName, channel: channel)
@@ -85,7 +97,7 @@ enum ReportPrinter {
             case .review: "ANÁLISE   review  "
             case .rejected: "RECUSADO  rejected"
             }
-            Output.line("\(mark)  \(Output.pad(item.kind.rawValue, 16)) \(Output.pad(item.identification.format.rawValue, 10)) \(files[item.index])")
+            Output.line("\(mark)  \(Output.pad(item.kind.rawValue, 16)) \(Output.pad(item.identification.format.rawValue, 10)) \(Output.shown(files[item.index]))")
             for reason in item.reasons {
                 Output.line("          - \(reason.code): \(reason.portuguese)")
                 Output.line("            \(String(repeating: " ", count: reason.code.rawValue.count)) \(reason.english)")

@@ -29,13 +29,13 @@ struct Normalize: AsyncParsableCommand {
     var policy: String?
 
     @Option(name: .customLong("max-dimension"),
-            help: "Longest side of the display image, in pixels (default: the policy's display_side, 2048).")
+            help: "Longest side of the display image, in pixels, 1 to 65500 (default: the policy's display_side, 2048).")
     var maxDimension: Int?
 
     @Option(help: "JPEG quality, 1-100 (default: the policy's jpeg_quality, 85).")
     var quality: Int?
 
-    @Option(help: "Also write a thumbnail whose longest side is this many pixels.")
+    @Option(help: "Also write a thumbnail whose longest side is this many pixels, 1 to 65500.")
     var thumbnail: Int?
 
     @Flag(help: "One JSON object per file per line.")
@@ -46,9 +46,9 @@ struct Normalize: AsyncParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one file / informe ao menos um arquivo") }
-        if let maxDimension, maxDimension < 1 { throw ValidationError("--max-dimension must be at least 1") }
-        if let quality, !(1...100).contains(quality) { throw ValidationError("--quality must be between 1 and 100") }
-        if let thumbnail, thumbnail < 1 { throw ValidationError("--thumbnail must be at least 1") }
+        try OptionBounds.check(maxDimension, OptionBounds.imageSide, "--max-dimension")
+        try OptionBounds.check(quality, OptionBounds.quality, "--quality")
+        try OptionBounds.check(thumbnail, OptionBounds.imageSide, "--thumbnail")
     }
 
     func run() async throws {
@@ -78,16 +78,17 @@ struct Normalize: AsyncParsableCommand {
         Output.jsonText(NormalizeLine(file: name, outcome: outcome))
     }
 
-    static func textLine(_ name: String, _ outcome: NormalizeOutcome) -> String {
+    static func textLine(_ given: String, _ outcome: NormalizeOutcome) -> String {
+        let name = Output.shown(given)
         if let failure = outcome.failure { return "\(name): \(failure.code): \(failure.english)" }
-        let thumb = outcome.thumbnail.map { " + \($0.lastPathComponent)" } ?? ""
+        let thumb = outcome.thumbnail.map { " + \(Output.shown($0.lastPathComponent))" } ?? ""
         let colour = switch outcome.colour {
         case .asStored: ""
         case .cmykEmbeddedProfile, .cmykFallbackProfile: " (CMYK to sRGB with \(outcome.colourProfile ?? "a profile"))"
         case .cmykUncalibrated: " (CMYK to sRGB without a profile: approximate colours)"
         }
         return "\(name): \(outcome.sourceWidth)x\(outcome.sourceHeight) -> \(outcome.width)x\(outcome.height) "
-            + "\(outcome.display?.lastPathComponent ?? "")\(thumb)\(colour)"
+            + "\(Output.shown(outcome.display?.lastPathComponent ?? ""))\(thumb)\(colour)"
     }
 }
 

@@ -6,14 +6,16 @@ import Logging
 
 /// `--store DIR`, shared by every command that opens a store.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The store directory; created when absent or empty.", completion: .directory)
+    @Option(name: .long, help: "The store directory. intake creates it when absent or empty; every other command needs an existing store.",
+            completion: .directory)
     var store: String
 
     var storeURL: URL { URL(fileURLWithPath: store) }
 
-    /// Opens (or creates) the store, turning a refusal into a clear message and exit status 70.
+    /// Opens the existing store, never creating one: a missing directory ends the command with 64, a
+    /// directory that is not a store with 70, each with a clear message.
     func open(_ log: LogOptions) async throws -> EvidenceStore {
-        try await operational { try EvidenceStore.open(at: storeURL, logger: log.makeLogger()) }
+        try await operational { try EvidenceStore.openExisting(at: storeURL, logger: log.makeLogger()) }
     }
 }
 

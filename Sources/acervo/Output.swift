@@ -25,6 +25,27 @@ enum Output {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// A file name as plain output shows it: control characters (ESC, CR, NUL's kin, DEL, C1) and format
+    /// characters (bidirectional overrides, zero-width spaces) escaped as `\xNN` or `\u{NNNN}`, so a name
+    /// cannot move the cursor, recolour or rewrite the terminal, or pass for another name. A backslash
+    /// stays as it is. `--json` needs none of this: JSON escapes control characters itself.
+    static func shown(_ name: String) -> String {
+        // Most names are printable ASCII: nothing to look at scalar by scalar.
+        if name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return name }
+        var out = ""
+        out.reserveCapacity(name.utf8.count)
+        for scalar in name.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += scalar.value < 0x100 ? "\\x" + (hex.count == 1 ? "0" + hex : hex) : "\\u{" + hex + "}"
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
     }

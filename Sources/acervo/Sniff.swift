@@ -17,7 +17,7 @@ struct Sniff: AsyncParsableCommand {
 
     // No default value here: ArgumentParser builds the command several times while parsing, and asking
     // the system for its cores (cgroup files included) each time cost more than parsing itself.
-    @Option(help: "Identification workers (default: one per core).")
+    @Option(help: "Identification workers, 1 to 256 (default: one per core).")
     var workers: Int?
 
     @Argument(help: "The files to identify.", completion: .file())
@@ -25,7 +25,7 @@ struct Sniff: AsyncParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty || filesFrom != nil else { throw ValidationError("give at least one file / informe ao menos um arquivo") }
-        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1 / --workers deve ser ao menos 1") }
+        try OptionBounds.check(workers, OptionBounds.workers, "--workers")
     }
 
     func run() async throws {
@@ -53,11 +53,42 @@ struct Sniff: AsyncParsableCommand {
                 out.append(Output.jsonText(SniffLine(file: name, identification: id)))
             } else {
                 let findings = id.findings.isEmpty ? "" : "  [" + id.findings.map { "\($0.code): \($0.detail)" }.joined(separator: "; ") + "]"
-                out.append("\(name): \(id.format) \(id.mime); \(id.description)\(findings)")
+                out.append("\(Output.shown(name)): \(id.format) \(id.mime); \(id.description)\(findings)")
             }
         }
         out.flush()
         ProcessEnd.now(keeping: sniffer)
+    }
+
+    /// Splits `sniff`'s command line into what the parser needs (the options and the first name) and the
+    /// other names, which are appended to the parsed command. ArgumentParser's cost grows faster than the
+    /// number of arguments: 1,540 names cost about 80 ms before any file was opened, twice the CPU of the
+    /// same names from `--files-from`. Any other command line is returned whole.
+    static func splitNames(_ arguments: [String]) -> (parsed: [String], names: [String]) {
+        guard arguments.first == "sniff", arguments.count > 8 else { return (arguments, []) }
+        let takingValue: Set<String> = ["--files-from", "--workers"]
+        var parsed = ["sniff"]
+        var names: [String] = []
+        var index = 1
+        var optionsEnded = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            if !optionsEnded, argument == "--" {
+                optionsEnded = true
+            } else if !optionsEnded, argument.hasPrefix("-"), argument != "-" {
+                parsed.append(argument)
+                if takingValue.contains(argument), index + 1 < arguments.count {
+                    index += 1
+                    parsed.append(arguments[index])
+                }
+            } else {
+                names.append(argument)
+            }
+            index += 1
+        }
+        // One name goes through the parser, so that its checks see a command that names a file.
+        guard let first = names.first else { return (arguments, []) }
+        return (parsed + ["--", first], Array(names.dropFirst()))
     }
 
     /// The names in a list file: one per line, split on bytes rather than characters (a list of a

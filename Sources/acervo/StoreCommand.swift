@@ -39,7 +39,7 @@ struct StoreCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await operational {
-                let store = try EvidenceStore.open(at: storeOptions.storeURL, logger: log.makeLogger())
+                let store = try EvidenceStore.openExisting(at: storeOptions.storeURL, logger: log.makeLogger())
                 try store.reindex()
                 let cases = try store.cases()
                 Output.line("ledger rebuilt / índice reconstruído: \(cases.count) case(s), \(cases.reduce(0) { $0 + $1.evidenceCount }) evidence record(s)")

@@ -21,10 +21,42 @@ struct ExitStatusTests {
              try dir.file("a.png", TinyImages.png).path, try dir.file("b.exe", Data("MZ\u{90}\u{0}".utf8)).path]
         },
         Row(name: "case show of a case the store does not hold", status: 1) { dir in
-            ["case", "show", "MS-2026-000701", "--store", dir.url.appending(path: "store").path]
+            let store = dir.url.appending(path: "store").path
+            _ = try runCommand(acervoExecutable, ["intake", "--store", store, "--case", "MS-2026-000702", "--kind", "screenshot",
+                                                  try dir.file("a.png", TinyImages.png).path])
+            return ["case", "show", "MS-2026-000701", "--store", store]
+        },
+        Row(name: "a read command given a store path that does not exist", status: 64) { dir in
+            ["store", "verify", "--store", dir.url.appending(path: "erro/de/digitacao").path]
+        },
+        Row(name: "a read command given a directory that is not a store", status: 70) { dir in
+            ["case", "list", "--store", dir.url.path]
         },
         Row(name: "dossier verify of a file that is no dossier's", status: 1) { dir in
             ["dossier", "verify", try dir.file("dossie.tar", Data(count: 10_240)).path]
+        },
+        Row(name: "dossier verify of a file that is not an archive at all", status: 1) { dir in
+            ["dossier", "verify", try dir.file("dossie.tar", Data("not an archive".utf8)).path]
+        },
+        Row(name: "dossier extract of a file that is not an archive at all", status: 1) { dir in
+            ["dossier", "extract", try dir.file("dossie.tar", Data("not an archive".utf8)).path,
+             "--to", dir.url.appending(path: "saida").path]
+        },
+        Row(name: "dossier verify of a file that does not exist", status: 64) { dir in
+            ["dossier", "verify", dir.url.appending(path: "nenhum.tar").path]
+        },
+        Row(name: "dossier build of a case the store does not hold", status: 64) { dir in
+            let store = dir.url.appending(path: "store").path
+            _ = try runCommand(acervoExecutable, ["intake", "--store", store, "--case", "MS-2026-000703", "--kind", "screenshot",
+                                                  try dir.file("a.png", TinyImages.png).path])
+            return ["dossier", "build", "--store", store, "--case", "MS-2026-000704", "--output", dir.url.appending(path: "d.tar").path]
+        },
+        Row(name: "dossier build of a version the case does not have", status: 64) { dir in
+            let store = dir.url.appending(path: "store").path
+            _ = try runCommand(acervoExecutable, ["intake", "--store", store, "--case", "MS-2026-000705", "--kind", "screenshot",
+                                                  try dir.file("a.png", TinyImages.png).path])
+            return ["dossier", "build", "--store", store, "--case", "MS-2026-000705", "--version", "v9",
+                    "--output", dir.url.appending(path: "d.tar").path]
         },
         Row(name: "an option missing", status: 64) { dir in
             ["intake", "--store", dir.url.appending(path: "store").path, "--kind", "photo", try dir.file("a.png", TinyImages.png).path]

@@ -1,0 +1,73 @@
+import AcervoCore
+import Foundation
+import Logging
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Who staged what in `staging/incoming/`: each process that stages uploads for a store holds an
+/// advisory lock (`flock`) on `staging/locks/.owner-<id>.lock` (beside the case locks) for its whole life and names its staged
+/// files `incoming-<id>-…`. The kernel drops the lock when the process dies, however it dies, so the next
+/// open tells the leftovers of a killed intake (lock free) from the uploads of a living one (lock held)
+/// and removes only the former, at once instead of after a day.
+enum StagingOwner {
+    /// The owner id of this process for each store root, with the descriptor of its held lock.
+    private static let owners = Mutex<[String: String]>([:])
+    static let lockPrefix = ".owner-"
+    static let lockSuffix = ".lock"
+
+    /// This process's owner id for the store at `layout`, taking its lock on first use; `nil` when the
+    /// lock cannot be taken (staged files are then named without an owner and age out after a day).
+    static func id(for layout: StoreLayout) -> String? {
+        owners.withLock { table in
+            if let id = table[layout.root.path] { return id }
+            let id = String(UUID().uuidString.lowercased().prefix(8))
+            let lock = layout.caseLocks.appendingPathComponent(lockPrefix + id + lockSuffix)
+            let fd = open(lock.path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { return nil }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                close(fd)
+                return nil
+            }
+            // The descriptor stays open for the life of the process: closing it would drop the lock.
+            table[layout.root.path] = id
+            return id
+        }
+    }
+
+    /// Removes the staged files of every owner whose lock is free (its process is gone), and its lock
+    /// file; returns how many staged files were removed. Files of a living owner, and files without an
+    /// owner, are left alone.
+    static func reclaim(_ layout: StoreLayout, logger: Logger) -> Int {
+        let names = DurableFiles.names(in: layout.incoming)
+        var removed = 0
+        for name in DurableFiles.names(in: layout.caseLocks) where name.hasPrefix(lockPrefix) && name.hasSuffix(lockSuffix) {
+            let id = String(name.dropFirst(lockPrefix.count).dropLast(lockSuffix.count))
+            let lock = layout.caseLocks.appendingPathComponent(name)
+            let fd = open(lock.path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }
+            for staged in names where staged.hasPrefix("incoming-\(id)-") {
+                DurableFiles.remove(layout.incoming.appendingPathComponent(staged))
+                removed += 1
+            }
+            DurableFiles.remove(lock)
+        }
+        if removed > 0 {
+            logger.notice("removed staged uploads of processes that are gone", metadata: ["files": "\(removed)"])
+        }
+        return removed
+    }
+}
+
+extension EvidenceStore {
+    /// The prefix of this process's staged file names: `incoming-<owner>-`, or `incoming-` when no owner
+    /// lock could be taken.
+    package var stagingPrefix: String {
+        StagingOwner.id(for: layout).map { "incoming-\($0)-" } ?? "incoming-"
+    }
+}
