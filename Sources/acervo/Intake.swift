@@ -60,8 +60,9 @@ struct Intake: AsyncParsableCommand {
     func run() async throws {
         try await operational {
             let loaded = try policy.map { path throws(AcervoError) in try Policy.load(from: URL(fileURLWithPath: path)) }
+            // One command, one batch: its files become one OCFL version at once, nothing left open.
             let archive = try EvidenceArchive.open(at: storeOptions.storeURL, policy: loaded ?? .builtIn,
-                                                   logger: log.makeLogger())
+                                                   configuration: .init(openVersion: nil), logger: log.makeLogger())
             let attachments = files.map {
                 Attachment.file(URL(fileURLWithPath: $0), kind: kind, mime: declaredMIME)
             }
