@@ -39,15 +39,21 @@ public final class EvidenceArchive: Sendable {
         /// The display image and thumbnail made from accepted images, and the decoder's limits; `nil`
         /// (the default) takes them from the policy's `images:` section, so one file governs intake.
         public var normalize: NormalizeOptions?
+        /// How uploads reach the case's OCFL object. With limits (the default), each intake joins the case's
+        /// open version — durable, indexed and readable at once, at a cost that does not grow with the case —
+        /// and the open version becomes one OCFL version when it reaches a limit or a dossier is built. With
+        /// `nil`, every intake is an OCFL version of its own at once (the `acervo intake` command's choice).
+        public var openVersion: OpenVersionLimits?
 
         /// The default: one identifier and one image decoder per core, twice as many attachments in flight,
         /// derivatives and decoder limits as the policy says (2048 px display images and 320 px thumbnails
         /// at quality 85 in the built-in policy).
         public init(identifyWorkers: Int = ProcessInfo.processInfo.activeProcessorCount, maxInFlight: Int? = nil,
-                    normalize: NormalizeOptions? = nil) {
+                    normalize: NormalizeOptions? = nil, openVersion: OpenVersionLimits? = OpenVersionLimits()) {
             self.identifyWorkers = max(1, identifyWorkers)
             self.maxInFlight = maxInFlight ?? self.identifyWorkers * 2
             self.normalize = normalize
+            self.openVersion = openVersion
         }
     }
 
@@ -74,7 +80,8 @@ public final class EvidenceArchive: Sendable {
         return EvidenceArchive(store: store, policy: policy, logger: logger, pipeline: IntakePipeline(
             store: store, policy: policy, identifiers: identifiers, normalizers: normalizers,
             normalizeOptions: configuration.normalize ?? NormalizeOptions(policy.images),
-            maxInFlight: configuration.maxInFlight, logger: logger))
+            maxInFlight: configuration.maxInFlight,
+            versioning: configuration.openVersion.map { .openVersion($0) } ?? .newVersion, logger: logger))
     }
 
     private init(store: EvidenceStore, policy: Policy, logger: Logger, pipeline: IntakePipeline) {

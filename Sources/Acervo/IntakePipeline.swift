@@ -23,6 +23,8 @@ final class IntakePipeline: Sendable {
     let store: EvidenceStore
     let logger: Logger
     let maxInFlight: Int
+    /// Whether each intake becomes an OCFL version at once or joins its case's open version.
+    let versioning: IntakeCommit.Versioning
     /// Receive workers: serial queues, each with a thread of its own when busy. A concurrent queue would
     /// draw on Dispatch's shared pool, which blocking work elsewhere in the host process can starve.
     private let receivers: WorkerPool<Void>
@@ -33,13 +35,15 @@ final class IntakePipeline: Sendable {
     private let caseLocks = Shared<[CaseNumber: NSLock]>([:])
 
     init(store: EvidenceStore, policy: Policy, identifiers: WorkerPool<Identifier>,
-         normalizers: WorkerPool<ImageNormalizer>, normalizeOptions: NormalizeOptions, maxInFlight: Int, logger: Logger) {
+         normalizers: WorkerPool<ImageNormalizer>, normalizeOptions: NormalizeOptions, maxInFlight: Int,
+         versioning: IntakeCommit.Versioning, logger: Logger) {
         self.store = store
         self.policy = policy
         self.identifiers = identifiers
         self.normalizers = normalizers
         self.normalizeOptions = normalizeOptions
         self.maxInFlight = max(1, maxInFlight)
+        self.versioning = versioning
         self.logger = logger
         self.receivers = WorkerPool(label: "acervo.receive", count: self.maxInFlight) { _ in () }
         // Concurrent: intakes for different cases commit at the same time (the store locks each case).
@@ -102,7 +106,7 @@ final class IntakePipeline: Sendable {
                     }
                     let report = try StoreStage.commit(outcomes, caseNumber: caseNumber, operatorName: operatorName,
                                                        channel: channel, store: store, policy: self.policy,
-                                                       logger: logger)
+                                                       versioning: self.versioning, logger: logger)
                     continuation.resume(returning: .success(report))
                 } catch {
                     // The store keeps staged files for a retry; this intake failed as an operation and

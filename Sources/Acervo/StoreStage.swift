@@ -46,7 +46,8 @@ enum StoreStage {
     }
 
     static func commit(_ outcomes: [ItemOutcome], caseNumber: CaseNumber, operatorName: String, channel: Channel,
-                       store: EvidenceStore, policy: Policy, logger: Logger) throws(AcervoError) -> IntakeReport {
+                       store: EvidenceStore, policy: Policy, versioning: IntakeCommit.Versioning,
+                       logger: Logger) throws(AcervoError) -> IntakeReport {
         var items: [IntakeCommit.Item] = []
         var events: [CustodyDraft] = []
         for outcome in outcomes {
@@ -89,7 +90,7 @@ enum StoreStage {
         let count = outcomes.count
         let message = "intake of \(count) attachment\(count == 1 ? "" : "s") via \(channel.rawValue)"
         let commit = IntakeCommit(caseNumber: caseNumber, operatorName: operatorName, channel: channel,
-                                  message: message, items: items, events: events)
+                                  message: message, items: items, events: events, versioning: versioning)
         let result = try store.commit(commit, logger: logger)
         let byID = Dictionary(result.items.map { ($0.evidence, $0) }, uniquingKeysWith: { a, _ in a })
         let reportItems = outcomes.map { outcome -> IntakeReport.Item in

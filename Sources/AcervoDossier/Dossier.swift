@@ -21,10 +21,13 @@ public enum Dossier {
     /// only when it is complete. Every file's bytes are checked against the store's inventory as
     /// they are bundled. With `request.recordedBy`, a `bundled` custody event carrying the archive's
     /// SHA-256 is then committed to the case (once: the same dossier built again records nothing).
+    /// The case's open version, if it has one, is sealed first.
     public static func build(_ request: DossierRequest, from store: EvidenceStore, to output: URL, logger: Logger,
                              progress: (@Sendable (DossierProgress) -> Void)? = nil) async throws(AcervoError) -> DossierBuild {
         let result = try await offload { cancelled throws(AcervoError) in
-            try DossierBuilder(store: store, request: request).build(to: output, cancelled: cancelled, progress: progress)
+            // Uploads waiting in the case's open version belong in its latest dossier.
+            try store.seal(request.caseNumber)
+            return try DossierBuilder(store: store, request: request).build(to: output, cancelled: cancelled, progress: progress)
         }
         logger.info("dossier built", metadata: [
             "case": "\(request.caseNumber)", "version": "v\(result.version)", "archive": "\(output.path)",

@@ -23,7 +23,11 @@ struct DossierBuilder {
         }
         let version = try store.caseVersion(request.caseNumber, version: number)
         let bagName = "\(version.caseNumber.rawValue)-v\(version.number)"
-        let files = version.files.sorted { BagPath.precedes($0.logicalPath, $1.logicalPath) }
+        // The store keeps the chain of custody as one segment per version; the dossier carries it whole, as
+        // `metadata/custody.jsonl`, from a private temporary file removed once the archive is written.
+        let custody = try CustodyLogFile(version)
+        defer { custody.remove() }
+        let files = (version.files + [custody.file]).sorted { BagPath.precedes($0.logicalPath, $1.logicalPath) }
         let names = BagPath.keptApart(files.map(\.logicalPath))
         var bagPaths: [String: String] = [:]
         let payload = zip(files, names).map { file, name in

@@ -1,12 +1,13 @@
 import AcervoCore
 import Foundation
 
-/// Everything the ledger indexes about one case, read from its object's head version (and the
-/// quarantine), or assembled by a commit from the bytes it just wrote. Both paths give equal values
-/// because records and events are always decoded from their stored JSON.
+/// Everything the ledger indexes about one case, read from its object's head version, its open version
+/// and the quarantine. Commits add to the ledger what they wrote (`LedgerChange`) and never read this;
+/// both give equal rows because records and events are always decoded from their stored JSON.
 struct CaseSnapshot: Sendable {
     var caseNumber: CaseNumber
-    var inventory: OCFLInventory
+    /// The object's inventory; `nil` while the case is wholly in its open version.
+    var inventory: OCFLInventory?
     /// The records in the head version and the case's quarantine sidecars.
     var records: [EvidenceRecord]
     var events: [CustodyEvent]
@@ -36,31 +37,39 @@ struct CaseSnapshot: Sendable {
         return objectDirectory.appendingPathComponent(contentPath)
     }
 
-    /// Reads a case from its object; `quarantined` are the case's quarantine records.
+    /// Reads a case from its object and open version; `quarantined` are the case's quarantine records.
     static func read(layout: StoreLayout, caseNumber: CaseNumber,
                      quarantined: [EvidenceRecord]) throws(AcervoError) -> CaseSnapshot {
         let directory = layout.object(caseNumber)
-        let inventory = try readInventory(objectDirectory: directory, id: caseNumber.rawValue)
-        guard inventory.id == caseNumber.rawValue else {
-            throw AcervoError(.storeCorrupt, "object \(caseNumber) holds the inventory of \(inventory.id)")
-        }
+        var inventory: OCFLInventory?
         var records: [EvidenceRecord] = []
-        let paths = inventory.logicalPaths(of: inventory.head)
-        for path in paths.keys.sorted() where path.hasPrefix(EvidencePaths.recordPrefix) && path.hasSuffix(".json") {
-            guard let url = contentURL(objectDirectory: directory, inventory: inventory, logicalPath: path) else { continue }
-            let data = try DurableFiles.read(url, limit: recordLimit)
-            do {
-                records.append(try StoreJSON.decode(EvidenceRecord.self, from: data))
-            } catch {
-                throw AcervoError(.storeCorrupt, "\(caseNumber): \(path) is not an evidence record", underlying: error)
+        var events: [CustodyEvent] = []
+        if DurableFiles.isDirectory(directory) {
+            let read = try readInventory(objectDirectory: directory, id: caseNumber.rawValue)
+            guard read.id == caseNumber.rawValue else {
+                throw AcervoError(.storeCorrupt, "object \(caseNumber) holds the inventory of \(read.id)")
             }
+            inventory = read
+            let paths = read.logicalPaths(of: read.head)
+            for path in paths.keys.sorted() where path.hasPrefix(EvidencePaths.recordPrefix) && path.hasSuffix(".json") {
+                guard let url = contentURL(objectDirectory: directory, inventory: read, logicalPath: path) else { continue }
+                let data = try DurableFiles.read(url, limit: recordLimit)
+                do {
+                    records.append(try StoreJSON.decode(EvidenceRecord.self, from: data))
+                } catch {
+                    throw AcervoError(.storeCorrupt, "\(caseNumber): \(path) is not an evidence record", underlying: error)
+                }
+            }
+            events = try CustodySegments.events(caseNumber: caseNumber, objectDirectory: directory, inventory: read,
+                                                version: read.head)
+        }
+        for piece in OpenVersion(layout: layout, caseNumber: caseNumber).pieces() {
+            let replaced = try piece.records()
+            let ids = Set(replaced.map(\.id))
+            records = records.filter { !ids.contains($0.id) } + replaced
+            events += try piece.events()
         }
         records += quarantined
-        var events: [CustodyEvent] = []
-        if let url = contentURL(objectDirectory: directory, inventory: inventory, logicalPath: EvidencePaths.custody) {
-            let data = try DurableFiles.read(url, limit: custodyLimit)
-            events = try CustodyLog(caseNumber: caseNumber, jsonLines: data).events
-        }
         return CaseSnapshot(caseNumber: caseNumber, inventory: inventory, records: records, events: events)
     }
 }

@@ -9,8 +9,13 @@ struct CommitJournal: Codable, Sendable, Equatable {
     var transaction: String
     var caseNumber: CaseNumber
     var version: Int
-    /// Evidence ids whose quarantine entries wait in the transaction directory.
+    /// Evidence ids whose quarantine entries wait in the transaction directory (in the piece, for a
+    /// commit into the open version).
     var quarantined: [UUID]
+    /// The piece of the open version this commit publishes (`nil` when it makes an OCFL version).
+    var piece: String? = nil
+    /// The pieces of the open version this commit seals into its version, removed once it is in place.
+    var sealedPieces: [String]? = nil
 
     static func url(_ layout: StoreLayout, transaction: String) -> URL {
         layout.journal.appendingPathComponent("\(transaction).json")

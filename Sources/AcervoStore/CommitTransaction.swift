@@ -2,8 +2,12 @@ import AcervoCore
 import Foundation
 import Logging
 
-/// One commit in progress: builds version N of a case object in `staging/tx/<id>/`, then publishes
-/// it in the order that keeps the object valid at every instant (see `run`).
+/// One commit in progress: builds version N of a case object in `staging/tx/<id>/`, then publishes it
+/// by renames (see `run`). A commit into the open version builds a piece instead and publishes it with one
+/// rename outside the object (see `OpenVersion`), so the object is valid for any reader throughout; a
+/// commit that makes a version seals the open version's pieces into it. A new object appears whole, by
+/// one rename; a later version takes three, and an OCFL reader that does not take the case's lock can
+/// find the object invalid in the microseconds between them (StoreLayout.md says what remains).
 struct CommitTransaction {
     let store: EvidenceStore
     let intake: IntakeCommit
@@ -22,18 +26,35 @@ struct CommitTransaction {
     private var createdDirectories: [URL] = []
     private var consumed: [URL] = []
     private var journaled = false
+    /// The intake joins the open version as a piece instead of making a version.
+    private let parking: Bool
+    /// The open version's pieces this commit seals (none when parking).
+    private var pieces: [OpenPiece] = []
+    /// The last piece of the open version before this commit, when parking.
+    private var lastPiece: OpenPiece?
+    /// The logical paths this commit adds, for the piece's manifest.
+    private var entries: [OpenPieceManifest.Entry] = []
+    /// The last event of the chain this commit continues.
+    private var tail: CustodyEvent?
+    private var open: OpenVersion { OpenVersion(layout: layout, caseNumber: intake.caseNumber) }
 
     init(store: EvidenceStore, intake: IntakeCommit, logger: Logger) throws(AcervoError) {
         self.store = store
         self.intake = intake
         self.logger = logger
+        if case .openVersion = intake.versioning { parking = true } else { parking = false }
         try validate()
     }
 
     private var versionName: String { OCFLInventory.versionName(number) }
-    /// Where version N is built: inside a whole new object for v1, alone otherwise.
+    /// Where version N is built: inside a whole new object for v1, alone otherwise; a piece when parking.
     private var stagedVersion: URL {
-        number == 1 ? directory.appendingPathComponent("object/v1") : directory.appendingPathComponent(versionName)
+        if parking { return directory.appendingPathComponent("piece") }
+        return number == 1 ? directory.appendingPathComponent("object/v1") : directory.appendingPathComponent(versionName)
+    }
+    /// Where the commit's quarantine entries wait until they are moved into the quarantine.
+    private var quarantineStaging: URL {
+        parking ? stagedVersion.appendingPathComponent("quarantine") : directory.appendingPathComponent("quarantine")
     }
 
     // MARK: Checks
@@ -70,24 +91,42 @@ struct CommitTransaction {
     // MARK: Run
 
     /// Build, journal, publish, index, clean up. The object changes only by renames: first the version
-    /// directory (or the whole new object), then the root inventory and its sidecar. Until the marker
-    /// is written nothing outside staging has changed; after it, recovery can finish the job.
+    /// directory (or the whole new object), then the root inventory and its sidecar; a piece of the open
+    /// version by one rename into `open/<case>/`. Until the marker is written nothing outside staging has
+    /// changed; after it, recovery can finish the job.
     mutating func run() throws(AcervoError) -> CommitOutcome {
-        var log = CustodyLog(caseNumber: intake.caseNumber)
-        var existingIDs = Set<UUID>()
-        if DurableFiles.exists(objectDirectory) {
-            let snapshot = try CaseSnapshot.read(layout: layout, caseNumber: intake.caseNumber, quarantined: [])
-            if let broken = CustodyLog(caseNumber: intake.caseNumber, events: snapshot.events).firstBreak() {
-                throw AcervoError(.storeCorrupt, "the custody chain of \(intake.caseNumber) is broken at \(broken); refusing to extend it")
+        let openPieces = open.pieces()
+        if parking {
+            // Nothing of the object is read: its newest version directory gives the number, the
+            // newest segment (or the last piece) the end of the chain.
+            lastPiece = openPieces.last
+            number = (try lastPiece?.manifest().version) ?? (highestVersion() + 1)
+            if let lastPiece {
+                tail = try lastPiece.events().last
+            } else if number > 1 {
+                tail = try sealedTail(OCFLInventory.versionName(number - 1))
             }
-            previous = snapshot.inventory
-            number = (snapshot.inventory.headNumber ?? 0) + 1
-            manifest = snapshot.inventory.manifest
-            fixity = snapshot.inventory.fixity?[OCFLInventory.fixityAlgorithm] ?? [:]
-            state = snapshot.inventory.versions[snapshot.inventory.head]?.state ?? [:]
-            log = CustodyLog(caseNumber: intake.caseNumber, events: snapshot.events)
-            existingIDs = Set(snapshot.records.map(\.id))
+        } else {
+            if DurableFiles.exists(objectDirectory) {
+                let inventory = try CaseSnapshot.readInventory(objectDirectory: objectDirectory, id: intake.caseNumber.rawValue)
+                previous = inventory
+                number = (inventory.headNumber ?? 0) + 1
+                manifest = inventory.manifest
+                fixity = inventory.fixity?[OCFLInventory.fixityAlgorithm] ?? [:]
+                state = inventory.versions[inventory.head]?.state ?? [:]
+                tail = try CustodySegments.lastEvent(caseNumber: intake.caseNumber, objectDirectory: objectDirectory,
+                                                     inventory: inventory, version: inventory.head)
+            }
+            pieces = openPieces
+            if let last = pieces.last { tail = try last.events().last }
         }
+        // Only the chain's last event is read (the whole chain is `store verify`'s to check); it must at
+        // least hold, or the new events would extend a chain already broken.
+        if let tail, CustodyLog.hash(of: tail) != tail.hash {
+            throw AcervoError(.storeCorrupt, "the custody chain of \(intake.caseNumber) is broken at event \(tail.sequence); refusing to extend it")
+        }
+        var log = CustodyLog(caseNumber: intake.caseNumber, continuing: tail)
+        var existingIDs = try store.ledger.knownEvidence(case: intake.caseNumber, among: intake.items.map(\.record.id))
         existingIDs.formUnion(intake.items.map(\.record.id).filter { DurableFiles.exists(layout.quarantineSidecar($0)) })
         let items = intake.items.filter { !existingIDs.contains($0.record.id) }
         if !intake.items.isEmpty && items.isEmpty {
@@ -97,7 +136,15 @@ struct CommitTransaction {
         let initialEventCount = log.events.count
         try makeDirectory(directory)
         try makeDirectory(stagedVersion.appendingPathComponent("content"))
-        if number == 1 {
+        var sealedEvents: [CustodyEvent] = []
+        for piece in pieces {
+            for entry in try piece.manifest().contents {
+                try addContent(entry.path, digest: FileDigest(byteCount: entry.bytes, sha256: entry.sha256, sha512: entry.sha512),
+                               from: piece.contentURL(entry.path))
+            }
+            sealedEvents += try piece.events()
+        }
+        if number == 1 && tail == nil {
             // The case opens before anything is received into it: first in the chain, dated no later
             // than the first receipt.
             let openedAt = min(now, intake.events.map(\.at).min() ?? now)
@@ -118,7 +165,7 @@ struct CommitTransaction {
                     throw AcervoError(.invalidArgument, "evidence \(record.id): an item without bytes cannot be stored in the case")
                 }
                 record.storedPath = nil
-                let staged = directory.appendingPathComponent("quarantine/\(EvidencePaths.idComponent(record.id))")
+                let staged = quarantineStaging.appendingPathComponent(EvidencePaths.idComponent(record.id))
                 try makeDirectory(staged)
                 let json = try encode(record)
                 try DurableFiles.writeNew(json, to: staged.appendingPathExtension("json"))
@@ -179,7 +226,7 @@ struct CommitTransaction {
             case .quarantine:
                 let path = EvidencePaths.quarantined(record.id, name: record.sanitizedName)
                 record.storedPath = path
-                let staged = directory.appendingPathComponent("quarantine/\(EvidencePaths.idComponent(record.id))")
+                let staged = quarantineStaging.appendingPathComponent(EvidencePaths.idComponent(record.id))
                 try makeDirectory(staged)
                 try DurableFiles.linkOrCopy(stagedFile, to: staged.appendingPathComponent(record.sanitizedName))
                 try DurableFiles.syncFile(staged.appendingPathComponent(record.sanitizedName))
@@ -194,25 +241,49 @@ struct CommitTransaction {
             }
             outcomes.append(.init(evidence: record.id, placement: placement, record: record))
         }
-        try addContent(EvidencePaths.custody, data: log.jsonLines)
-        let inventory = try writeInventories()
+        var inventory: OCFLInventory?
+        if parking {
+            try writePiece(log: log, quarantined: quarantined)
+        } else {
+            // The version's custody segment: the sealed pieces' events, then this commit's.
+            var segment = Data()
+            for event in sealedEvents {
+                segment.append((try? StoreJSON.canonical(event)) ?? Data())
+                segment.append(0x0A)
+            }
+            segment.append(log.jsonLines)
+            try addContent(EvidencePaths.custodySegment(versionName), data: segment)
+            inventory = try writeInventories()
+        }
         for url in createdDirectories.reversed() { try DurableFiles.syncDirectory(url) }
         try store.checkpoint(.built, logger: logger)
 
-        let journal = CommitJournal(transaction: id, caseNumber: intake.caseNumber, version: number, quarantined: quarantined)
+        if parking { try DurableFiles.makeDirectory(open.directory) }
+        let journal = CommitJournal(transaction: id, caseNumber: intake.caseNumber, version: number, quarantined: quarantined,
+                                    piece: parking ? pieceName : nil, sealedPieces: pieces.isEmpty ? nil : pieces.map(\.name))
         try DurableFiles.writeNew(try encode(journal), to: CommitJournal.url(layout, transaction: id))
         try DurableFiles.syncDirectory(layout.journal)
         journaled = true
         try store.checkpoint(.journaled, logger: logger)
 
-        if number == 1 {
+        if parking {
+            try DurableFiles.rename(stagedVersion, to: open.directory.appendingPathComponent(pieceName))
+            try DurableFiles.syncDirectory(open.directory)
+            try DurableFiles.syncDirectory(layout.open)
+            try store.checkpoint(.versionMoved, logger: logger)
+            try store.checkpoint(.rootInventory, logger: logger)
+        } else if number == 1 {
             try DurableFiles.rename(directory.appendingPathComponent("object"), to: objectDirectory)
             try DurableFiles.syncDirectory(layout.objects)
             try store.checkpoint(.versionMoved, logger: logger)
             try store.checkpoint(.rootInventory, logger: logger)
         } else {
+            // Three renames, back to back: OCFL cannot be changed by one, so an outside reader that looks
+            // between them sees a version directory the root inventory does not list yet, then an
+            // inventory its sidecar does not match. No fsync separates them, so that window lasts
+            // microseconds; they reach the disk together below, and recovery finishes them in any order
+            // a crash leaves (see `settle`). Acervo's own readers hold the case's lock and never look.
             try DurableFiles.rename(stagedVersion, to: objectDirectory.appendingPathComponent(versionName))
-            try DurableFiles.syncDirectory(objectDirectory)
             try store.checkpoint(.versionMoved, logger: logger)
             try DurableFiles.rename(directory.appendingPathComponent("inventory.json"),
                                     to: objectDirectory.appendingPathComponent("inventory.json"))
@@ -222,20 +293,29 @@ struct CommitTransaction {
             try DurableFiles.syncDirectory(objectDirectory)
         }
         try store.checkpoint(.rootSidecar, logger: logger)
+        if !pieces.isEmpty { try store.removeSealedPieces(pieces.map(\.name), of: intake.caseNumber) }
 
-        for id in quarantined { try store.publishQuarantine(id, from: directory.appendingPathComponent("quarantine")) }
+        let quarantineSource = parking ? open.directory.appendingPathComponent("\(pieceName)/quarantine") : quarantineStaging
+        for id in quarantined { try store.publishQuarantine(id, from: quarantineSource) }
         try DurableFiles.syncDirectory(layout.quarantine)
         try store.checkpoint(.quarantined, logger: logger)
 
-        let quarantinedRecords = Quarantine.recordsByCase(layout)[intake.caseNumber] ?? []
-        let snapshot = CaseSnapshot(caseNumber: intake.caseNumber, inventory: inventory,
-                                    records: try headRecords(inventory: inventory, extra: quarantinedRecords),
-                                    events: try CustodyLog(caseNumber: intake.caseNumber, jsonLines: log.jsonLines).events)
-        try store.ledger.index([snapshot])
+        let appendedEvents = try CustodyLog(caseNumber: intake.caseNumber, jsonLines: log.jsonLines).events
+        var change = LedgerChange(caseNumber: intake.caseNumber, openedAt: nil, version: nil,
+                                  records: outcomes.map(\.record), events: appendedEvents)
+        if let inventory, let entry = inventory.versions[versionName] {
+            change.version = (number, entry)
+            if number == 1 { change.openedAt = entry.created }
+        } else if number == 1 && tail == nil {
+            change.openedAt = appendedEvents.first.map { StoreDate.string($0.at) }
+        }
+        try store.ledger.apply(change)
         try store.checkpoint(.indexed, logger: logger)
+
 
         for url in consumed { DurableFiles.remove(url) }
         DurableFiles.remove(directory)
+        if parking { DurableFiles.remove(open.directory.appendingPathComponent("\(pieceName)/quarantine")) }
         DurableFiles.remove(CommitJournal.url(layout, transaction: id))
         try? DurableFiles.syncDirectory(layout.journal)
         logger.info("committed intake", metadata: [
@@ -288,6 +368,7 @@ struct CommitTransaction {
     /// Adds a logical path to the new state. Content already in the manifest (any version, or this
     /// one) is not stored again: OCFL's forward-delta.
     private mutating func addContent(_ logicalPath: String, digest: FileDigest, from source: URL) throws(AcervoError) {
+        entries.append(.init(path: logicalPath, sha512: digest.sha512, sha256: digest.sha256, bytes: digest.byteCount))
         guard let target = try claimContent(logicalPath, digest: digest) else { return }
         try DurableFiles.linkOrCopy(source, to: target)
         try DurableFiles.syncFile(target)
@@ -295,6 +376,7 @@ struct CommitTransaction {
 
     private mutating func addContent(_ logicalPath: String, data: Data) throws(AcervoError) {
         let digest = FileDigest(byteCount: Int64(data.count), sha256: Hex.sha256(data), sha512: Hex.sha512(data))
+        entries.append(.init(path: logicalPath, sha512: digest.sha512, sha256: digest.sha256, bytes: digest.byteCount))
         guard let target = try claimContent(logicalPath, digest: digest) else { return }
         try DurableFiles.writeNew(data, to: target)
     }
@@ -312,12 +394,48 @@ struct CommitTransaction {
         return target
     }
 
+    /// The name of the piece this commit adds to the open version.
+    private var pieceName: String { OpenVersion.pieceName(after: lastPiece) }
+
+    /// The highest version directory of the object (0 when it has none).
+    private func highestVersion() -> Int {
+        DurableFiles.names(in: objectDirectory).compactMap(OCFLInventory.versionNumber).max() ?? 0
+    }
+
+    /// The last event of sealed version `version`: its segment is new content in that version, so its
+    /// content path is known without reading the inventory (format 1 wrote the whole log there).
+    private func sealedTail(_ version: String) throws(AcervoError) -> CustodyEvent? {
+        let content = objectDirectory.appendingPathComponent("\(version)/content")
+        let segment = content.appendingPathComponent(EvidencePaths.custodySegment(version))
+        let url = DurableFiles.isRegularFile(segment) ? segment : content.appendingPathComponent(EvidencePaths.custody)
+        return try CustodyLog.events(caseNumber: intake.caseNumber,
+                                     jsonLines: try DurableFiles.read(url, limit: CaseSnapshot.custodyLimit)).last
+    }
+
+    /// Writes the piece's events and manifest, with the open version's running totals.
+    private func writePiece(log: CustodyLog, quarantined: [UUID]) throws(AcervoError) {
+        let before = try lastPiece?.manifest()
+        let added = entries.reduce(Int64(0)) { $0 + $1.bytes }
+        let manifest = OpenPieceManifest(
+            caseNumber: intake.caseNumber, version: number, created: StoreDate.string(now), operatorName: intake.operatorName,
+            channel: intake.channel.rawValue, message: intake.message, contents: entries, quarantined: quarantined,
+            openPieces: (before?.openPieces ?? 0) + 1, openBytes: (before?.openBytes ?? 0) + added,
+            openSince: before?.openSince ?? StoreDate.string(now))
+        try DurableFiles.writeNew(log.jsonLines, to: stagedVersion.appendingPathComponent("custody.jsonl"))
+        try DurableFiles.writeNew(try encode(manifest), to: stagedVersion.appendingPathComponent("piece.json"))
+    }
+
     /// Writes the new inventory and sidecar into the version, and the root copies beside it.
     private mutating func writeInventories() throws(AcervoError) -> OCFLInventory {
         var versions = previous?.versions ?? [:]
         for (digest, paths) in state { state[digest] = paths.sorted() }
+        var message = intake.message
+        if !pieces.isEmpty {
+            let sealed = "\(pieces.count) upload\(pieces.count == 1 ? "" : "s") of the open version"
+            message = intake.items.isEmpty && intake.events.isEmpty ? "sealed \(sealed)" : "\(message), with \(sealed)"
+        }
         versions[versionName] = OCFLInventory.Version(
-            created: StoreDate.string(now), message: intake.message, state: state,
+            created: StoreDate.string(now), message: message, state: state,
             user: .init(name: intake.operatorName, address: "urn:acervo:\(intake.channel.rawValue)"))
         let inventory = OCFLInventory(
             id: intake.caseNumber.rawValue, type: OCFLInventory.type, digestAlgorithm: OCFLInventory.digestAlgorithm,
@@ -335,18 +453,6 @@ struct CommitTransaction {
                                       to: root.appendingPathComponent(OCFLInventory.objectDeclaration))
         }
         return inventory
-    }
-
-    /// The records of the new head, read back from the bytes written, plus the case's quarantine.
-    private func headRecords(inventory: OCFLInventory, extra: [EvidenceRecord]) throws(AcervoError) -> [EvidenceRecord] {
-        var records: [EvidenceRecord] = []
-        let paths = inventory.logicalPaths(of: inventory.head)
-        for path in paths.keys.sorted() where path.hasPrefix(EvidencePaths.recordPrefix) {
-            guard let url = CaseSnapshot.contentURL(objectDirectory: objectDirectory, inventory: inventory,
-                                                    logicalPath: path) else { continue }
-            records.append(try decodeRecord(try DurableFiles.read(url, limit: CaseSnapshot.recordLimit)))
-        }
-        return records + extra
     }
 
     /// The outcome of an intake whose every item the case already holds: nothing is written.

@@ -35,22 +35,36 @@ package struct CustodyDraft: Sendable, Hashable {
 package struct CustodyLog: Sendable, Hashable {
     /// The case the chain belongs to.
     public let caseNumber: CaseNumber
-    /// The events, in order, from sequence 1.
+    /// The events, in order, from sequence `base.sequence + 1` (1 for a whole chain).
     public private(set) var events: [CustodyEvent]
+    /// The event this part of the chain continues (`nil` for a whole chain from the first event): a
+    /// commit appends a segment to the chain knowing only its last event, never reading it whole.
+    public let base: CustodyEvent?
 
     /// A chain holding `events` as they are (call `firstBreak()` to check them).
     public init(caseNumber: CaseNumber, events: [CustodyEvent] = []) {
         self.caseNumber = caseNumber
         self.events = events
+        self.base = nil
+    }
+
+    /// A segment of a chain: `events` continue `base`, the last event of the segments before them.
+    public init(caseNumber: CaseNumber, continuing base: CustodyEvent?, events: [CustodyEvent] = []) {
+        self.caseNumber = caseNumber
+        self.events = events
+        self.base = base
     }
 
     /// The hash the next event will chain to.
-    public var lastHash: String { events.last?.hash ?? CustodyEvent.genesisHash }
+    public var lastHash: String { events.last?.hash ?? base?.hash ?? CustodyEvent.genesisHash }
+
+    /// The last event of the chain, this segment's or its base's.
+    public var last: CustodyEvent? { events.last ?? base }
 
     /// Appends a draft as the next event and returns it, numbered and hashed.
     @discardableResult
     public mutating func append(_ draft: CustodyDraft) -> CustodyEvent {
-        var event = CustodyEvent(sequence: events.count + 1, caseNumber: caseNumber, evidence: draft.evidence,
+        var event = CustodyEvent(sequence: (base?.sequence ?? 0) + events.count + 1, caseNumber: caseNumber, evidence: draft.evidence,
                                  type: draft.type, at: StoreDate.normalized(draft.at), actor: draft.actor,
                                  details: draft.details, previousHash: lastHash)
         event.hash = Self.hash(of: event)
@@ -76,9 +90,9 @@ package struct CustodyLog: Sendable, Hashable {
 
     /// The first event that does not belong where it is, or `nil` when the whole chain holds.
     public func firstBreak() -> CustodyBreak? {
-        var previous = CustodyEvent.genesisHash
+        var previous = base?.hash ?? CustodyEvent.genesisHash
         for (index, event) in events.enumerated() {
-            let expected = index + 1
+            let expected = (base?.sequence ?? 0) + index + 1
             if event.sequence != expected {
                 return CustodyBreak(sequence: expected, problem: "sequence is \(event.sequence), expected \(expected)")
             }
@@ -108,8 +122,13 @@ package struct CustodyLog: Sendable, Hashable {
         return out
     }
 
-    /// Reads `custody.jsonl`; a line that is not an event is an error naming its line number.
+    /// Reads a custody log or segment; a line that is not an event is an error naming its line number.
     public init(caseNumber: CaseNumber, jsonLines: Data) throws(AcervoError) {
+        self.init(caseNumber: caseNumber, events: try Self.events(caseNumber: caseNumber, jsonLines: jsonLines))
+    }
+
+    /// The events of a custody log or segment, as stored (one canonical JSON event per line).
+    static func events(caseNumber: CaseNumber, jsonLines: Data) throws(AcervoError) -> [CustodyEvent] {
         var events: [CustodyEvent] = []
         let decoder = StoreJSON.decoder()
         for (index, line) in jsonLines.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated() {
@@ -120,7 +139,7 @@ package struct CustodyLog: Sendable, Hashable {
                                   underlying: error)
             }
         }
-        self.init(caseNumber: caseNumber, events: events)
+        return events
     }
 
     private struct HashedFields: Encodable {

@@ -1,4 +1,4 @@
-package import AcervoCore
+public import AcervoCore
 import Foundation
 package import Logging
 #if canImport(Glibc)
@@ -8,7 +8,8 @@ import Darwin
 #endif
 
 extension EvidenceStore {
-    /// Commits one intake as one new OCFL version of the case's object (v1 for a new case), with its
+    /// Commits one intake as one new OCFL version of the case's object (v1 for a new case), or into the
+    /// case's open version when `intake.versioning` says so (see `seal(_:)`), with its
     /// quarantine entries, custody events and ledger rows, atomically: a crash at any point leaves the
     /// previous version intact, and the next `open` either finishes the commit or discards it.
     ///
@@ -26,13 +27,59 @@ extension EvidenceStore {
     /// instead of the store's own; see `commit(_:)`.
     package func commit(_ intake: IntakeCommit, logger: Logger) throws(AcervoError) -> CommitOutcome {
         try holding(case: intake.caseNumber, .exclusive) { () throws(AcervoError) -> CommitOutcome in
-            var transaction = try CommitTransaction(store: self, intake: intake, logger: logger)
-            do throws(AcervoError) {
-                return try transaction.run()
-            } catch {
-                if !error.isSimulatedCrash { transaction.abandon() }
-                throw error
+            var intake = intake
+            if case .openVersion = intake.versioning, !DurableFiles.isDirectory(layout.object(intake.caseNumber)) {
+                // A new case becomes its OCFL object at once, its first intake v1: any reader finds the case.
+                intake.versioning = .newVersion
             }
+            let outcome = try run(intake, logger: logger)
+            guard case .openVersion(let limits) = intake.versioning else { return outcome }
+            do throws(AcervoError) {
+                if try openVersionReached(limits, of: intake.caseNumber) {
+                    _ = try run(sealing(intake.caseNumber), logger: logger)
+                }
+            } catch {
+                // The upload is committed whatever becomes of the seal: the next commit or seal tries again.
+                if error.isSimulatedCrash { throw error }
+                logger.error("could not seal the open version", metadata: ["case": "\(intake.caseNumber)", "error": "\(error)"])
+            }
+            return outcome
+        }
+    }
+
+    /// Seals the case's open version into one OCFL version now; does nothing when it has none.
+    ///
+    /// Uploads that join a case's open version (`EvidenceArchive.Configuration.openVersion`) are durable,
+    /// indexed and readable at once, but reach the OCFL object (case versions, other OCFL tools) only when
+    /// it is sealed: when it reaches its limits, when a dossier is built, or here.
+    public func seal(_ caseNumber: CaseNumber) throws(AcervoError) {
+        try holding(case: caseNumber, .exclusive) { () throws(AcervoError) in
+            guard !OpenVersion(layout: layout, caseNumber: caseNumber).pieces().isEmpty else { return }
+            _ = try run(sealing(caseNumber), logger: logger)
+        }
+    }
+
+    private func sealing(_ caseNumber: CaseNumber) -> IntakeCommit {
+        IntakeCommit(caseNumber: caseNumber, operatorName: "acervo", channel: .api, message: "", items: [], events: [])
+    }
+
+    /// Whether the open version reached a limit: read from its newest piece's running totals alone.
+    private func openVersionReached(_ limits: OpenVersionLimits, of caseNumber: CaseNumber) throws(AcervoError) -> Bool {
+        guard let last = OpenVersion(layout: layout, caseNumber: caseNumber).pieces().last else { return false }
+        let manifest = try last.manifest()
+        let since = StoreDate.parse(manifest.openSince) ?? Date()
+        return manifest.openPieces >= limits.uploads || manifest.openBytes >= limits.bytes
+            || Date().timeIntervalSince(since) >= limits.age
+    }
+
+    /// Runs one transaction; the caller holds the case's lock.
+    private func run(_ intake: IntakeCommit, logger: Logger) throws(AcervoError) -> CommitOutcome {
+        var transaction = try CommitTransaction(store: self, intake: intake, logger: logger)
+        do throws(AcervoError) {
+            return try transaction.run()
+        } catch {
+            if !error.isSimulatedCrash { transaction.abandon() }
+            throw error
         }
     }
 

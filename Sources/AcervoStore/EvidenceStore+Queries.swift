@@ -43,7 +43,9 @@ extension EvidenceStore {
     /// The file is opened under the store's shared lock; what it holds never changes once written, so
     /// it can be read after the lock is released.
     package func openContents(of record: EvidenceRecord, derivative: String?) throws(AcervoError) -> OpenContentFile {
-        try StoreLock.holding(layout.lock, .shared) { () throws(AcervoError) -> OpenContentFile in
+        // The case's lock, shared: a commit to the case renames its inventory and sidecar one after the
+        // other, and a reader between the two would take a sound object for a corrupt one.
+        try holding(case: record.caseNumber, .shared) { () throws(AcervoError) -> OpenContentFile in
             let notFound = AcervoError(.notFound,
                 english: "evidence \(record.id.uuidString.lowercased()) has no \(derivative ?? "stored original") in \(layout.root.path)",
                 portuguese: "a evidência \(record.id.uuidString.lowercased()) não tem \(derivative ?? "original guardado") em \(layout.root.path)")
@@ -59,7 +61,12 @@ extension EvidenceStore {
                 guard let name = DurableFiles.names(in: directory).first else { throw notFound }
                 return try OpenContentFile(directory.appendingPathComponent(name))
             }
+            // Newest first: an upload waiting in the case's open version, then the object's head.
+            for piece in OpenVersion(layout: layout, caseNumber: record.caseNumber).pieces().reversed() {
+                if let url = try piece.contentURL(of: logicalPath) { return try OpenContentFile(url) }
+            }
             let objectDirectory = layout.object(record.caseNumber)
+            guard DurableFiles.isDirectory(objectDirectory) else { throw notFound }
             let inventory = try CaseSnapshot.readInventory(objectDirectory: objectDirectory, id: record.caseNumber.rawValue)
             guard let url = CaseSnapshot.contentURL(objectDirectory: objectDirectory, inventory: inventory,
                                                     logicalPath: logicalPath) else { throw notFound }

@@ -14,6 +14,15 @@ package struct CaseVersionFile: Sendable, Hashable {
     public var sha512: String
     /// SHA-256 of its bytes, from the inventory's fixity block, when recorded.
     public var sha256: String?
+
+    /// Describes a file: where its bytes are, how many, and the digests they must have.
+    public init(logicalPath: String, contentURL: URL, byteCount: Int64, sha512: String, sha256: String?) {
+        self.logicalPath = logicalPath
+        self.contentURL = contentURL
+        self.byteCount = byteCount
+        self.sha512 = sha512
+        self.sha256 = sha256
+    }
 }
 
 /// One version of a case object read back whole: its files, the evidence records and custody chain
@@ -31,7 +40,7 @@ package struct CaseVersion: Sendable {
     public var message: String
     /// The operator who made it.
     public var userName: String
-    /// Every file of the version, sorted by logical path.
+    /// Every file of the version but its custody segments (`custodyLog` joins them), sorted by logical path.
     public var files: [CaseVersionFile]
     /// The evidence records stored in the version.
     public var records: [EvidenceRecord]
@@ -39,13 +48,19 @@ package struct CaseVersion: Sendable {
     public var quarantined: [EvidenceRecord]
     /// The custody chain as the version holds it.
     public var events: [CustodyEvent]
+    /// The custody chain as one `custody.jsonl` (one canonical event per line): the version's custody
+    /// segments joined in order, each checked against its inventory digest as it was read.
+    public var custodyLog = Data()
+    /// SHA-512 of `custodyLog`, computed from the checked segments.
+    public var custodyLogSHA512 = Hex.sha512(Data())
 }
 
 extension EvidenceStore {
     /// Reads version `version` of a case (its head when `nil`), holding the case's lock shared.
     ///
     /// Only that version's state is read, so what it returns never changes once the version exists:
-    /// later intakes add versions and quarantine entries that this one does not see.
+    /// later intakes add versions and quarantine entries that this one does not see, and uploads waiting
+    /// in the case's open version are not part of it until `seal(_:)`.
     package func caseVersion(_ caseNumber: CaseNumber, version: Int? = nil) throws(AcervoError) -> CaseVersion {
         try holding(case: caseNumber, .shared) { () throws(AcervoError) -> CaseVersion in
             try readCaseVersion(caseNumber, version: version)
@@ -109,17 +124,20 @@ extension EvidenceStore {
                     throw AcervoError(.storeCorrupt, "\(caseNumber): \(file.logicalPath) is not an evidence record",
                                       underlying: error)
                 }
-            } else if file.logicalPath == EvidencePaths.custody {
-                let data = try DurableFiles.read(file.contentURL, limit: CaseSnapshot.custodyLimit)
-                events = try CustodyLog(caseNumber: caseNumber, jsonLines: data).events
             }
         }
+        let custodyLog = try CustodySegments.joined(caseNumber: caseNumber, objectDirectory: directory,
+                                                    inventory: inventory, version: name)
+        events = try CustodyLog.events(caseNumber: caseNumber, jsonLines: custodyLog)
+        let segments = Set(EvidencePaths.custodySegments(files.map(\.logicalPath)))
+        files.removeAll { segments.contains($0.logicalPath) }
         let named = Set(events.filter { $0.type == .quarantined }.compactMap(\.evidence))
         let quarantined = (Quarantine.recordsByCase(layout)[caseNumber] ?? [])
             .filter { named.contains($0.id) }
             .sorted { ($0.receivedAt, $0.id.uuidString) < ($1.receivedAt, $1.id.uuidString) }
         return CaseVersion(caseNumber: caseNumber, number: number, headNumber: head, created: created,
                            message: entry.message ?? "", userName: entry.user?.name ?? "", files: files,
-                           records: records, quarantined: quarantined, events: events)
+                           records: records, quarantined: quarantined, events: events, custodyLog: custodyLog,
+                           custodyLogSHA512: Hex.sha512(custodyLog))
     }
 }

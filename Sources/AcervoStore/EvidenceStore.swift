@@ -52,6 +52,7 @@ public final class EvidenceStore: Sendable {
         try DurableFiles.makeDirectory(layout.transactions)
         try DurableFiles.makeDirectory(layout.journal)
         try DurableFiles.makeDirectory(layout.caseLocks)
+        try DurableFiles.makeDirectory(layout.open)
         try DurableFiles.makeDirectory(layout.incoming)
         try DurableFiles.makeDirectory(layout.quarantine)
         try OCFLStorageRoot.ensure(at: layout.objects, scratch: layout.transactions)
@@ -85,6 +86,16 @@ public final class EvidenceStore: Sendable {
             guard marker.version <= StoreMarker.currentVersion else {
                 throw refusal(root, "the store has format version \(marker.version), newer than this Acervo (\(StoreMarker.currentVersion))",
                               "o acervo tem versão de formato \(marker.version), mais nova que a deste Acervo")
+            }
+            if marker.version < StoreMarker.currentVersion {
+                // Format 1 → 2: nothing to convert (see StoreMarker); the new marker keeps older Acervos,
+                // which would copy only the legacy custody log into a new version, from writing.
+                var migrated = marker
+                migrated.version = StoreMarker.currentVersion
+                try DurableFiles.makeDirectory(layout.staging)
+                try DurableFiles.replace(layout.marker, with: (try? StoreJSON.pretty(migrated)) ?? data, scratch: layout.staging)
+                logger.notice("store format migrated", metadata: ["store": "\(root.path)", "from": "\(marker.version)",
+                                                                  "to": "\(migrated.version)"])
             }
             return
         }
@@ -130,9 +141,13 @@ public final class EvidenceStore: Sendable {
     func reindexLocked() throws(AcervoError) {
         let quarantined = Quarantine.recordsByCase(layout)
         var snapshots: [CaseSnapshot] = []
+        var numbers = Set(OpenVersion.cases(layout))
         for name in DurableFiles.names(in: layout.objects) {
             guard let number = CaseNumber(rawValue: name), !StoreLayout.reservedObjectNames.contains(name),
                   DurableFiles.isDirectory(layout.object(number)) else { continue }
+            numbers.insert(number)
+        }
+        for number in numbers.sorted() {
             snapshots.append(try CaseSnapshot.read(layout: layout, caseNumber: number,
                                                    quarantined: quarantined[number] ?? []))
         }
@@ -140,9 +155,10 @@ public final class EvidenceStore: Sendable {
         logger.info("ledger rebuilt", metadata: ["cases": "\(snapshots.count)"])
     }
 
-    /// Reindexes one case from its object (or removes it when it has none).
+    /// Reindexes one case from its object and open version (or removes it when it has neither).
     func reindexCase(_ caseNumber: CaseNumber) throws(AcervoError) {
-        guard DurableFiles.isDirectory(layout.object(caseNumber)) else {
+        guard DurableFiles.isDirectory(layout.object(caseNumber))
+                || !OpenVersion(layout: layout, caseNumber: caseNumber).pieces().isEmpty else {
             try ledger.remove(caseNumber)
             return
         }

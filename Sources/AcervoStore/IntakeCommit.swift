@@ -62,15 +62,27 @@ package struct IntakeCommit: Sendable {
     /// puts `opened` before them for a new case and appends its own after them: `stored`, `quarantined` or
     /// `deduplicated` per item.
     public var events: [CustodyDraft]
+    /// Whether the intake becomes an OCFL version now or joins the case's open version.
+    public var versioning: Versioning
 
     /// Makes an intake.
     public init(caseNumber: CaseNumber, operatorName: String, channel: Channel, message: String, items: [Item],
-                events: [CustodyDraft]) {
+                events: [CustodyDraft], versioning: Versioning = .newVersion) {
         self.caseNumber = caseNumber
         self.operatorName = operatorName
         self.channel = channel
         self.message = message
         self.items = items
         self.events = events
+        self.versioning = versioning
+    }
+
+    /// How an intake reaches the case's OCFL object.
+    public enum Versioning: Sendable, Hashable {
+        /// One new OCFL version now, holding this intake and whatever waited in the open version.
+        case newVersion
+        /// Into the case's open version, durable and indexed at once; the open version is sealed into one
+        /// OCFL version when it reaches `limits`, when a dossier is built, or on `EvidenceStore.seal(_:)`.
+        case openVersion(OpenVersionLimits)
     }
 }

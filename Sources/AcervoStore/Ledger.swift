@@ -117,45 +117,108 @@ final class Ledger: Sendable {
         }
         try db.execute(sql: "DELETE FROM cases WHERE number = ?", arguments: [number])
         let inventory = snapshot.inventory
-        let opened = inventory.versions["v1"]?.created ?? ""
+        // A case still wholly in its open version opened with its first event.
+        let opened = inventory?.versions["v1"]?.created
+            ?? snapshot.events.first.map { StoreDate.string($0.at) } ?? ""
         try db.execute(sql: "INSERT INTO cases (number, opened_at, head_version) VALUES (?, ?, ?)",
-                       arguments: [number, opened, inventory.headNumber ?? 0])
-        for (name, version) in inventory.versions {
+                       arguments: [number, opened, inventory?.headNumber ?? 0])
+        for (name, version) in inventory?.versions ?? [:] {
             try db.execute(sql: """
                 INSERT INTO versions (case_number, number, created, message, user_name, user_address)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [number, OCFLInventory.versionNumber(name) ?? 0, version.created, version.message ?? "",
                                  version.user?.name ?? "", version.user?.address ?? ""])
         }
-        // The version an evidence entered the case is the one named by the store's own event for it.
+        let versionOf = versions(of: snapshot.events)
+        for record in snapshot.records { try insert(record, version: versionOf[record.id], case: number, in: db) }
+        for event in snapshot.events { try insert(event, case: number, in: db) }
+        try updateCounts(number, in: db)
+    }
+
+    /// Adds what one commit changed to the ledger, without reading or rewriting the rest of the case.
+    func apply(_ change: LedgerChange) throws(AcervoError) {
+        do {
+            try database.write { db in
+                let number = change.caseNumber.rawValue
+                try db.execute(sql: "INSERT OR IGNORE INTO cases (number, opened_at, head_version) VALUES (?, ?, 0)",
+                               arguments: [number, change.openedAt ?? ""])
+                if let opened = change.openedAt {
+                    try db.execute(sql: "UPDATE cases SET opened_at = ? WHERE number = ?", arguments: [opened, number])
+                }
+                if let (versionNumber, version) = change.version {
+                    try db.execute(sql: "UPDATE cases SET head_version = ? WHERE number = ?", arguments: [versionNumber, number])
+                    try db.execute(sql: """
+                        INSERT OR REPLACE INTO versions (case_number, number, created, message, user_name, user_address)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [number, versionNumber, version.created, version.message ?? "",
+                                         version.user?.name ?? "", version.user?.address ?? ""])
+                }
+                let versionOf = Self.versions(of: change.events)
+                for record in change.records {
+                    try db.execute(sql: "DELETE FROM evidence WHERE id = ?", arguments: [record.id.uuidString])
+                    try Self.insert(record, version: versionOf[record.id], case: number, in: db)
+                }
+                for event in change.events { try Self.insert(event, case: number, in: db) }
+                try Self.updateCounts(number, in: db)
+            }
+        } catch {
+            throw AcervoError(.io, "cannot update the ledger", underlying: error)
+        }
+    }
+
+    /// Which of `ids` the ledger already holds for the case.
+    func knownEvidence(case caseNumber: CaseNumber, among ids: [UUID]) throws(AcervoError) -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        do {
+            return try database.read { db in
+                var known = Set<UUID>()
+                for id in ids where try Bool.fetchOne(db, sql: "SELECT 1 FROM evidence WHERE id = ? AND case_number = ?",
+                                                      arguments: [id.uuidString, caseNumber.rawValue]) == true {
+                    known.insert(id)
+                }
+                return known
+            }
+        } catch {
+            throw AcervoError(.io, "cannot read the ledger", underlying: error)
+        }
+    }
+
+    /// The version an evidence entered the case is the one named by the store's own event for it.
+    private static func versions(of events: [CustodyEvent]) -> [UUID: Int] {
         var versionOf: [UUID: Int] = [:]
-        for event in snapshot.events where [.stored, .quarantined, .deduplicated].contains(event.type) {
+        for event in events where [.stored, .quarantined, .deduplicated].contains(event.type) {
             if let id = event.evidence, let v = event.details["version"].flatMap(OCFLInventory.versionNumber) {
                 versionOf[id] = v
             }
         }
-        for record in snapshot.records {
-            try db.execute(sql: """
-                INSERT INTO evidence (id, case_number, kind, declared_name, declared_mime, sanitized_name, byte_count,
-                    sha256, format, mime, verdict, reasons, received_at, channel, operator, version, stored_path,
-                    duplicate_of, record)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
-                    record.id.uuidString, number, record.kind.rawValue, record.declaredName, record.declaredMIME,
-                    record.sanitizedName, record.byteCount, record.sha256, record.identification.format.rawValue,
-                    record.identification.mime, record.verdict.rawValue, json(record.reasons),
-                    StoreDate.string(record.receivedAt), record.channel.rawValue, record.operatorName,
-                    versionOf[record.id], record.storedPath, record.duplicateOf?.uuidString, json(record),
-                ])
-        }
-        for event in snapshot.events {
-            try db.execute(sql: """
-                INSERT INTO events (case_number, sequence, type, evidence, at, actor, details, previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [number, event.sequence, event.type.rawValue, event.evidence?.uuidString,
-                                 StoreDate.string(event.at), event.actor, json(event.details), event.previousHash,
-                                 event.hash])
-        }
+        return versionOf
+    }
+
+    private static func insert(_ record: EvidenceRecord, version: Int?, case number: String, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO evidence (id, case_number, kind, declared_name, declared_mime, sanitized_name, byte_count,
+                sha256, format, mime, verdict, reasons, received_at, channel, operator, version, stored_path,
+                duplicate_of, record)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                record.id.uuidString, number, record.kind.rawValue, record.declaredName, record.declaredMIME,
+                record.sanitizedName, record.byteCount, record.sha256, record.identification.format.rawValue,
+                record.identification.mime, record.verdict.rawValue, json(record.reasons),
+                StoreDate.string(record.receivedAt), record.channel.rawValue, record.operatorName,
+                version, record.storedPath, record.duplicateOf?.uuidString, json(record),
+            ])
+    }
+
+    private static func insert(_ event: CustodyEvent, case number: String, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO events (case_number, sequence, type, evidence, at, actor, details, previous_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [number, event.sequence, event.type.rawValue, event.evidence?.uuidString,
+                             StoreDate.string(event.at), event.actor, json(event.details), event.previousHash,
+                             event.hash])
+    }
+
+    private static func updateCounts(_ number: String, in db: Database) throws {
         try db.execute(sql: """
             UPDATE cases SET
                 evidence_count = (SELECT COUNT(*) FROM evidence WHERE case_number = :n),
@@ -170,4 +233,17 @@ final class Ledger: Sendable {
     private static func json<T: Encodable>(_ value: T) -> String {
         String(decoding: (try? StoreJSON.canonical(value)) ?? Data("null".utf8), as: UTF8.self)
     }
+}
+
+/// What one commit adds to a case's ledger rows.
+struct LedgerChange {
+    var caseNumber: CaseNumber
+    /// When the case opened, for a commit that opens it or makes its v1.
+    var openedAt: String?
+    /// The OCFL version the commit made, if it made one.
+    var version: (number: Int, entry: OCFLInventory.Version)?
+    /// The records the commit wrote (new, or replacing the same ids).
+    var records: [EvidenceRecord]
+    /// The events it appended.
+    var events: [CustodyEvent]
 }

@@ -21,6 +21,9 @@ struct StoreLayout: Sendable {
     var transactions: URL { staging.appendingPathComponent("tx", isDirectory: true) }
     /// One marker per commit that passed the point where it may have touched an object.
     var journal: URL { staging.appendingPathComponent("journal", isDirectory: true) }
+    /// The cases' open versions: uploads committed durably and indexed, not yet sealed into an OCFL
+    /// version (`open/<case>/<piece>/`, see `OpenVersion`).
+    var open: URL { root.appendingPathComponent("open", isDirectory: true) }
     /// Rejected and review files with their sidecars.
     var quarantine: URL { root.appendingPathComponent("quarantine", isDirectory: true) }
     /// The GRDB index.
@@ -63,7 +66,28 @@ enum EvidencePaths {
     static func original(_ id: UUID, name: String) -> String { "originals/\(idComponent(id))/\(name)" }
     static func derivative(_ id: UUID, name: String) -> String { "derivatives/\(idComponent(id))/\(name)" }
     static func record(_ id: UUID) -> String { "metadata/evidence/\(idComponent(id)).json" }
+    /// The whole custody log, as stores of format 1 kept it in every version; read as the chain's first
+    /// segment when a case still has it.
     static let custody = "metadata/custody.jsonl"
+    static let custodySegmentPrefix = "metadata/custody/"
+    /// The custody segment a version adds: the events of that version only.
+    static func custodySegment(_ version: String) -> String { "\(custodySegmentPrefix)\(version).jsonl" }
+
+    /// The custody segments among `logicalPaths`, in chain order: the legacy whole log first, then one
+    /// segment per version by version number.
+    static func custodySegments(_ logicalPaths: some Sequence<String>) -> [String] {
+        var legacy: [String] = []
+        var segments: [(Int, String)] = []
+        for path in logicalPaths {
+            if path == custody {
+                legacy.append(path)
+            } else if path.hasPrefix(custodySegmentPrefix), path.hasSuffix(".jsonl"),
+                      let number = OCFLInventory.versionNumber(String(path.dropFirst(custodySegmentPrefix.count).dropLast(6))) {
+                segments.append((number, path))
+            }
+        }
+        return legacy + segments.sorted { $0.0 < $1.0 }.map(\.1)
+    }
     static let recordPrefix = "metadata/evidence/"
     /// The path of a quarantined file relative to the store directory, as recorded in its record.
     static func quarantined(_ id: UUID, name: String) -> String { "quarantine/\(idComponent(id))/\(name)" }

@@ -5,8 +5,11 @@ import Foundation
 struct StoreMarker: Codable, Sendable, Equatable {
     static let fileName = "acervo-store.json"
     static let formatName = "acervo-store"
-    /// Bumped whenever the layout changes in a way an older Acervo must not write to.
-    static let currentVersion = 1
+    /// Bumped whenever the layout changes in a way an older Acervo must not write to. Version 2 stores
+    /// each version's custody events as a segment (`metadata/custody/vN.jsonl`) instead of the whole log
+    /// and keeps open versions in `open/`; a version 1 store is migrated at open by rewriting the marker
+    /// alone, since version 2 reads a version 1 case's `metadata/custody.jsonl` as its first segment.
+    static let currentVersion = 2
 
     var format: String
     var version: Int

@@ -27,8 +27,53 @@ struct StoreVerifier {
             }
             checkObject(name, at: url)
         }
+        checkOpenVersions()
         checkQuarantine()
         return result
+    }
+
+    /// Every piece of every open version: its files against the digests its `piece.json` records, and,
+    /// for a case with no object yet, its chain of custody (a case with an object has its pieces' events
+    /// checked with the object's chain).
+    private mutating func checkOpenVersions() {
+        for name in DurableFiles.names(in: layout.open) {
+            guard let caseNumber = CaseNumber(rawValue: name) else {
+                report(.extraFile, "open", path: name, "not an open version of this store")
+                continue
+            }
+            let id = caseNumber.rawValue
+            var events: [CustodyEvent] = []
+            for piece in OpenVersion(layout: layout, caseNumber: caseNumber).pieces() {
+                let piecePath = "open/\(id)/\(piece.name)"
+                do {
+                    let manifest = try piece.manifest()
+                    events += try piece.events()
+                    for entry in manifest.contents {
+                        let url = piece.contentURL(entry.path)
+                        guard DurableFiles.isRegularFile(url) else {
+                            if !manifest.contents.contains(where: { $0.sha512 == entry.sha512 && DurableFiles.isRegularFile(piece.contentURL($0.path)) }) {
+                                report(.missingFile, id, path: "\(piecePath)/content/\(entry.path)", "open version file missing")
+                            }
+                            continue
+                        }
+                        let digest = try FileDigest.of(url)
+                        result.filesChecked += 1
+                        result.bytesChecked += digest.byteCount
+                        if digest.sha512 != entry.sha512 {
+                            report(.contentDigest, id, path: "\(piecePath)/content/\(entry.path)", expected: entry.sha512,
+                                   found: digest.sha512, "open version file does not match its sha512")
+                        }
+                    }
+                } catch {
+                    report(.custody, id, path: piecePath, "open version piece unreadable: \(error.message)")
+                }
+            }
+            if !DurableFiles.isDirectory(layout.object(caseNumber)),
+               let broken = CustodyLog(caseNumber: caseNumber, events: events).firstBreak() {
+                report(.custody, id, path: "open/\(id)", expected: "an unbroken chain", found: "break at event \(broken.sequence)",
+                       "custody chain broken at event \(broken.sequence): \(broken.problem)")
+            }
+        }
     }
 
     private mutating func checkStorageRoot() {
@@ -128,19 +173,22 @@ struct StoreVerifier {
 
     private mutating func checkCustody(_ id: String, object: URL, inventory: OCFLInventory) {
         guard let caseNumber = CaseNumber(rawValue: id) else { return }
-        guard let url = CaseSnapshot.contentURL(objectDirectory: object, inventory: inventory,
-                                                logicalPath: EvidencePaths.custody) else {
+        let segments = EvidencePaths.custodySegments(inventory.logicalPaths(of: inventory.head).keys)
+        guard let path = segments.last else {
             report(.custody, id, version: inventory.head, path: EvidencePaths.custody, "the head version has no custody log")
             return
         }
         do {
-            let log = try CustodyLog(caseNumber: caseNumber, jsonLines: try DurableFiles.read(url, limit: CaseSnapshot.custodyLimit))
-            if let broken = log.firstBreak() {
-                report(.custody, id, version: inventory.head, path: EvidencePaths.custody, expected: "an unbroken chain",
+            var events = try CustodySegments.events(caseNumber: caseNumber, objectDirectory: object, inventory: inventory,
+                                                    version: inventory.head)
+            // The open version's events continue the sealed chain.
+            for piece in OpenVersion(layout: layout, caseNumber: caseNumber).pieces() { events += try piece.events() }
+            if let broken = CustodyLog(caseNumber: caseNumber, events: events).firstBreak() {
+                report(.custody, id, version: inventory.head, path: path, expected: "an unbroken chain",
                        found: "break at event \(broken.sequence)", "custody chain broken at event \(broken.sequence): \(broken.problem)")
             }
         } catch {
-            report(.custody, id, version: inventory.head, path: EvidencePaths.custody, "custody log unreadable: \(error.message)")
+            report(.custody, id, version: inventory.head, path: path, "custody log unreadable: \(error.message)")
         }
     }
 

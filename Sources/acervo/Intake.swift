@@ -62,8 +62,9 @@ struct Intake: AsyncParsableCommand {
     func run() async throws {
         try await operational {
             let loaded = try policy.map { path throws(AcervoError) in try Policy.load(from: URL(fileURLWithPath: path)) }
+            // One command, one batch: its files become one OCFL version at once, nothing left open.
             let archive = try EvidenceArchive.open(at: storeOptions.storeURL, policy: loaded ?? .builtIn,
-                                                   logger: log.makeLogger())
+                                                   configuration: .init(openVersion: nil), logger: log.makeLogger())
             let attachments = try files.map { file throws(AcervoError) in
                 let name = URL(fileURLWithPath: file).lastPathComponent
                 if RawArguments.wasEscaped(file) {

@@ -22,8 +22,9 @@ struct DossierBuildTests {
         let check = try await Dossier.verify(url)
         #expect(check.isValid, "\(check.problems)")
         #expect(check.bagName == bag)
-        #expect(check.payloadFiles == version.files.count)
-        #expect(check.payloadBytes == version.files.reduce(0) { $0 + $1.byteCount })
+        // The version's files, and its chain of custody whole as `metadata/custody.jsonl`.
+        #expect(check.payloadFiles == version.files.count + 1)
+        #expect(check.payloadBytes == version.files.reduce(0) { $0 + $1.byteCount } + Int64(version.custodyLog.count))
 
         let entries = try readEntries(url)
         let names = entries.map(\.path)
@@ -112,7 +113,11 @@ struct DossierBuildTests {
     func custody() async throws {
         let fixture = try await DossierFixture.make()
         defer { fixture.cleanUp() }
+        // The fixture's second intake waits in the case's open version; a build seals it first.
+        let sealed = try fixture.store.caseVersion(fixture.caseNumber)
+        try fixture.store.seal(fixture.caseNumber)
         let before = try fixture.store.caseVersion(fixture.caseNumber)
+        #expect(before.number == sealed.number + 1)
         let request = DossierRequest(caseNumber: fixture.caseNumber, recordedBy: "arquivista")
         let first = try await Dossier.build(request, from: fixture.store, to: fixture.directory.url.appending(path: "1.tar"),
                                             logger: testLogger)

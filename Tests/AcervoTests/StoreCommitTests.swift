@@ -50,7 +50,7 @@ import Testing
         #expect(fixity?[item.record.sha256] == ["v1/content/\(path)"])
         let events = outcome.events.map(\.type)
         #expect(events == [.opened, .received, .stored])
-        let custody = try String(contentsOf: object.appendingPathComponent("v1/content/metadata/custody.jsonl"), encoding: .utf8)
+        let custody = try String(contentsOf: object.appendingPathComponent("v1/content/metadata/custody/v1.jsonl"), encoding: .utf8)
         #expect(custody.split(separator: "\n").count == 3)
         #expect(fixture.store.verify().isClean)
     }
@@ -73,13 +73,15 @@ import Testing
         let v2Paths = Set(v2State.values.flatMap { $0 })
         let firstID = first.record.id.uuidString.lowercased()
         #expect(v2Paths.contains("originals/\(firstID)/a.pdf"))
-        #expect(v2Paths.contains("metadata/custody.jsonl"))
-        #expect(v2Paths.count == 7)
+        // The chain of custody is one segment per version, each kept in every later state: never copied.
+        #expect(v2Paths.contains("metadata/custody/v1.jsonl") && v2Paths.contains("metadata/custody/v2.jsonl"))
+        #expect(v2Paths.count == 8)
         let v2Content = try FileManager.default.subpathsOfDirectory(atPath: object.appendingPathComponent("v2/content").path)
             .filter { !$0.hasSuffix("/") && FileManager.default.fileExists(atPath: object.appendingPathComponent("v2/content/\($0)").path) }
         #expect(!v2Content.contains { $0.contains(firstID) && $0.hasPrefix("originals") })
         #expect(!v2Content.contains("originals/\(sameBytesOtherKind.record.id.uuidString.lowercased())/a-again.pdf"))
-        #expect(v2Content.contains("metadata/custody.jsonl"))
+        #expect(v2Content.contains("metadata/custody/v2.jsonl"))
+        #expect(!v2Content.contains("metadata/custody/v1.jsonl"))
         let manifest = inventory["manifest"] as? [String: [String]] ?? [:]
         #expect(manifest.values.allSatisfy { $0.count == 1 })
         #expect(try fixture.store.caseDetail(storeCaseA)?.versions.map(\.number) == [1, 2])

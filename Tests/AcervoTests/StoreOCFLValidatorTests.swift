@@ -62,4 +62,23 @@ let ocflValidator: String? = {
         #expect(object.status != 0, "\(object.output)")
         #expect(object.output.contains("Conta de luz.pdf"), "\(object.output)")
     }
+
+    @Test(.enabled(if: ocflValidator != nil, "ocfl-validate.py (pip install ocfl-py) is not installed"))
+    func ocflValidateAcceptsSealedOpenVersionsAndIgnoresPendingOnes() throws {
+        let (fixture, _) = try filledStore()
+        defer { fixture.remove() }
+        let limits = OpenVersionLimits(uploads: 2, bytes: 1 << 40, age: 3600)
+        // Two uploads sealed as v3 by the limit, a third waiting in the open version.
+        for n in 20...22 {
+            try fixture.commit([try fixture.stage(storeSamplePDF(n), name: "doc\(n).pdf", case: storeCaseA)],
+                               case: storeCaseA, versioning: .openVersion(limits))
+        }
+        #expect(try fixture.store.caseVersion(storeCaseA).number == 3)
+        #expect(FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent("open/\(storeCaseA.rawValue)").path))
+        let root = try validate(fixture.directory.appendingPathComponent("objects"))
+        #expect(root.status == 0 && !root.output.contains("[E"), "\(root.output)")
+        let object = try validate(fixture.objectURL(storeCaseA))
+        #expect(object.status == 0 && object.output.contains("is VALID"), "\(object.output)")
+        #expect(fixture.store.verify().isClean, "\(fixture.store.verify())")
+    }
 }

@@ -43,13 +43,15 @@ struct StoreFixture {
 
     /// Commits `items` as one intake with a `received` event per item.
     @discardableResult
-    func commit(_ items: [IntakeCommit.Item], case caseNumber: CaseNumber, store: EvidenceStore? = nil) throws -> CommitOutcome {
+    func commit(_ items: [IntakeCommit.Item], case caseNumber: CaseNumber, store: EvidenceStore? = nil,
+                versioning: IntakeCommit.Versioning = .newVersion) throws -> CommitOutcome {
         let events = items.map {
             CustodyDraft(type: .received, evidence: $0.record.id, at: $0.record.receivedAt, actor: "ana",
                          details: ["sha256": $0.record.sha256, "name": $0.record.declaredName])
         }
         let intake = IntakeCommit(caseNumber: caseNumber, operatorName: "ana", channel: .cli,
-                                  message: "intake of \(items.count) attachments via cli", items: items, events: events)
+                                  message: "intake of \(items.count) attachments via cli", items: items, events: events,
+                                  versioning: versioning)
         return try (store ?? self.store).commit(intake)
     }
 

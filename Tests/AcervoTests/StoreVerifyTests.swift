@@ -69,7 +69,7 @@ func filledStore() throws -> (StoreFixture, IntakeCommit.Item) {
     @Test func anEditedCustodyLogIsNamedWithItsFirstBrokenEvent() throws {
         let (fixture, _) = try filledStore()
         defer { fixture.remove() }
-        let url = fixture.objectURL(storeCaseA).appendingPathComponent("v2/content/metadata/custody.jsonl")
+        let url = fixture.objectURL(storeCaseA).appendingPathComponent("v1/content/metadata/custody/v1.jsonl")
         var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines[1].contains("\"actor\":\"ana\""))
         lines[1] = lines[1].replacingOccurrences(of: "\"actor\":\"ana\"", with: "\"actor\":\"eve\"")
@@ -80,7 +80,7 @@ func filledStore() throws -> (StoreFixture, IntakeCommit.Item) {
         #expect(custody.version == "v2")
         #expect(custody.found == "break at event 2")
         // The bytes changed too, so the manifest catches it as well.
-        #expect(problems.contains { $0.kind == .contentDigest && $0.path == "v2/content/metadata/custody.jsonl" })
+        #expect(problems.contains { $0.kind == .contentDigest && $0.path == "v1/content/metadata/custody/v1.jsonl" })
     }
 
     @Test func anEditedInventoryIsNamed() throws {
