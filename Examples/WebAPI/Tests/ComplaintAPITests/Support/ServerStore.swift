@@ -24,7 +24,7 @@ struct ServerStore {
     /// The complaint API over this store, listening on 127.0.0.1 at a free port.
     func application(limits: MultipartLimits = .init()) -> some ApplicationProtocol {
         let router = Router()
-        addComplaintRoutes(to: router, archive: archive, limits: limits)
+        addComplaintRoutes(to: router, archive: archive, limits: limits, dossierScratch: scratch)
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 
