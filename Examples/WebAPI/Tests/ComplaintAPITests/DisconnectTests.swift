@@ -43,4 +43,32 @@ extension ComplaintAPITests {
         #expect(try store.archive.store.cases().map(\.caseNumber.rawValue) == ["SP-2026-000501"])
         #expect(store.archive.store.verify().isClean)
     }
+
+    @Test("a client that stops sending mid-body without hanging up is cut at the idle timeout, leaving nothing behind")
+    func stalledUpload() async throws {
+        let store = try ServerStore()
+        defer { store.cleanUp() }
+        let server = try await ServerProcess(store: store.storeDirectory, log: store.root.appending(path: "server.log"),
+                                             idleSeconds: 2)
+        defer { server.stop() }
+        var body = MultipartBody()
+        body.add(field: "photo", filename: "a.png", type: "image/png", tinyPNG("a"))
+        body.add(field: "video", filename: "b.mp4", type: "video/mp4", Data(count: 4 << 20))
+        let bytes = body.finishedBytes
+        // The whole body announced, half of it sent, then silence with the connection open.
+        let request = RawHTTP.post("/cases/SP-2026-000510/evidence", headers: [
+            "Content-Type: \(body.contentType)", "Content-Length: \(bytes.count)",
+        ], body: bytes.prefix(bytes.count / 2))
+        let started = ContinuousClock.now
+        let answer = try await RawHTTP.exchange(port: server.port, request)
+        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect([0, 400].contains(RawHTTP.status(answer)), "\(answer.prefix(300))")
+        while !store.stagedFiles.isEmpty, ContinuousClock.now - started < .seconds(30) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        server.stop()
+        #expect(store.stagedFiles.isEmpty, "staging: \(store.stagedFiles)")
+        #expect(try store.archive.store.cases().isEmpty)
+        #expect(store.archive.store.verify().isClean)
+    }
 }

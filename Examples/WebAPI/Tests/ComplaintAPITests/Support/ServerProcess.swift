@@ -15,14 +15,15 @@ final class ServerProcess {
     /// The port it listens on, on 127.0.0.1.
     private(set) var port = 0
 
-    /// Starts the server over `store`, writing its output to `log`, and waits until it listens.
-    init(store: URL, log: URL) async throws {
+    /// Starts the server over `store`, writing its output to `log`, and waits until it listens. A client
+    /// idle for `idleSeconds` in the middle of a request is disconnected.
+    init(store: URL, log: URL, idleSeconds: Int = 30) async throws {
         let executable = try Self.executable()
         self.log = log
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
         process.executableURL = executable
-        process.arguments = [store.path, "0"]
+        process.arguments = [store.path, "0", String(idleSeconds)]
         process.standardOutput = output
         process.standardError = output
         try process.run()
