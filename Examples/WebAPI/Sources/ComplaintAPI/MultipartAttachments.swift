@@ -1,6 +1,5 @@
 public import Acervo
 public import NIOCore
-import AcervoCore
 
 /// The parts of a multipart upload as Acervo attachments, one per file field, read in order from the
 /// request body: each part's field name is its document kind (`photo`, `receipt`, `proof-of-address`…),

@@ -29,7 +29,7 @@ public struct MultipartPartHead: Sendable, Equatable {
 /// part's body read after the reader moved on is empty.
 public final class MultipartReader<Body: AsyncSequence & Sendable>: @unchecked Sendable
 where Body.Element == ByteBuffer {
-    private enum State { case preamble, delimiter, headers, body, done }
+    private enum State { case preamble, delimiter, headers, body, epilogue, done }
 
     private var source: Body.AsyncIterator
     private var sourceEnded = false
@@ -70,6 +70,8 @@ where Body.Element == ByteBuffer {
             switch state {
             case .done:
                 return nil
+            case .epilogue:
+                try await readEpilogue()
             case .preamble:
                 if let index = find(delimiter) {
                     guard index <= limits.maxPreambleBytes else { throw MultipartError.malformed("preamble too long") }
@@ -113,7 +115,7 @@ where Body.Element == ByteBuffer {
         while pending.readableBytes < 2 { try await fillOrThrow() }
         let view = pending.readableBytesView
         if view.starts(with: [UInt8(ascii: "-"), UInt8(ascii: "-")]) {
-            state = .done
+            state = .epilogue
             return
         }
         while true {
@@ -128,6 +130,23 @@ where Body.Element == ByteBuffer {
             }
             try await fillOrThrow()
         }
+    }
+
+    /// After the closing delimiter: what follows is ignored (RFC 2046), but read to the end of the body,
+    /// so that a body the connection cut short fails instead of passing for a complete one.
+    private func readEpilogue() async throws {
+        var epilogue = pending.readableBytes
+        pending.clear()
+        while !sourceEnded {
+            guard let incoming = try await source.next() else {
+                sourceEnded = true
+                break
+            }
+            epilogue += incoming.readableBytes
+            bodyBytes += Int64(incoming.readableBytes)
+            guard epilogue <= limits.maxPreambleBytes else { throw MultipartError.malformed("epilogue too long") }
+        }
+        state = .done
     }
 
     private func readHeaders() async throws -> MultipartPartHead {
