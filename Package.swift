@@ -63,6 +63,11 @@ let package = Package(
             name: "CHeif",
             providers: [.apt(["libheif-dev"])]
         ),
+        .systemLibrary(
+            name: "CTIFF",
+            pkgConfig: "libtiff-4",
+            providers: [.apt(["libtiff-dev"])]
+        ),
         // The C that must stay C: setjmp-guarded decoder calls.
         .target(
             name: "CAcervoShims",
@@ -118,6 +123,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "AcervoDigitize",
+            dependencies: ["AcervoCore", "CTIFF"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Acervo",
             dependencies: [
                 "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging", "AcervoDossier",
@@ -142,7 +152,7 @@ let package = Package(
             dependencies: [
                 "AcervoImaging", "CAcervoShims",
                 "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "CZlib",
-                "AcervoDossier", "CArchive",
+                "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

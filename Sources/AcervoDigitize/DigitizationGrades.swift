@@ -1,0 +1,19 @@
+public import AcervoCore
+
+/// The gravity of each quality-gate finding: the built-in values, with what a policy overrides.
+public struct DigitizationGrades: Sendable, Hashable {
+    private var overrides: [DigitizationFindingCode: Verdict]
+
+    /// The built-in gravities, with `overrides` taking their place where given.
+    public init(overrides: [DigitizationFindingCode: Verdict] = [:]) {
+        self.overrides = overrides
+    }
+
+    /// The gravity of a code.
+    public func verdict(for code: DigitizationFindingCode) -> Verdict {
+        overrides[code] ?? code.builtInVerdict
+    }
+
+    /// The built-in policy's gravities.
+    public static let builtIn = DigitizationGrades()
+}
