@@ -44,17 +44,22 @@ struct KillTests {
         plan.shuffle(using: &random)
         var counts = KillCounts()
         var attempt = 0
+        // The expected lives, shortened whenever a process ends before its kill: a calibration run slowed
+        // by a busy machine must not make every later kill come too late.
+        var lives: [KillRun.Operation: TimeInterval] = [.intake: intakeTime, .dossier: buildTime]
         while counts.kills < target && attempt < target * 3 {
             let operation = plan[counts.kills % plan.count]
-            let life = operation == .intake ? intakeTime : buildTime
+            let life = lives[operation]!
             // sqrt skews the moments toward the end of a process's life, where its commit is: a uniform
             // draw spends most kills on start-up, receiving and judging.
             let delay = Int((Double(random.next() % 10_000) / 10_000).squareRoot() * life * 1_000_000)
             let label = "\(operation) #\(attempt) killed after \(delay / 1000) ms (seed \(seed))"
             attempt += 1
             let before = run.headVersion()
-            guard try run.kill(operation, afterMicroseconds: delay, attempt: attempt) else {
+            let outcome = try run.kill(operation, afterMicroseconds: delay, attempt: attempt)
+            guard outcome.killed else {
                 counts.finishedFirst += 1
+                lives[operation] = min(life, outcome.elapsed) * 0.8
                 try run.verifyAndRecord(after: label + ", finished before the kill")
                 continue
             }
@@ -202,8 +207,11 @@ final class KillRun {
         return Date().timeIntervalSince(start)
     }
 
-    /// Starts `operation` and sends it SIGKILL after `microseconds`; `false` when it ended first.
-    func kill(_ operation: Operation, afterMicroseconds microseconds: Int, attempt: Int) throws -> Bool {
+    /// Starts `operation` and sends it SIGKILL after `microseconds`; `killed` is `false` when it ended first,
+    /// and `elapsed` is how long it lived.
+    func kill(_ operation: Operation, afterMicroseconds microseconds: Int, attempt: Int) throws
+        -> (killed: Bool, elapsed: TimeInterval) {
+        let start = Date()
         let process = Process()
         process.executableURL = acervoExecutable
         process.arguments = operation == .intake ? try intakeArguments("killed #\(attempt)") : buildArguments
@@ -213,9 +221,10 @@ final class KillRun {
         usleep(useconds_t(microseconds))
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL { return true }
+        let elapsed = Date().timeIntervalSince(start)
+        if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL { return (true, elapsed) }
         #expect(process.terminationStatus == 0, "\(operation) #\(attempt) ended with \(process.terminationStatus) before its kill")
-        return false
+        return (false, elapsed)
     }
 
     /// The case's head version as its root inventory says, before any recovery; 0 when there is none.
