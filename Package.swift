@@ -68,6 +68,24 @@ let package = Package(
             pkgConfig: "libtiff-4",
             providers: [.apt(["libtiff-dev"])]
         ),
+        // qpdf's C API: digitized documents are written as PDF/A through it, and scanners' PDFs read.
+        .systemLibrary(
+            name: "CQPDF",
+            pkgConfig: "libqpdf",
+            providers: [.apt(["libqpdf-dev"])]
+        ),
+        // Tesseract's C API (with Leptonica's image type): the text layer of digitized documents.
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev"])]
+        ),
+        // OpenSSL's libcrypto: PKCS#12 certificates and CMS signatures (PAdES, CAdES).
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // The C that must stay C: setjmp-guarded decoder calls.
         .target(
             name: "CAcervoShims",
@@ -124,7 +142,7 @@ let package = Package(
         ),
         .target(
             name: "AcervoDigitize",
-            dependencies: ["AcervoCore", "CTIFF"],
+            dependencies: ["AcervoCore", "CTIFF", "CQPDF", "CTesseract", "COpenSSL", "CPNG", "CJPEG", "CZlib", "CLCMS"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -152,7 +170,7 @@ let package = Package(
             dependencies: [
                 "AcervoImaging", "CAcervoShims",
                 "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "CZlib",
-                "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF",
+                "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF", "CQPDF", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
