@@ -41,6 +41,14 @@ reasons:
   duplicate: accepted
 
 # Byte limits are written with a unit: B, KB, MB, GB (powers of 1024).
+#
+# archive: the Anexo II metadata (Decreto 10.278/2020) of paper of that kind digitized with
+# `acervo digitize` or the scanning station: the body's classification plan and retention table
+# (classe, tipo_documental, genero, prazo_guarda, destinacao_prevista: eliminacao or guarda_permanente),
+# and defaults for what a station cannot know (titulo, assunto, autor). The values below are an example
+# built on the Consumer Code's five-year term: replace them with your body's own plan and table. A kind
+# without an archive section is not digitized as a legal document (the decree does not cover identity
+# documents, audiovisual material or born-digital files such as a phone's photos): it stays an evidence copy.
 kinds:
   identity:
     accept: [jpeg, png, heic, pdf]
@@ -48,13 +56,31 @@ kinds:
   proof-of-address:
     accept: [jpeg, png, heic, pdf]
     max_bytes: 20 MB
+    archive:
+      classe: "Defesa do consumidor: reclamação (processo administrativo)"
+      tipo_documental: Comprovante de endereço
+      genero: textual
+      prazo_guarda: "5 anos após o encerramento da reclamação"
+      destinacao_prevista: eliminacao
   receipt:
     accept: [jpeg, png, heic, pdf, nfe-xml]
     max_bytes: 20 MB
+    archive:
+      classe: "Defesa do consumidor: reclamação (processo administrativo)"
+      tipo_documental: Nota fiscal ou recibo
+      genero: textual
+      prazo_guarda: "5 anos após o encerramento da reclamação"
+      destinacao_prevista: eliminacao
   contract:
     accept: [pdf, docx, odt, jpeg, png, heic]
     review: [ole-office, rtf]
     max_bytes: 50 MB
+    archive:
+      classe: "Defesa do consumidor: reclamação (processo administrativo)"
+      tipo_documental: Contrato
+      genero: textual
+      prazo_guarda: "5 anos após o encerramento da reclamação"
+      destinacao_prevista: eliminacao
   photo:
     accept: [jpeg, png, heic]
     review: [webp, tiff]
@@ -75,11 +101,23 @@ kinds:
     accept: [eml, pdf, text]
     review: [docx, odt]
     max_bytes: 50 MB
+    archive:
+      classe: "Defesa do consumidor: reclamação (processo administrativo)"
+      tipo_documental: Correspondência
+      genero: textual
+      prazo_guarda: "5 anos após o encerramento da reclamação"
+      destinacao_prevista: eliminacao
   other:
     accept: [pdf, jpeg, png, heic, text]
     review: [docx, odt, xlsx, ods, pptx, odp, nfe-xml, xml, eml, mp3, ogg-opus, ogg-vorbis, m4a, wav, amr,
              mp4, mov, 3gp, webm, gif, webp, tiff, csv, json, rtf]
     max_bytes: 100 MB
+    archive:
+      classe: "Defesa do consumidor: reclamação (processo administrativo)"
+      tipo_documental: Documento anexado à reclamação
+      genero: textual
+      prazo_guarda: "5 anos após o encerramento da reclamação"
+      destinacao_prevista: eliminacao
 
 # Images: what a JPEG, PNG or HEIC may ask for, checked from its header before a pixel is decoded (a
 # decompression bomb is refused in milliseconds and a few MB), and the derivatives made from it. Sizes

@@ -12,12 +12,19 @@ public struct Policy: Sendable, Hashable {
         public var review: Set<FileFormat>
         /// The largest upload this kind takes, in bytes.
         public var maxBytes: Int64
+        /// The body's classification plan and retention table for this kind (its `archive:` section):
+        /// the Anexo II fields a digitized document of this kind starts from. `nil` when the kind has no
+        /// such section: paper of this kind is not digitized as a legal document (Decreto 10.278 does not
+        /// cover identity documents, for one), it stays an evidence copy.
+        public var archive: ArchivalMetadata?
 
         /// Makes a rule.
-        public init(accept: Set<FileFormat>, review: Set<FileFormat> = [], maxBytes: Int64) {
+        public init(accept: Set<FileFormat>, review: Set<FileFormat> = [], maxBytes: Int64,
+                    archive: ArchivalMetadata? = nil) {
             self.accept = accept
             self.review = review
             self.maxBytes = maxBytes
+            self.archive = archive
         }
     }
 
@@ -52,6 +59,12 @@ public struct Policy: Sendable, Hashable {
     public func reason(_ code: ReasonCode, _ detail: String = "") -> Reason {
         Reason(code: code, verdict: gravity[code] ?? Self.fixedGravity[code] ?? .review, detail: detail)
     }
+
+    /// The Anexo II fields a kind's `archive:` section may set: the classification plan and retention
+    /// table, and defaults for what a scanning station cannot know.
+    public static let archiveFields: [ArchivalMetadata.Field] = [
+        .classe, .tipoDocumental, .genero, .prazoGuarda, .destinacaoPrevista, .titulo, .assunto, .autor,
+    ]
 
     /// Codes whose gravity is part of what they mean, whatever a policy file says.
     static let fixedGravity: [ReasonCode: Verdict] = [

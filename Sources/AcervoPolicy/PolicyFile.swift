@@ -70,7 +70,18 @@ extension Policy {
             if let both = accept.intersection(review).first {
                 throw fail("kind '\(name)': format '\(both)' is both accepted and reviewed")
             }
-            kinds[kind] = KindRule(accept: accept, review: review, maxBytes: maxBytes)
+            var archive: ArchivalMetadata?
+            if let section = rawKind.archive {
+                var metadata = ArchivalMetadata()
+                for (key, value) in section.sorted(by: { $0.key < $1.key }) {
+                    guard let field = ArchivalMetadata.Field(rawValue: key), Policy.archiveFields.contains(field) else {
+                        throw fail("kind '\(name)' archive: unknown key '\(key)'; keys are \(Policy.archiveFields.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    try metadata.set(field, to: value, source: "\(source): kind '\(name)' archive")
+                }
+                archive = metadata
+            }
+            kinds[kind] = KindRule(accept: accept, review: review, maxBytes: maxBytes, archive: archive)
         }
         let missing = DocumentKind.allCases.filter { kinds[$0] == nil }
         guard missing.isEmpty else {
@@ -122,15 +133,17 @@ private struct RawPolicy: Decodable {
         var accept: [String]
         var review: [String]?
         var max_bytes: String
+        var archive: [String: String]?
         var unknownKeys: [String]
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case accept, review, max_bytes }
+        enum CodingKeys: String, CodingKey, CaseIterable { case accept, review, max_bytes, archive }
 
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             unknownKeys = try RawPolicy.keys(of: decoder, notIn: CodingKeys.self)
             accept = try c.decode([String].self, forKey: .accept)
             review = try c.decodeIfPresent([String].self, forKey: .review)
+            archive = try c.decodeIfPresent([String: String].self, forKey: .archive)
             if let n = try? c.decode(Int64.self, forKey: .max_bytes) {
                 max_bytes = String(n)
             } else {
