@@ -1,6 +1,7 @@
 public import AcervoCore
 public import Foundation
 public import Logging
+import Synchronization
 
 /// The evidence store: one directory holding an OCFL storage root of case objects, a quarantine, a
 /// staging area and a SQLite ledger.
@@ -17,6 +18,8 @@ public final class EvidenceStore: Sendable {
     let ledger: Ledger
     /// Stops a commit at a step as a crash would (tests only).
     let crashHook: (@Sendable (CommitStep) -> Bool)?
+    /// How many leftovers of killed processes recovery removed when this store was opened.
+    let removedAtOpen = Mutex(0)
 
     /// The store directory.
     public var directory: URL { layout.root }
@@ -60,7 +63,8 @@ public final class EvidenceStore: Sendable {
         let store = EvidenceStore(layout: layout, logger: logger, ledger: try Ledger(url: layout.ledger),
                                   crashHook: crashHook)
         try store.exclusively { () throws(AcervoError) in
-            try store.recover()
+            let removed = try store.recover()
+            store.removedAtOpen.withLock { $0 = removed }
             if ledgerWasMissing {
                 logger.notice("ledger missing, rebuilding it from the objects", metadata: ["store": "\(layout.root.path)"])
                 try store.reindexLocked()
@@ -175,7 +179,9 @@ extension EvidenceStore {
             // Exclusive: a commit in flight moves inventories and quarantine entries the verifier reads.
             return try StoreLock.holding(layout.lock, .exclusive) { () throws(AcervoError) in
                 var verifier = StoreVerifier(layout: layout)
-                return verifier.run()
+                var result = verifier.run()
+                result.staging = StagingCensus.take(layout, removedAtOpen: removedAtOpen.withLock { $0 })
+                return result
             }
         } catch {
             return StoreVerification(problems: [.init(kind: .storageRoot, object: "store", message: "cannot lock the store: \(error)")],

@@ -5,7 +5,10 @@ import Logging
 /// Finishing or undoing the commits a crashed writer left behind. Runs at open, under the exclusive
 /// lock, so no live writer is mid-commit: every marker and transaction directory is a leftover.
 extension EvidenceStore {
-    func recover() throws(AcervoError) {
+    /// Returns how many leftovers of killed processes it removed (transactions, staged files, stale files).
+    @discardableResult
+    func recover() throws(AcervoError) -> Int {
+        var removed = 0
         for name in DurableFiles.names(in: layout.journal) {
             let url = layout.journal.appendingPathComponent(name)
             guard name.hasSuffix(".json"),
@@ -23,8 +26,9 @@ extension EvidenceStore {
         for name in DurableFiles.names(in: layout.transactions) {
             logger.notice("removing staging leftover", metadata: ["transaction": "\(name)"])
             DurableFiles.remove(layout.transactions.appendingPathComponent(name))
+            removed += 1
         }
-        _ = StagingOwner.reclaim(layout, logger: logger)
+        removed += StagingOwner.reclaim(layout, logger: logger)
         let cutoff = Date().addingTimeInterval(-Self.staleIncomingAge)
         for name in DurableFiles.names(in: layout.incoming) {
             let url = layout.incoming.appendingPathComponent(name)
@@ -32,8 +36,10 @@ extension EvidenceStore {
             if let modified, modified < cutoff {
                 logger.notice("removing stale incoming file", metadata: ["file": "\(name)"])
                 DurableFiles.remove(url)
+                removed += 1
             }
         }
+        return removed
     }
 
     /// Rolls a commit forward when its version reached the object, discards it otherwise, and brings

@@ -2,7 +2,7 @@ import Foundation
 import AcervoCore
 
 /// A store check encodes to the document `acervo store verify --json` prints: `clean`, `objects`,
-/// `files`, and `problems` as the lines people read. It is `Encodable` only: a problem's line does not
+/// `files`, `problems`, and `staging` (``StagingCensus``) as the lines people read. It is `Encodable` only: a problem's line does not
 /// carry its fields apart, so the document cannot be read back into a ``StoreVerification``.
 extension StoreVerification: Encodable {
     /// Writes the check as `acervo store verify --json` prints it.
@@ -12,5 +12,6 @@ extension StoreVerification: Encodable {
         try c.encode(objectsChecked, forKey: "objects")
         try c.encode(filesChecked, forKey: "files")
         try c.encode(problems.map(\.description), forKey: "problems")
+        try c.encode(staging, forKey: "staging")
     }
 }

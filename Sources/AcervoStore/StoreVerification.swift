@@ -85,6 +85,8 @@ public struct StoreVerification: Sendable, Hashable, CustomStringConvertible {
     public var bytesChecked: Int64
     /// Quarantine entries checked.
     public var quarantineChecked: Int
+    /// What the staging area holds (copies of uploads being received, or left by killed intakes).
+    public var staging = StagingCensus()
 
     /// Whether nothing was found wrong.
     public var isClean: Bool { problems.isEmpty }

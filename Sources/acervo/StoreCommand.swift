@@ -24,6 +24,12 @@ struct StoreCommand: AsyncParsableCommand {
                 Output.document(result)
             } else {
                 for problem in result.problems { Output.line("FALHA/FAIL  \(problem)") }
+                let staging = result.staging
+                if staging.receiving + staging.leftovers + staging.removedAtOpen > 0 {
+                    Output.line("staging: \(staging.receiving) upload(s) being received / em recebimento (\(staging.receivingBytes) bytes), "
+                        + "\(staging.leftovers) left by stopped intakes / deixado(s) por recebimentos interrompidos (\(staging.leftoverBytes) bytes), "
+                        + "\(staging.removedAtOpen) leftover(s) removed at open / sobra(s) removida(s) na abertura")
+                }
                 Output.line(result.isClean
                     ? "OK: \(result.objectsChecked) processo(s)/case(s), \(result.filesChecked) arquivo(s)/files verificados/verified"
                     : "\(result.problems.count) problema(s) / problem(s) in \(storeOptions.store)")

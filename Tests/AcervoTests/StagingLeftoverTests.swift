@@ -24,10 +24,38 @@ struct StagingLeftoverTests {
         let leftover = store.appending(path: "staging/incoming/incoming-\(id)-0c1d2e3f")
         #expect(FileManager.default.createFile(atPath: leftover.path, contents: Data("RG 12.345.678-9".utf8)))
 
-        let reopened = try EvidenceStore.open(at: store, logger: testLogger)
+        // store verify opens the store (removing it) and says so.
+        let verify = try runCommand(acervoExecutable, ["store", "verify", "--store", store.path, "--json"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        let staging = try #require(try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])["staging"] as? [String: Any]
+        #expect(staging?["removed_at_open"] as? Int == 1, "\(verify.stdout)")
+        #expect(staging?["leftovers"] as? Int == 0 && staging?["receiving"] as? Int == 0)
         #expect(!FileManager.default.fileExists(atPath: leftover.path))
         #expect(!FileManager.default.fileExists(atPath: locks.appending(path: owner).path))
+        let reopened = try EvidenceStore.open(at: store, logger: testLogger)
         #expect(reopened.verify().isClean)
+        #expect(reopened.verify().staging == StagingCensus())
+    }
+
+    @Test("store verify names the staged copies it finds: being received, or left without an owner")
+    func verifyReportsStaging() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let root = dir.url.appending(path: "store")
+        let store = try EvidenceStore.open(at: root, logger: testLogger)
+        // This process is a living owner: its staged upload is being received.
+        let staged = store.stagingDirectory.appending(path: store.stagingPrefix + "em-curso")
+        #expect(FileManager.default.createFile(atPath: staged.path, contents: Data("upload em curso".utf8)))
+        // A copy without an owner, younger than a day: recovery leaves it, verify must mention it.
+        let orphan = store.stagingDirectory.appending(path: "incoming-sem-dono")
+        #expect(FileManager.default.createFile(atPath: orphan.path, contents: Data("CPF 123.456.789-09".utf8)))
+        let census = store.verify().staging
+        #expect(census.receiving == 1 && census.receivingBytes == 15)
+        #expect(census.leftovers == 1 && census.leftoverBytes == 18)
+        let verify = try runCommand(acervoExecutable, ["store", "verify", "--store", root.path])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.contains("staging: 1 upload(s) being received"), "\(verify.stdout)")
+        #expect(verify.stdout.contains("1 left by stopped intakes"), "\(verify.stdout)")
     }
 
     @Test("the staged copy of a living process is left alone by another open")
