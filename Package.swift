@@ -86,6 +86,12 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // The digitization module's C: setjmp-guarded libpng calls writing archival page images.
+        .target(
+            name: "CAcervoDigitize",
+            dependencies: ["CPNG"],
+            linkerSettings: [.linkedLibrary("png16")]
+        ),
         // The C that must stay C: setjmp-guarded decoder calls.
         .target(
             name: "CAcervoShims",
@@ -142,7 +148,8 @@ let package = Package(
         ),
         .target(
             name: "AcervoDigitize",
-            dependencies: ["AcervoCore", "CTIFF", "CQPDF", "CTesseract", "COpenSSL", "CPNG", "CJPEG", "CZlib", "CLCMS"],
+            dependencies: ["AcervoCore", "CTIFF", "CQPDF", "CTesseract", "COpenSSL", "CPNG", "CJPEG", "CZlib", "CLCMS",
+                           "CAcervoDigitize"],
             swiftSettings: strictSettings
         ),
         .target(
