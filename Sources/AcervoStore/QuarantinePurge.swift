@@ -1,5 +1,6 @@
 public import AcervoCore
 public import Foundation
+import Logging
 
 /// One upload in the quarantine, as `acervo quarantine list` shows it.
 public struct QuarantinedUpload: Sendable, Codable, Equatable {
@@ -73,5 +74,34 @@ extension EvidenceStore {
             try reindexLocked()
             return record
         }
+    }
+}
+
+extension EvidenceStore {
+    /// Finishes purges a killed process left half done: an upload's directory whose sidecar is gone and
+    /// whose id a purge record lists is removed (a purge removes the sidecar first, so the upload stops
+    /// being listed before its bytes go). Runs at open, under the exclusive lock. Returns how many it removed.
+    func finishInterruptedPurges() -> Int {
+        let names = DurableFiles.names(in: layout.quarantine)
+        let sidecars = Set(names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(".json".count)) })
+        let orphans = names.filter {
+            !$0.hasSuffix(".json") && !sidecars.contains($0)
+                && DurableFiles.isDirectory(layout.quarantine.appendingPathComponent($0))
+        }
+        guard !orphans.isEmpty else { return 0 }
+        let records = layout.root.appendingPathComponent("quarantine-purges", isDirectory: true)
+        var purged = Set<String>()
+        for name in DurableFiles.names(in: records) where name.hasSuffix(".json") {
+            guard let data = try? DurableFiles.read(records.appendingPathComponent(name), limit: 64 << 20),
+                  let record = try? StoreJSON.decode(QuarantinePurgeRecord.self, from: data) else { continue }
+            for upload in record.removed { purged.insert(EvidencePaths.idComponent(upload.id)) }
+        }
+        var removed = 0
+        for orphan in orphans where purged.contains(orphan) {
+            logger.notice("finishing an interrupted quarantine purge", metadata: ["upload": "\(orphan)"])
+            DurableFiles.remove(layout.quarantine.appendingPathComponent(orphan))
+            removed += 1
+        }
+        return removed
     }
 }

@@ -29,6 +29,7 @@ extension EvidenceStore {
             removed += 1
         }
         removed += StagingOwner.reclaim(layout, logger: logger)
+        removed += finishInterruptedPurges()
         let cutoff = Date().addingTimeInterval(-Self.staleIncomingAge)
         for name in DurableFiles.names(in: layout.incoming) {
             let url = layout.incoming.appendingPathComponent(name)
