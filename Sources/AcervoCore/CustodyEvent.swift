@@ -37,6 +37,11 @@ public struct CustodyEvent: Sendable, Hashable, Codable {
         public static let quarantined = EventType(rawValue: "quarantined")
         /// The same bytes were already stored; the new receipt points at them.
         public static let deduplicated = EventType(rawValue: "deduplicated")
+        /// Scanned pages were made into a legal digital document (PDF/A or PNG), with its Anexo II metadata.
+        public static let digitized = EventType(rawValue: "digitized")
+        /// A digitized document was signed; or, with `signed: false`, was stored without the signature that
+        /// gives it the paper's legal value.
+        public static let signed = EventType(rawValue: "signed")
         /// A dossier was built.
         public static let bundled = EventType(rawValue: "bundled")
         /// The case's fixity was verified.

@@ -38,12 +38,16 @@ public struct EvidenceRecord: Sendable, Hashable, Codable, Identifiable {
     /// Logical paths of the files made from the original (display image, thumbnail), for accepted
     /// images; absent in records written before Acervo made derivatives.
     public var derivatives: [String]?
+    /// The legal digital document made from this page file and the others of its scan, on the record of
+    /// its first page; absent for every other evidence.
+    public var digitized: DigitizedDocument?
 
     /// Makes a record.
     public init(id: UUID, caseNumber: CaseNumber, kind: DocumentKind, declaredName: String, declaredMIME: String?,
                 sanitizedName: String, byteCount: Int64, sha256: String, identification: Identification,
                 verdict: Verdict, reasons: [Reason], receivedAt: Date, channel: Channel, operatorName: String,
-                storedPath: String? = nil, duplicateOf: UUID? = nil, derivatives: [String]? = nil) {
+                storedPath: String? = nil, duplicateOf: UUID? = nil, derivatives: [String]? = nil,
+                digitized: DigitizedDocument? = nil) {
         self.id = id
         self.caseNumber = caseNumber
         self.kind = kind
@@ -61,5 +65,6 @@ public struct EvidenceRecord: Sendable, Hashable, Codable, Identifiable {
         self.storedPath = storedPath
         self.duplicateOf = duplicateOf
         self.derivatives = derivatives
+        self.digitized = digitized
     }
 }

@@ -68,7 +68,7 @@ struct DossierIndex {
         </section>
 
         """
-        out += evidenceSection() + quarantineSection() + timelineSection()
+        out += digitizedSection() + evidenceSection() + quarantineSection() + timelineSection()
         out += "</main>\n</body>\n</html>\n"
         return out
     }
@@ -106,6 +106,50 @@ struct DossierIndex {
         }
         if records.isEmpty { out += "<tr><td colspan=\"6\">Nenhuma evidência aceita. <span class=\"en\">No accepted evidence.</span></td></tr>\n" }
         return out + "</table>\n"
+    }
+
+    /// The legal digital documents made from scanned paper: each with its Anexo II metadata and signer,
+    /// so an auditor sees at once what the decree asks of it. Absent when the case has none.
+    private func digitizedSection() -> String {
+        let documents = version.records.compactMap { record in record.digitized.map { (record, $0) } }
+            .sorted { ($0.0.receivedAt, $0.0.id.uuidString) < ($1.0.receivedAt, $1.0.id.uuidString) }
+        guard !documents.isEmpty else { return "" }
+        var out = "<h2>Documentos digitalizados <span class=\"en\">Digitized documents (Decreto 10.278/2020)</span></h2>\n"
+        for (record, document) in documents {
+            var links = ""
+            if let path = bagPaths[document.path] { links += "<a href=\"\(href(path))\">documento <span class=\"en\">document</span></a>" }
+            if let signature = document.signaturePath.flatMap({ bagPaths[$0] }) {
+                links += " · <a href=\"\(href(signature))\">assinatura <span class=\"en\">signature</span></a>"
+            }
+            let signer: String
+            if let who = document.signer, document.signed {
+                signer = "✔ \(escape(who.name))" + (who.cpf.map { " · CPF \(escape($0))" } ?? "")
+                    + " · \(escape(who.issuer)) · série <span class=\"en\">serial</span> \(escape(who.serialNumber))"
+            } else {
+                signer = "<span class=\"v v-review\">sem assinatura</span> <span class=\"en\">unsigned: without the decree's legal equivalence</span>"
+            }
+            let m = document.metadata
+            func row(_ field: ArchivalMetadata.Field, _ value: String?) -> String {
+                "<tr><th>\(escape(field.names.pt)) <span class=\"en\">\(escape(field.names.en))</span></th><td>\(escape(value ?? "—"))</td></tr>\n"
+            }
+            out += "<table>\n"
+            out += "<tr><th>Documento <span class=\"en\">document</span></th><td>\(escape(record.sanitizedName)) · \(document.pageCount) página(s) <span class=\"en\">page(s)</span> · \(escape(document.format)) · perfil <span class=\"en\">profile</span> \(escape(document.profile)) · \(document.byteCount) bytes<br><small>\(links)</small></td></tr>\n"
+            out += "<tr><th>Assinatura <span class=\"en\">signature</span></th><td>\(signer)</td></tr>\n"
+            out += "<tr><th>SHA-256</th><td><code>\(escape(document.sha256))</code></td></tr>\n"
+            for field in [ArchivalMetadata.Field.titulo, .assunto, .autor, .tipoDocumental, .classe, .genero,
+                          .dataProducao, .prazoGuarda, .destinacaoPrevista, .responsavelDigitalizacao,
+                          .localDigitalizacao, .dataDigitalizacao, .identificador] {
+                out += row(field, m[field])
+            }
+            out += "<tr><th>\(escape(ArchivalMetadata.Field.hashImagens.names.pt)) <span class=\"en\">page image hashes</span></th><td>"
+                + m.pageHashes.enumerated().map { "p. \($0.offset + 1): <code>\(escape($0.element))</code>" }.joined(separator: "<br>")
+                + "</td></tr>\n"
+            if !document.findings.isEmpty {
+                out += "<tr><th>Constatações <span class=\"en\">findings</span></th><td>\(document.findings.map(escape).joined(separator: "<br>"))</td></tr>\n"
+            }
+            out += "</table>\n"
+        }
+        return out
     }
 
     private func quarantineSection() -> String {
