@@ -156,7 +156,7 @@ let package = Package(
             name: "Acervo",
             dependencies: [
                 "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging", "AcervoDossier",
-                "CMagic", "CJPEG", "CPNG", "CArchiveLoader",
+                "AcervoDigitize", "CMagic", "CJPEG", "CPNG", "CArchiveLoader",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -60,12 +60,37 @@ public struct ReasonCode: RawRepresentable, Hashable, Sendable, Codable, Compara
     /// document has: a decompression bomb (rejected in the built-in policy).
     public static let excessiveExpansion = ReasonCode("excessive-expansion")
 
+    // MARK: Scanned paper (Decreto 10.278/2020, Anexo I), found by the digitization quality gate
+
+    /// A page's resolution is below its profile's minimum, on either axis.
+    public static let resolutionTooLow = ReasonCode("resolution-too-low")
+    /// A page declares no resolution and the operator stated none.
+    public static let resolutionMissing = ReasonCode("resolution-missing")
+    /// A page's colour mode is poorer than its profile asks (greyscale for a colour profile…).
+    public static let colourTooPoor = ReasonCode("colour-too-poor")
+    /// A page was captured with lossy compression (JPEG): kept as captured, and recorded.
+    public static let lossySource = ReasonCode("lossy-source")
+    /// A page holds no writing: kept, and recorded.
+    public static let blankPage = ReasonCode("blank-page")
+    /// A page asks for more pixels than a scan may have: refused from its header.
+    public static let pageTooLarge = ReasonCode("page-too-large")
+    /// A page cannot be read: its file is broken, truncated or not a scan Acervo reads.
+    public static let unreadablePage = ReasonCode("unreadable-page")
+    /// A page is in a colour or sample format Acervo does not take, or is not an image-only scan.
+    public static let unsupportedPage = ReasonCode("unsupported-page")
+
+    /// The codes of the digitization quality gate, in a stable order.
+    public static let digitization: [ReasonCode] = [
+        .resolutionTooLow, .resolutionMissing, .colourTooPoor, .lossySource, .blankPage, .pageTooLarge,
+        .unreadablePage, .unsupportedPage,
+    ]
+
     /// Every code Acervo can give, in a stable order.
     public static let all: [ReasonCode] = [
         .empty, .tooLarge, .typeNotAllowed, .forbiddenType, .macros, .unknownType, .corrupt, .truncated,
         .appendedData, .activeContent, .encrypted, .unreadable, .needsReview, .extensionMismatch,
         .mimeMismatch, .nameSanitized, .duplicate, .excessiveExpansion,
-    ]
+    ] + digitization
 }
 
 /// A reason behind a verdict: a stable code, the gravity it carries, and what exactly was found.

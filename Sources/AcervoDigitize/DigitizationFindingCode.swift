@@ -30,32 +30,12 @@ public enum DigitizationFindingCode: String, Sendable, Hashable, Codable, CaseIt
         }
     }
 
-    /// The message for a person, in Portuguese and in English.
+    /// The reason code the store and the policy know this finding by (the same stable name).
+    public var reasonCode: ReasonCode { ReasonCode(rawValue: rawValue) }
+
+    /// The message for a person, in Portuguese and in English (from ``ReasonCatalog``).
     var texts: (pt: String, en: String) {
-        switch self {
-        case .resolutionTooLow:
-            ("A resolução da página é menor do que a exigida pelo Anexo I do Decreto 10.278/2020 para este perfil.",
-             "The page's resolution is lower than Decreto 10.278/2020, Anexo I, requires for this profile.")
-        case .resolutionMissing:
-            ("A página não informa sua resolução; informe-a (--dpi) ou digitalize novamente.",
-             "The page does not declare its resolution; state it (--dpi) or scan it again.")
-        case .colourTooPoor:
-            ("O modo de cor da página é mais pobre do que o exigido para este perfil.",
-             "The page's colour mode is poorer than this profile requires.")
-        case .lossySource:
-            ("A página foi capturada com compressão com perdas (JPEG); foi mantida como capturada.",
-             "The page was captured with lossy compression (JPEG); it was kept as captured.")
-        case .blankPage:
-            ("A página parece estar em branco; foi mantida.", "The page looks blank; it was kept.")
-        case .pageTooLarge:
-            ("A página excede o tamanho máximo em pixels de uma digitalização.",
-             "The page exceeds the largest size in pixels a scan may have.")
-        case .unreadablePage:
-            ("Não foi possível ler a página: o arquivo está corrompido, incompleto ou não é uma digitalização.",
-             "The page could not be read: the file is corrupt, incomplete or not a scan.")
-        case .unsupportedPage:
-            ("A página está num formato de cor ou de amostra que não é aceito.",
-             "The page uses a colour or sample format that is not accepted.")
-        }
+        (ReasonCatalog.message(for: reasonCode, detail: "", language: .portuguese),
+         ReasonCatalog.message(for: reasonCode, detail: "", language: .english))
     }
 }

@@ -39,6 +39,16 @@ reasons:
   # original, no second copy kept. review or rejected: kept in the quarantine with a duplicate reason
   # naming the original, for a person to decide.
   duplicate: accepted
+  # Scanned paper (acervo digitize and the scanning station), against Decreto 10.278/2020, Anexo I.
+  # page-too-large is always rejected. A refused document is not written; in the store its pages go to
+  # the quarantine with these reasons.
+  resolution-too-low: rejected
+  resolution-missing: rejected
+  colour-too-poor: rejected
+  lossy-source: accepted
+  blank-page: accepted
+  unreadable-page: rejected
+  unsupported-page: rejected
 
 # Byte limits are written with a unit: B, KB, MB, GB (powers of 1024).
 #

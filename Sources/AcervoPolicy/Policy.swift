@@ -69,7 +69,7 @@ public struct Policy: Sendable, Hashable {
     /// Codes whose gravity is part of what they mean, whatever a policy file says.
     static let fixedGravity: [ReasonCode: Verdict] = [
         .empty: .rejected, .tooLarge: .rejected, .typeNotAllowed: .rejected, .forbiddenType: .rejected,
-        .needsReview: .review,
+        .needsReview: .review, .pageTooLarge: .rejected,
     ]
 
     /// Acervo's built-in policy: the text of `Pipelines/complaint-intake.yml`, embedded in the library.

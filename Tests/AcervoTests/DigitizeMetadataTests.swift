@@ -1,6 +1,7 @@
 import AcervoCore
 import AcervoDigitize
 import AcervoPolicy
+import Acervo
 import Foundation
 import Testing
 
@@ -152,4 +153,24 @@ struct DigitizeMetadataTests {
 private func messageOf(_ error: any Error) -> String {
     if let error = error as? AcervoError { return error.message }
     return "\(error)"
+}
+
+@Suite("Digitize: the policy grades the gate")
+struct DigitizeGradingTests {
+    @Test("the built-in policy grades every finding as the gate always has; a policy file can regrade them")
+    func policyGrades() throws {
+        for code in DigitizationFindingCode.allCases {
+            #expect(Policy.builtIn.digitizationGrades.verdict(for: code) == code.builtInVerdict, "\(code)")
+            #expect(ReasonCode.all.contains(code.reasonCode), "\(code) is not a reason code the policy knows")
+        }
+        let builtIn = try String(contentsOf: packageRoot.appending(path: "Pipelines/complaint-intake.yml"), encoding: .utf8)
+        let strict = try Policy(yaml: builtIn.replacingOccurrences(of: "  lossy-source: accepted", with: "  lossy-source: review"))
+        #expect(strict.digitizationGrades.verdict(for: .lossySource) == .review)
+        do {
+            _ = try Policy(yaml: builtIn.replacingOccurrences(of: "  blank-page: accepted", with: "  page-too-large: accepted"))
+            Issue.record("page-too-large was regraded")
+        } catch {
+            #expect(error.message.contains("always rejected"))
+        }
+    }
 }

@@ -134,7 +134,7 @@ struct IntakeTests {
         ]
         let report = try await archive.intake(case: caseNumber, attachments: attachments)
         for item in report.items { seen.formUnion(item.reasons.map(\.code)) }
-        let missing = Set(ReasonCode.all).subtracting(seen).subtracting([.macros, .encrypted])
+        let missing = Set(ReasonCode.all).subtracting(seen).subtracting([.macros, .encrypted]).subtracting(ReasonCode.digitization)
         #expect(missing.isEmpty, "no intake gave \(missing.sorted())")
         #expect(report.items[0].reasons.map(\.code) == [.empty])
         #expect(report.items[12].reasons.first?.code == .unreadable)
