@@ -112,6 +112,13 @@ let package = Package(
             dependencies: [],
             swiftSettings: strictSettings
         ),
+        // The system calls the store, the pipeline and the dossiers share: durable writes (fsync and
+        // rename), EINTR-safe reads and writes, hashing lanes, worker pools and blocking work on threads.
+        .target(
+            name: "AcervoSystem",
+            dependencies: ["AcervoCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "AcervoIdentify",
             dependencies: ["AcervoCore", "CMagic", "CAcervoShims", "CZlib"],
@@ -125,7 +132,7 @@ let package = Package(
         .target(
             name: "AcervoStore",
             dependencies: [
-                "AcervoCore",
+                "AcervoCore", "AcervoSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -135,7 +142,7 @@ let package = Package(
         .target(
             name: "AcervoDossier",
             dependencies: [
-                "AcervoCore", "AcervoStore", "CArchiveLoader", "CAcervoShims",
+                "AcervoCore", "AcervoSystem", "AcervoStore", "CArchiveLoader", "CAcervoShims",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -143,7 +150,7 @@ let package = Package(
         ),
         .target(
             name: "AcervoImaging",
-            dependencies: ["AcervoCore", "CAcervoShims", "CHeif"],
+            dependencies: ["AcervoCore", "AcervoSystem", "CAcervoShims", "CHeif"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -155,7 +162,8 @@ let package = Package(
         .target(
             name: "Acervo",
             dependencies: [
-                "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging", "AcervoDossier",
+                "AcervoCore", "AcervoSystem", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging",
+                "AcervoDossier",
                 "CMagic", "CJPEG", "CPNG", "CArchiveLoader",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -176,7 +184,7 @@ let package = Package(
             name: "AcervoTests",
             dependencies: [
                 "AcervoImaging", "CAcervoShims",
-                "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "CZlib",
+                "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoSystem", "CZlib",
                 "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF", "CQPDF", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ],

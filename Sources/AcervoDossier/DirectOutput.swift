@@ -1,4 +1,5 @@
 import AcervoStore
+import AcervoSystem
 import CAcervoShims
 import Dispatch
 import Synchronization

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Crypto
 import Foundation
 #if canImport(Glibc)

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+package import Foundation
 
 /// Lowercase hexadecimal, the spelling of every digest Acervo writes: the store's inventories and
 /// records, the receive stage, dossier manifests.
@@ -16,6 +16,6 @@ package enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func sha256(_ data: Data) -> String { string(SHA256.hash(data: data)) }
-    static func sha512(_ data: Data) -> String { string(SHA512.hash(data: data)) }
+    package static func sha256(_ data: Data) -> String { string(SHA256.hash(data: data)) }
+    package static func sha512(_ data: Data) -> String { string(SHA512.hash(data: data)) }
 }

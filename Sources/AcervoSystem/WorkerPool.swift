@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// The resources are created one at a time, on their own worker's queue, before the pool is used: the
 /// C libraries behind them are not safe to initialise concurrently.
-final class WorkerPool<Resource>: Sendable {
+package final class WorkerPool<Resource>: Sendable {
     private struct Worker: @unchecked Sendable {
         // The resource is touched only on `queue`, a serial queue: that confinement is what makes
         // handing it across tasks safe, and `run` below is the only place that uses it.
@@ -24,7 +24,7 @@ final class WorkerPool<Resource>: Sendable {
     private let state: Mutex<State>
 
     /// Makes `count` workers, creating each resource in turn on its own queue.
-    init(label: String, count: Int, makeResource: (Int) throws -> Resource) rethrows {
+    package init(label: String, count: Int, makeResource: (Int) throws -> Resource) rethrows {
         var made: [Worker] = []
         for index in 0..<max(1, count) {
             let queue = DispatchQueue(label: "\(label).\(index)", qos: .userInitiated)
@@ -36,18 +36,22 @@ final class WorkerPool<Resource>: Sendable {
     }
 
     /// The number of workers.
-    var width: Int { workers.count }
+    package var width: Int { workers.count }
 
     /// Runs `body` on a free worker with its resource; waits for one when all are busy.
-    func run<T: Sendable>(_ body: @escaping @Sendable (Resource) -> T) async -> T {
+    package func run<T: Sendable>(_ body: @escaping @Sendable (Resource) -> T) async -> T {
+        await run(withCancellation: { resource, _ in body(resource) })
+    }
+
+    /// Runs `body` on a free worker with its resource and the flag that cancelling the calling task sets,
+    /// for work long enough to stop half-way (receiving an upload); waits for a worker when all are busy.
+    package func run<T: Sendable>(withCancellation body: @escaping @Sendable (Resource, CancellationFlag) -> T) async -> T {
         let index = await acquire()
         defer { release(index) }
         let worker = workers[index]
-        return await withCheckedContinuation { continuation in
-            worker.queue.async {
-                dispatchPrecondition(condition: .onQueue(worker.queue))
-                continuation.resume(returning: body(worker.resource))
-            }
+        return await BlockingWork.run(on: worker.queue) { cancelled in
+            dispatchPrecondition(condition: .onQueue(worker.queue))
+            return body(worker.resource, cancelled)
         }
     }
 
@@ -55,9 +59,8 @@ final class WorkerPool<Resource>: Sendable {
     /// worker: each worker claims the next index as soon as it is free, with no hop between threads per
     /// item. For long batches of small items (sniffing a folder), where a hop per item would cost more
     /// than the item. Waits for workers busy with other work before starting on them. Workers stop
-    /// claiming items once `stop()` answers true.
-    func runBatch(count: Int, stop: @escaping @Sendable () -> Bool = { false },
-                  _ body: @escaping @Sendable (Resource, Int) -> Void) async {
+    /// claiming items once the calling task is cancelled.
+    package func runBatch(count: Int, _ body: @escaping @Sendable (Resource, Int) -> Void) async {
         guard count > 0 else { return }
         let next = Shared(0)
         await withTaskGroup(of: Void.self) { group in
@@ -66,18 +69,15 @@ final class WorkerPool<Resource>: Sendable {
                     let index = await self.acquire()
                     defer { self.release(index) }
                     let worker = self.workers[index]
-                    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                        worker.queue.async {
-                            while true {
-                                let item: Int? = next.withLock { value in
-                                    guard value < count, !stop() else { return nil }
-                                    defer { value += 1 }
-                                    return value
-                                }
-                                guard let item else { break }
-                                body(worker.resource, item)
+                    await BlockingWork.run(on: worker.queue) { cancelled in
+                        while true {
+                            let item: Int? = next.withLock { value in
+                                guard value < count, !cancelled.isSet else { return nil }
+                                defer { value += 1 }
+                                return value
                             }
-                            continuation.resume()
+                            guard let item else { break }
+                            body(worker.resource, item)
                         }
                     }
                 }

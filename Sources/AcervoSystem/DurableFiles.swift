@@ -1,5 +1,5 @@
-import AcervoCore
-import Foundation
+package import AcervoCore
+package import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,13 +9,13 @@ import Darwin
 /// File operations that survive a crash: data reaches the disk before the rename that publishes it,
 /// and the directory holding a rename is synced after it. Every failure becomes an `AcervoError(.io)`
 /// carrying the path and the `errno`.
-enum DurableFiles {
-    static func ioError(_ operation: AcervoError.FileOperation, _ url: URL, errno code: Int32 = errno) -> AcervoError {
+package enum DurableFiles {
+    package static func ioError(_ operation: AcervoError.FileOperation, _ url: URL, errno code: Int32 = errno) -> AcervoError {
         .io(operation, path: url.path, errno: code)
     }
 
     /// Writes `data` to a new file, syncs it, and closes it. Fails if the file exists.
-    static func writeNew(_ data: Data, to url: URL) throws(AcervoError) {
+    package static func writeNew(_ data: Data, to url: URL) throws(AcervoError) {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ioError(.create, url) }
         defer { close(fd) }
@@ -27,19 +27,19 @@ enum DurableFiles {
 
     /// Replaces `url` atomically: writes a temporary file in `scratch` (same filesystem), syncs it,
     /// renames it over `url` and syncs the directory.
-    static func replace(_ url: URL, with data: Data, scratch: URL) throws(AcervoError) {
+    package static func replace(_ url: URL, with data: Data, scratch: URL) throws(AcervoError) {
         let temp = scratch.appendingPathComponent(".tmp-\(UUID().uuidString.lowercased())")
         try writeNew(data, to: temp)
         try rename(temp, to: url)
         try syncDirectory(url.deletingLastPathComponent())
     }
 
-    static func rename(_ from: URL, to: URL) throws(AcervoError) {
+    package static func rename(_ from: URL, to: URL) throws(AcervoError) {
         guard posixRename(from.path, to.path) == 0 else { throw ioError(.move(from: from.path), to) }
     }
 
     /// Syncs a directory so that entries created or renamed in it survive a power loss.
-    static func syncDirectory(_ url: URL) throws(AcervoError) {
+    package static func syncDirectory(_ url: URL) throws(AcervoError) {
         let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw ioError(.openDirectory, url) }
         defer { close(fd) }
@@ -48,14 +48,14 @@ enum DurableFiles {
     }
 
     /// Syncs a regular file already written.
-    static func syncFile(_ url: URL) throws(AcervoError) {
+    package static func syncFile(_ url: URL) throws(AcervoError) {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ioError(.open, url) }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw ioError(.sync, url) }
     }
 
-    static func makeDirectory(_ url: URL) throws(AcervoError) {
+    package static func makeDirectory(_ url: URL) throws(AcervoError) {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
@@ -63,33 +63,33 @@ enum DurableFiles {
         }
     }
 
-    static func remove(_ url: URL) {
+    package static func remove(_ url: URL) {
         try? FileManager.default.removeItem(at: url)
     }
 
-    static func exists(_ url: URL) -> Bool {
+    package static func exists(_ url: URL) -> Bool {
         var st = stat()
         return lstat(url.path, &st) == 0
     }
 
-    static func isDirectory(_ url: URL) -> Bool {
+    package static func isDirectory(_ url: URL) -> Bool {
         var st = stat()
         return lstat(url.path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    static func isRegularFile(_ url: URL) -> Bool {
+    package static func isRegularFile(_ url: URL) -> Bool {
         var st = stat()
         return lstat(url.path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
     /// The names in a directory, sorted; empty when it does not exist.
-    static func names(in url: URL) -> [String] {
+    package static func names(in url: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
     }
 
     /// Reads a whole file, refusing one larger than `limit` bytes; the size read is bounded by the
     /// file's size at open, never by anything the content says.
-    static func read(_ url: URL, limit: Int) throws(AcervoError) -> Data {
+    package static func read(_ url: URL, limit: Int) throws(AcervoError) -> Data {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ioError(.open, url) }
         defer { close(fd) }
@@ -120,7 +120,7 @@ enum DurableFiles {
     }
 
     /// Hard-links `from` at `to`, or copies it when the filesystem cannot link; the source stays.
-    static func linkOrCopy(_ from: URL, to: URL) throws(AcervoError) {
+    package static func linkOrCopy(_ from: URL, to: URL) throws(AcervoError) {
         if link(from.path, to.path) == 0 { return }
         let code = errno
         guard code == EXDEV || code == EPERM || code == ENOTSUP || code == EMLINK else {
