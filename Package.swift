@@ -92,12 +92,22 @@ let package = Package(
             dependencies: ["CPNG"],
             linkerSettings: [.linkedLibrary("png16")]
         ),
-        // The C that must stay C: setjmp-guarded decoder calls.
+        // The C that must stay C, one module per concern. Images: libjpeg and libpng behind setjmp guards
+        // (probes, decoders, encoders), the resampler and the progressive-refinement decoder.
         .target(
-            name: "CAcervoShims",
+            name: "CAcervoImaging",
             dependencies: ["CJPEG", "CPNG", "CLCMS"],
             // The C files include the headers directly, so the modulemaps' `link` lines never apply here.
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("lcms2")]
+        ),
+        // System calls Swift cannot make directly (O_DIRECT, mallopt); reached through AcervoSystem.
+        .target(
+            name: "CAcervoSystem"
+        ),
+        // JPEG and PNG writers for the tests' inputs: linked by the tests only, shipped in no product.
+        .target(
+            name: "CAcervoTestWriters",
+            dependencies: ["CAcervoImaging"]
         ),
 
         // libarchive's declarations, and its functions under their own names forwarding to the library
@@ -116,12 +126,12 @@ let package = Package(
         // rename), EINTR-safe reads and writes, hashing lanes, worker pools and blocking work on threads.
         .target(
             name: "AcervoSystem",
-            dependencies: ["AcervoCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AcervoCore", "CAcervoSystem", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .target(
             name: "AcervoIdentify",
-            dependencies: ["AcervoCore", "CMagic", "CAcervoShims", "CZlib"],
+            dependencies: ["AcervoCore", "CMagic", "CAcervoImaging", "CZlib"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -142,7 +152,7 @@ let package = Package(
         .target(
             name: "AcervoDossier",
             dependencies: [
-                "AcervoCore", "AcervoSystem", "AcervoStore", "CArchiveLoader", "CAcervoShims",
+                "AcervoCore", "AcervoSystem", "AcervoStore", "CArchiveLoader",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -150,7 +160,7 @@ let package = Package(
         ),
         .target(
             name: "AcervoImaging",
-            dependencies: ["AcervoCore", "AcervoSystem", "CAcervoShims", "CHeif"],
+            dependencies: ["AcervoCore", "AcervoSystem", "CAcervoImaging", "CHeif"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -173,7 +183,7 @@ let package = Package(
         .executableTarget(
             name: "acervo",
             dependencies: [
-                "AcervoImaging", "CAcervoShims",
+                "AcervoImaging", "AcervoSystem",
                 "Acervo", "AcervoCore", "AcervoPolicy", "AcervoStore", "AcervoDossier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -183,7 +193,7 @@ let package = Package(
         .testTarget(
             name: "AcervoTests",
             dependencies: [
-                "AcervoImaging", "CAcervoShims",
+                "AcervoImaging", "CAcervoImaging", "CAcervoTestWriters",
                 "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoSystem", "CZlib",
                 "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF", "CQPDF", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),

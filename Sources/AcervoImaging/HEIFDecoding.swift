@@ -1,5 +1,5 @@
 import AcervoCore
-import CAcervoShims
+import CAcervoImaging
 import CHeif
 import Foundation
 
@@ -10,17 +10,17 @@ import Foundation
 /// it decodes the whole primary image at once, so the pixel and decoder-memory limits are checked from
 /// the handle first.
 struct HEIFDecoding {
-    let settings: CAcervoShims_normalize_settings
+    let settings: CAcervoImaging_normalize_settings
 
     /// Normalizes `source`; fills `report` like the C normalizer does and returns its status.
-    func normalize(_ source: URL, display: URL, thumbnail: URL?, report: inout CAcervoShims_normalize_report) -> Int32 {
-        report = CAcervoShims_normalize_report()
+    func normalize(_ source: URL, display: URL, thumbnail: URL?, report: inout CAcervoImaging_normalize_report) -> Int32 {
+        report = CAcervoImaging_normalize_report()
         let heif: HEIFLibrary
         switch HEIFLibrary.shared {
         case .success(let library): heif = library
-        case .failure(let unavailable): return fail(&report, CAcervoShims_normalize_unsupported, unavailable.message)
+        case .failure(let unavailable): return fail(&report, CAcervoImaging_normalize_unsupported, unavailable.message)
         }
-        guard let context = heif.contextAlloc() else { return fail(&report, CAcervoShims_normalize_no_memory, "out of memory for libheif") }
+        guard let context = heif.contextAlloc() else { return fail(&report, CAcervoImaging_normalize_no_memory, "out of memory for libheif") }
         defer { heif.contextFree(context) }
         heif.setMaximumImageSizeLimit(context, Int32(clamping: settings.max_side))
         let read = source.withUnsafeFileSystemRepresentation { heif.readFromFile(context, $0, nil) }
@@ -37,10 +37,10 @@ struct HEIFDecoding {
         let channels = alpha ? 4 : 3
         guard width > 0, height > 0, UInt64(width) * UInt64(height) <= settings.max_pixels,
               width <= Int(settings.max_side), height <= Int(settings.max_side) else {
-            return fail(&report, CAcervoShims_normalize_refused, "\(width)x\(height) pixels is over the limit")
+            return fail(&report, CAcervoImaging_normalize_refused, "\(width)x\(height) pixels is over the limit")
         }
         guard UInt64(width) * UInt64(height) * UInt64(channels) * 2 <= settings.max_decoder_memory else {
-            return fail(&report, CAcervoShims_normalize_refused, "a \(width)x\(height) HEIF needs more than the decoder memory limit")
+            return fail(&report, CAcervoImaging_normalize_refused, "a \(width)x\(height) HEIF needs more than the decoder memory limit")
         }
 
         var image: OpaquePointer?
@@ -50,7 +50,7 @@ struct HEIFDecoding {
         defer { heif.imageRelease(image) }
         var stride: Int32 = 0
         guard let plane = heif.planeReadonly(image, heif_channel_interleaved, &stride) else {
-            return fail(&report, CAcervoShims_normalize_corrupt, "libheif gave no interleaved plane")
+            return fail(&report, CAcervoImaging_normalize_corrupt, "libheif gave no interleaved plane")
         }
         let decodedWidth = UInt32(clamping: heif.imageWidth(image, heif_channel_interleaved))
         let decodedHeight = UInt32(clamping: heif.imageHeight(image, heif_channel_interleaved))
@@ -70,7 +70,7 @@ struct HEIFDecoding {
         let result = display.withUnsafeFileSystemRepresentation { displayPath in
             icc.withUnsafeBufferPointer { profileBytes in
                 withOptionalPath(thumbnail) { thumbPath in
-                    CAcervoShims_normalize_pixels(plane, Int(stride), decodedWidth, decodedHeight, Int32(channels),
+                    CAcervoImaging_normalize_pixels(plane, Int(stride), decodedWidth, decodedHeight, Int32(channels),
                                                   profileBytes.isEmpty ? nil : profileBytes.baseAddress, profileBytes.count,
                                                   displayPath, thumbPath, &settings, &report)
                 }
@@ -81,7 +81,7 @@ struct HEIFDecoding {
         return result
     }
 
-    private func fail(_ report: inout CAcervoShims_normalize_report, _ status: Int, _ text: String) -> Int32 {
+    private func fail(_ report: inout CAcervoImaging_normalize_report, _ status: Int, _ text: String) -> Int32 {
         report.status = Int32(status)
         withUnsafeMutableBytes(of: &report.message) { raw in
             let bytes = Array(text.utf8.prefix(raw.count - 1))
@@ -93,12 +93,12 @@ struct HEIFDecoding {
 
     private func status(of error: heif_error) -> Int {
         switch error.code {
-        case heif_error_Memory_allocation_error: CAcervoShims_normalize_no_memory
-        case heif_error_Unsupported_feature, heif_error_Unsupported_filetype: CAcervoShims_normalize_unsupported
-        case heif_error_Input_does_not_exist: CAcervoShims_normalize_io
-        case heif_error_Invalid_input where error.subcode == heif_suberror_End_of_data: CAcervoShims_normalize_truncated
-        case heif_error_Invalid_input where error.subcode == heif_suberror_Security_limit_exceeded: CAcervoShims_normalize_refused
-        default: CAcervoShims_normalize_corrupt
+        case heif_error_Memory_allocation_error: CAcervoImaging_normalize_no_memory
+        case heif_error_Unsupported_feature, heif_error_Unsupported_filetype: CAcervoImaging_normalize_unsupported
+        case heif_error_Input_does_not_exist: CAcervoImaging_normalize_io
+        case heif_error_Invalid_input where error.subcode == heif_suberror_End_of_data: CAcervoImaging_normalize_truncated
+        case heif_error_Invalid_input where error.subcode == heif_suberror_Security_limit_exceeded: CAcervoImaging_normalize_refused
+        default: CAcervoImaging_normalize_corrupt
         }
     }
 

@@ -11,7 +11,7 @@ static unsigned long read32(const unsigned char *p, int little) {
                   : ((unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | (unsigned long)p[3]);
 }
 
-int CAcervoShims_exif_orientation(const unsigned char *tiff, size_t len) {
+int CAcervoImaging_exif_orientation(const unsigned char *tiff, size_t len) {
     if (tiff == NULL || len < 8) return 1;
     int little;
     if (tiff[0] == 'I' && tiff[1] == 'I') little = 1;
@@ -33,7 +33,7 @@ int CAcervoShims_exif_orientation(const unsigned char *tiff, size_t len) {
     return 1;
 }
 
-void imaging_upright_size(const imaging_canvas *c, int orientation, unsigned int *w, unsigned int *h) {
+void acervo_imaging_upright_size(const acervo_imaging_canvas *c, int orientation, unsigned int *w, unsigned int *h) {
     if (orientation >= 5 && orientation <= 8) {
         *w = c->height;
         *h = c->width;
@@ -47,12 +47,12 @@ void imaging_upright_size(const imaging_canvas *c, int orientation, unsigned int
  * For each upright pixel (x, y), the stored pixel it shows: orientations 5-8 walk a stored column.
  * The small canvas is read in place, so turning it upright costs no second copy.
  */
-void imaging_upright_row(const imaging_canvas *c, int orientation, unsigned int y, unsigned char *dst) {
+void acervo_imaging_upright_row(const acervo_imaging_canvas *c, int orientation, unsigned int y, unsigned char *dst) {
     const size_t ch = (size_t)c->channels;
     const size_t sw = c->width, sh = c->height;
     const unsigned char *px = c->pixels;
     unsigned int uw, uh;
-    imaging_upright_size(c, orientation, &uw, &uh);
+    acervo_imaging_upright_size(c, orientation, &uw, &uh);
     if (orientation < 1 || orientation > 8) orientation = 1;
     if (orientation == 1) {
         memcpy(dst, px + (size_t)y * sw * ch, sw * ch);

@@ -1,48 +1,48 @@
-#ifndef ACERVO_SHIMS_IMAGING_H
-#define ACERVO_SHIMS_IMAGING_H
+#ifndef CACERVO_IMAGING_NORMALIZE_H
+#define CACERVO_IMAGING_NORMALIZE_H
 
 #include <stddef.h>
 
 /* How a normalization ended. */
 enum {
-    CAcervoShims_normalize_ok = 0,
+    CAcervoImaging_normalize_ok = 0,
     /* The header asks for more than the limits allow: nothing was decoded. */
-    CAcervoShims_normalize_refused = 1,
+    CAcervoImaging_normalize_refused = 1,
     /* The library found the data broken. */
-    CAcervoShims_normalize_corrupt = 2,
+    CAcervoImaging_normalize_corrupt = 2,
     /* The data ends before the image does. */
-    CAcervoShims_normalize_truncated = 3,
+    CAcervoImaging_normalize_truncated = 3,
     /* A valid image of a kind not handled (12-bit JPEG, for one). */
-    CAcervoShims_normalize_unsupported = 4,
+    CAcervoImaging_normalize_unsupported = 4,
     /* The source could not be opened or read. */
-    CAcervoShims_normalize_io = 5,
+    CAcervoImaging_normalize_io = 5,
     /* An allocation failed. */
-    CAcervoShims_normalize_no_memory = 6,
+    CAcervoImaging_normalize_no_memory = 6,
     /* An output file could not be created or written (a full disk, an I/O error): a failure of the
        machine, never of the source, which may be perfectly good. */
-    CAcervoShims_normalize_write_failed = 7
+    CAcervoImaging_normalize_write_failed = 7
 };
 
 /* Source formats the normalizer decodes. */
 enum {
-    CAcervoShims_source_jpeg = 0,
-    CAcervoShims_source_png = 1
+    CAcervoImaging_source_jpeg = 0,
+    CAcervoImaging_source_png = 1
 };
 
 /* How a normalization handled colour. */
 enum {
     /* The colours stay as stored: grey, RGB (with its ICC profile, when it had one). */
-    CAcervoShims_colour_as_stored = 0,
+    CAcervoImaging_colour_as_stored = 0,
     /* CMYK converted to sRGB through the profile embedded in the file. */
-    CAcervoShims_colour_cmyk_embedded_profile = 1,
+    CAcervoImaging_colour_cmyk_embedded_profile = 1,
     /* CMYK with no usable embedded profile, converted to sRGB through the fallback CMYK profile. */
-    CAcervoShims_colour_cmyk_fallback_profile = 2,
+    CAcervoImaging_colour_cmyk_fallback_profile = 2,
     /* CMYK with no usable profile at all, converted by the plain formula (no colour management). */
-    CAcervoShims_colour_cmyk_uncalibrated = 3
+    CAcervoImaging_colour_cmyk_uncalibrated = 3
 };
 
 /* What to make and what never to decode. */
-typedef struct CAcervoShims_normalize_settings {
+typedef struct CAcervoImaging_normalize_settings {
     /* Longest side of the display image; smaller images keep their size. */
     unsigned int max_dimension;
     /* Longest side of the thumbnail (made when a thumbnail path is given). */
@@ -57,10 +57,10 @@ typedef struct CAcervoShims_normalize_settings {
     unsigned long max_png_chunk;
     /* The CMYK ICC profile for CMYK images that carry none (or an unusable one); NULL for none. */
     const char *cmyk_profile;
-} CAcervoShims_normalize_settings;
+} CAcervoImaging_normalize_settings;
 
 /* What a normalization did, or why it stopped. */
-typedef struct CAcervoShims_normalize_report {
+typedef struct CAcervoImaging_normalize_report {
     int status;
     unsigned int source_width;
     unsigned int source_height;
@@ -81,13 +81,13 @@ typedef struct CAcervoShims_normalize_report {
     int warnings;
     /* Progressive refinement scans Acervo's own routine decoded (jpeg_refine.c); libjpeg decoded the rest. */
     unsigned int refinement_scans;
-    /* How colour was handled: one of CAcervoShims_colour_*. */
+    /* How colour was handled: one of CAcervoImaging_colour_*. */
     int colour;
     /* The description of the CMYK profile used (colour 1 or 2), NUL-terminated; empty otherwise. */
     char colour_profile[96];
     /* The error, or the first warning. */
     char message[256];
-} CAcervoShims_normalize_report;
+} CAcervoImaging_normalize_report;
 
 /*
  * Decodes source (a JPEG or a PNG), shrinks it so its longest side is at most max_dimension, turns it
@@ -95,76 +95,57 @@ typedef struct CAcervoShims_normalize_report {
  * when thumb_path is not NULL, a JPEG thumbnail. Only the ICC profile is carried over. Every libjpeg
  * and libpng call runs behind a setjmp guard here: nothing exits, aborts or prints.
  */
-int CAcervoShims_normalize(const char *source, int format, const char *display_path, int display_png,
-                           const char *thumb_path, const CAcervoShims_normalize_settings *settings,
-                           CAcervoShims_normalize_report *report);
+int CAcervoImaging_normalize(const char *source, int format, const char *display_path, int display_png,
+                           const char *thumb_path, const CAcervoImaging_normalize_settings *settings,
+                           CAcervoImaging_normalize_report *report);
 
 /*
  * Makes the derivatives from pixels another decoder produced (HEIF through libheif): width x height
  * 8-bit samples of channels 1-4 (alpha last, straight), rows stride bytes apart, already upright.
  */
-int CAcervoShims_normalize_pixels(const unsigned char *pixels, size_t stride, unsigned int width,
+int CAcervoImaging_normalize_pixels(const unsigned char *pixels, size_t stride, unsigned int width,
                                   unsigned int height, int channels, const unsigned char *icc, size_t icc_len,
                                   const char *display_path, const char *thumb_path,
-                                  const CAcervoShims_normalize_settings *settings,
-                                  CAcervoShims_normalize_report *report);
+                                  const CAcervoImaging_normalize_settings *settings,
+                                  CAcervoImaging_normalize_report *report);
 
 /*
  * Decodes source into 8-bit pixels (as stored, not turned upright), shrunk to max_dimension like the
- * display image. *pixels is malloc'ed (free with CAcervoShims_image_free); the report gives its
+ * display image. *pixels is malloc'ed (free with CAcervoImaging_image_free); the report gives its
  * width, height and channels (width and height here are as stored).
  */
-int CAcervoShims_image_decode(const char *source, int format,
-                              const CAcervoShims_normalize_settings *settings,
-                              unsigned char **pixels, CAcervoShims_normalize_report *report);
+int CAcervoImaging_image_decode(const char *source, int format,
+                              const CAcervoImaging_normalize_settings *settings,
+                              unsigned char **pixels, CAcervoImaging_normalize_report *report);
 
-/* Frees pixels from CAcervoShims_image_decode. */
-void CAcervoShims_image_free(unsigned char *pixels);
+/* Frees pixels from CAcervoImaging_image_decode. */
+void CAcervoImaging_image_free(unsigned char *pixels);
 
 /*
  * The EXIF orientation (1...8) in IFD0 of a TIFF structure (the body of an EXIF APP1 after
  * "Exif\0\0", or a PNG eXIf chunk); 1 when absent or unreadable. Reads nothing past len.
  */
-int CAcervoShims_exif_orientation(const unsigned char *tiff, size_t len);
+int CAcervoImaging_exif_orientation(const unsigned char *tiff, size_t len);
 
 /*
  * 1 when progressive refinement scans are decoded by Acervo's routine in this process (an x86-64 CPU
  * with a fast PDEP, and ACERVO_JPEG_REFINE is not "libjpeg"), 0 when libjpeg's own routine does it.
  */
-int CAcervoShims_jpeg_refine_in_use(void);
+int CAcervoImaging_jpeg_refine_in_use(void);
 
-/* What CAcervoShims_jpeg_coefficients found: a digest of every coefficient, and how it got them. */
-typedef struct CAcervoShims_jpeg_coefficients_report {
+/* What CAcervoImaging_jpeg_coefficients found: a digest of every coefficient, and how it got them. */
+typedef struct CAcervoImaging_jpeg_coefficients_report {
     unsigned long long digest;  /* FNV-1a over each component's coefficient blocks, in storage order */
     unsigned int fast_scans;    /* refinement scans decoded by Acervo's routine instead of libjpeg's */
     long warnings;              /* libjpeg warnings (corrupt data, data ending early) */
     char message[200];          /* the first warning, or why it failed */
-} CAcervoShims_jpeg_coefficients_report;
+} CAcervoImaging_jpeg_coefficients_report;
 
 /*
  * Entropy-decodes a JPEG to its quantized DCT coefficients (no IDCT, no colour), with Acervo's
  * decoder of progressive refinement scans (fast 1) or with libjpeg's own (fast 0), for tests and
  * benchmarks that hold the two to the same result. Returns 0, or 1 when libjpeg stopped with an error.
  */
-int CAcervoShims_jpeg_coefficients(const char *path, int fast, CAcervoShims_jpeg_coefficients_report *report);
-
-/*
- * Writes pixels as a JPEG with libjpeg (for making test inputs and peers): components 1 (grey),
- * 3 (RGB) or 4 (CMYK, stored as given with an Adobe marker). Returns 0 or an error status.
- */
-int CAcervoShims_jpeg_write(const char *path, const unsigned char *pixels, unsigned int width,
-                            unsigned int height, int components, int quality, int progressive,
-                            const unsigned char *exif_tiff, size_t exif_len, const unsigned char *icc,
-                            size_t icc_len, char *msg, size_t msglen);
-
-/*
- * Writes a PNG with libpng from rows already in the file's layout: color_type and bit_depth as in the
- * PNG specification (16-bit samples big-endian), interlace 1 for Adam7, an optional palette (RGB
- * triples) and tRNS. Returns 0 or an error status.
- */
-int CAcervoShims_png_write(const char *path, const unsigned char *data, unsigned int width,
-                           unsigned int height, int color_type, int bit_depth, int interlace,
-                           const unsigned char *palette, int palette_entries,
-                           const unsigned char *trns, int trns_count, char *msg, size_t msglen);
+int CAcervoImaging_jpeg_coefficients(const char *path, int fast, CAcervoImaging_jpeg_coefficients_report *report);
 
 #endif

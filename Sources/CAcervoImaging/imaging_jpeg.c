@@ -11,7 +11,7 @@
 struct decode_error_mgr {
     struct jpeg_error_mgr base;
     jmp_buf jump;
-    CAcervoShims_normalize_report *report;
+    CAcervoImaging_normalize_report *report;
     int status;
     int truncated;
     unsigned int max_scans;
@@ -21,8 +21,8 @@ static void decode_error_exit(j_common_ptr cinfo) {
     struct decode_error_mgr *err = (struct decode_error_mgr *)cinfo->err;
     char buffer[JMSG_LENGTH_MAX];
     (*cinfo->err->format_message)(cinfo, buffer);
-    imaging_set_message(err->report, buffer);
-    if (err->status == CAcervoShims_normalize_ok) err->status = CAcervoShims_normalize_corrupt;
+    acervo_imaging_set_message(err->report, buffer);
+    if (err->status == CAcervoImaging_normalize_ok) err->status = CAcervoImaging_normalize_corrupt;
     longjmp(err->jump, 1);
 }
 
@@ -34,7 +34,7 @@ static void decode_emit_message(j_common_ptr cinfo, int level) {
     if (err->report->warnings == 0) {
         char buffer[JMSG_LENGTH_MAX];
         (*cinfo->err->format_message)(cinfo, buffer);
-        imaging_set_message(err->report, buffer);
+        acervo_imaging_set_message(err->report, buffer);
     }
     err->report->warnings++;
     cinfo->err->num_warnings++;
@@ -49,19 +49,19 @@ static void decode_progress(j_common_ptr cinfo) {
     if (d->input_scan_number > (int)err->max_scans) {
         char text[128];
         snprintf(text, sizeof(text), "more than %u progressive scans", err->max_scans);
-        imaging_set_message(err->report, text);
-        err->status = CAcervoShims_normalize_refused;
+        acervo_imaging_set_message(err->report, text);
+        err->status = CAcervoImaging_normalize_refused;
         longjmp(err->jump, 1);
     }
     /* The first call comes once the decoder's modules exist: from here on, refinement scans are ours. */
-    imaging_jpeg_refine_attach(d);
+    acervo_imaging_jpeg_refine_attach(d);
 }
 
 /* The orientation from the first EXIF APP1 segment, if any. */
 static int marker_orientation(j_decompress_ptr cinfo) {
     for (jpeg_saved_marker_ptr m = cinfo->marker_list; m != NULL; m = m->next) {
         if (m->marker != JPEG_APP0 + 1 || m->data_length < 6 || memcmp(m->data, "Exif\0\0", 6) != 0) continue;
-        return CAcervoShims_exif_orientation(m->data + 6, m->data_length - 6);
+        return CAcervoImaging_exif_orientation(m->data + 6, m->data_length - 6);
     }
     return 1;
 }
@@ -84,18 +84,18 @@ static unsigned long long coefficient_bytes(j_decompress_ptr cinfo) {
     return total;
 }
 
-int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_settings *settings,
-                        imaging_stream *stream, imaging_decoded *out, CAcervoShims_normalize_report *report) {
+int acervo_imaging_decode_jpeg(const char *source, const CAcervoImaging_normalize_settings *settings,
+                        acervo_imaging_stream *stream, acervo_imaging_decoded *out, CAcervoImaging_normalize_report *report) {
     struct jpeg_decompress_struct cinfo;
     struct decode_error_mgr err;
     struct jpeg_progress_mgr progress;
-    imaging_jpeg_refine refine;
+    acervo_imaging_jpeg_refine refine;
     /* On the heap, so its pointer is the only thing that changes after setjmp, and it is volatile. */
-    imaging_resampler *volatile resampler = NULL;
+    acervo_imaging_resampler *volatile resampler = NULL;
     FILE *volatile file = NULL;
     unsigned char *volatile row = NULL;
     unsigned char *volatile rgb = NULL;
-    imaging_cmyk *volatile cmyk_colour = NULL;
+    acervo_imaging_cmyk *volatile cmyk_colour = NULL;
     volatile int created = 0;
     volatile int resampling = 0;
 
@@ -106,31 +106,31 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
     err.base.emit_message = decode_emit_message;
     err.base.output_message = decode_output_message;
     err.report = report;
-    err.status = CAcervoShims_normalize_ok;
+    err.status = CAcervoImaging_normalize_ok;
     err.truncated = 0;
     err.max_scans = settings->max_scans;
     refine.scans = 0;
 
     if (setjmp(err.jump)) {
         report->refinement_scans = refine.scans;
-        int status = err.status == CAcervoShims_normalize_ok ? CAcervoShims_normalize_corrupt : err.status;
+        int status = err.status == CAcervoImaging_normalize_ok ? CAcervoImaging_normalize_corrupt : err.status;
         if (err.truncated || (cinfo.err != NULL && err.base.msg_code == JERR_INPUT_EMPTY)) {
-            status = CAcervoShims_normalize_truncated;
+            status = CAcervoImaging_normalize_truncated;
         }
-        if (resampling) imaging_resampler_free(resampler);
+        if (resampling) acervo_imaging_resampler_free(resampler);
         free(resampler);
         if (created) jpeg_destroy_decompress(&cinfo);
         if (file != NULL) fclose(file);
         free(row);
         free(rgb);
-        imaging_cmyk_close(cmyk_colour);
-        imaging_decoded_free(out);
+        acervo_imaging_cmyk_close(cmyk_colour);
+        acervo_imaging_decoded_free(out);
         return status;
     }
     file = fopen(source, "rb");
     if (file == NULL) {
-        imaging_set_message(report, "cannot open the file");
-        return CAcervoShims_normalize_io;
+        acervo_imaging_set_message(report, "cannot open the file");
+        return CAcervoImaging_normalize_io;
     }
     jpeg_create_decompress(&cinfo);
     created = 1;
@@ -143,8 +143,8 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
     jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
     jpeg_save_markers(&cinfo, JPEG_APP0 + 2, 0xFFFF);
     if (jpeg_read_header(&cinfo, TRUE) != JPEG_HEADER_OK) {
-        imaging_set_message(report, "no image in the JPEG");
-        err.status = CAcervoShims_normalize_corrupt;
+        acervo_imaging_set_message(report, "no image in the JPEG");
+        err.status = CAcervoImaging_normalize_corrupt;
         longjmp(err.jump, 1);
     }
     report->source_width = cinfo.image_width;
@@ -156,8 +156,8 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
     if (cinfo.image_width > settings->max_side || cinfo.image_height > settings->max_side || pixels > settings->max_pixels) {
         snprintf(text, sizeof(text), "%ux%u pixels is over the limit (%u per side, %llu in all)", cinfo.image_width,
                  cinfo.image_height, settings->max_side, settings->max_pixels);
-        imaging_set_message(report, text);
-        err.status = CAcervoShims_normalize_refused;
+        acervo_imaging_set_message(report, text);
+        err.status = CAcervoImaging_normalize_refused;
         longjmp(err.jump, 1);
     }
     if (cinfo.progressive_mode || cinfo.arith_code) {
@@ -165,14 +165,14 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
         if (need > settings->max_decoder_memory) {
             snprintf(text, sizeof(text), "a multi-scan %ux%u JPEG needs %llu MB of coefficients, over the %llu MB limit",
                      cinfo.image_width, cinfo.image_height, need >> 20, settings->max_decoder_memory >> 20);
-            imaging_set_message(report, text);
-            err.status = CAcervoShims_normalize_refused;
+            acervo_imaging_set_message(report, text);
+            err.status = CAcervoImaging_normalize_refused;
             longjmp(err.jump, 1);
         }
     }
     if (cinfo.data_precision != 8) {
-        imaging_set_message(report, "only 8-bit JPEG is handled");
-        err.status = CAcervoShims_normalize_unsupported;
+        acervo_imaging_set_message(report, "only 8-bit JPEG is handled");
+        err.status = CAcervoImaging_normalize_unsupported;
         longjmp(err.jump, 1);
     }
 
@@ -198,13 +198,13 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
             out->icc_len = icc != NULL ? icc_len : 0;
         } else {
             /* A CMYK profile does not describe the sRGB we make: it drives the conversion, and goes no further. */
-            int colour = CAcervoShims_colour_as_stored;
-            cmyk_colour = imaging_cmyk_open(icc, icc != NULL ? icc_len : 0, cinfo.saw_Adobe_marker, settings->cmyk_profile,
+            int colour = CAcervoImaging_colour_as_stored;
+            cmyk_colour = acervo_imaging_cmyk_open(icc, icc != NULL ? icc_len : 0, cinfo.saw_Adobe_marker, settings->cmyk_profile,
                                             &colour, report->colour_profile, sizeof(report->colour_profile));
             free(icc);
             if (cmyk_colour == NULL) {
-                imaging_set_message(report, "out of memory for the colour conversion");
-                err.status = CAcervoShims_normalize_no_memory;
+                acervo_imaging_set_message(report, "out of memory for the colour conversion");
+                err.status = CAcervoImaging_normalize_no_memory;
                 longjmp(err.jump, 1);
             }
             report->colour = colour;
@@ -213,7 +213,7 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
 
     /* Shrink on load: the coarsest power-of-two DCT scale that still leaves the target size. */
     unsigned int tw, th;
-    imaging_fit(cinfo.image_width, cinfo.image_height, settings->max_dimension, &tw, &th);
+    acervo_imaging_fit(cinfo.image_width, cinfo.image_height, settings->max_dimension, &tw, &th);
     int denom = 1;
     for (int d = 8; d > 1; d /= 2) {
         unsigned int sw = (cinfo.image_width + (unsigned)d - 1) / (unsigned)d;
@@ -233,54 +233,54 @@ int imaging_decode_jpeg(const char *source, const CAcervoShims_normalize_setting
     out->canvas.channels = channels;
     /* Upright rows can go straight to the encoder: then only the filter window is ever held. */
     int streaming = stream != NULL && stream->begin(stream, &out->canvas, out->orientation, out->icc, out->icc_len);
-    resampler = calloc(1, sizeof(imaging_resampler));
+    resampler = calloc(1, sizeof(acervo_imaging_resampler));
     if (resampler == NULL ||
-        imaging_resampler_init_streaming(resampler, cinfo.output_width, cinfo.output_height, &out->canvas,
+        acervo_imaging_resampler_init_streaming(resampler, cinfo.output_width, cinfo.output_height, &out->canvas,
                                          streaming ? stream->row : NULL, stream) != 0) {
-        imaging_set_message(report, "out of memory for the resampler");
-        err.status = CAcervoShims_normalize_no_memory;
-        if (resampler != NULL) imaging_resampler_free(resampler);
+        acervo_imaging_set_message(report, "out of memory for the resampler");
+        err.status = CAcervoImaging_normalize_no_memory;
+        if (resampler != NULL) acervo_imaging_resampler_free(resampler);
         longjmp(err.jump, 1);
     }
     resampling = 1;
     row = malloc((size_t)cinfo.output_width * (size_t)cinfo.output_components);
     if (cmyk) rgb = malloc((size_t)cinfo.output_width * 3);
     if (row == NULL || (cmyk && rgb == NULL)) {
-        imaging_set_message(report, "out of memory for a row");
-        err.status = CAcervoShims_normalize_no_memory;
+        acervo_imaging_set_message(report, "out of memory for a row");
+        err.status = CAcervoImaging_normalize_no_memory;
         longjmp(err.jump, 1);
     }
     while (cinfo.output_scanline < cinfo.output_height) {
         JSAMPROW rp = row;
         if (jpeg_read_scanlines(&cinfo, &rp, 1) != 1) break;
         if (cmyk) {
-            imaging_cmyk_row(cmyk_colour, row, rgb, cinfo.output_width);
-            imaging_resampler_push(resampler, rgb);
+            acervo_imaging_cmyk_row(cmyk_colour, row, rgb, cinfo.output_width);
+            acervo_imaging_resampler_push(resampler, rgb);
         } else {
-            imaging_resampler_push(resampler, row);
+            acervo_imaging_resampler_push(resampler, row);
         }
         if (err.truncated) {
             /* libjpeg would fill the rest with grey: a derivative of half a picture is no derivative. */
-            err.status = CAcervoShims_normalize_truncated;
-            imaging_set_message(report, "the JPEG data ends before the image does");
+            err.status = CAcervoImaging_normalize_truncated;
+            acervo_imaging_set_message(report, "the JPEG data ends before the image does");
             longjmp(err.jump, 1);
         }
     }
     jpeg_finish_decompress(&cinfo);
     if (err.truncated) {
-        err.status = CAcervoShims_normalize_truncated;
-        imaging_set_message(report, "the JPEG data ends before the image does");
+        err.status = CAcervoImaging_normalize_truncated;
+        acervo_imaging_set_message(report, "the JPEG data ends before the image does");
         longjmp(err.jump, 1);
     }
     resampling = 0;
-    imaging_resampler_free(resampler);
+    acervo_imaging_resampler_free(resampler);
     free(resampler);
     jpeg_destroy_decompress(&cinfo);
     fclose(file);
     free(row);
     free(rgb);
-    imaging_cmyk_close(cmyk_colour);
+    acervo_imaging_cmyk_close(cmyk_colour);
     report->channels = channels;
     report->refinement_scans = refine.scans;
-    return CAcervoShims_normalize_ok;
+    return CAcervoImaging_normalize_ok;
 }

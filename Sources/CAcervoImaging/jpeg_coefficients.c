@@ -10,7 +10,7 @@
 struct coefficients_error_mgr {
     struct jpeg_error_mgr base;
     jmp_buf jump;
-    CAcervoShims_jpeg_coefficients_report *report;
+    CAcervoImaging_jpeg_coefficients_report *report;
 };
 
 static void coefficients_error_exit(j_common_ptr cinfo) {
@@ -28,13 +28,13 @@ static void coefficients_emit_message(j_common_ptr cinfo, int level) {
 
 static void coefficients_output_message(j_common_ptr cinfo) { (void)cinfo; }
 
-static void coefficients_progress(j_common_ptr cinfo) { imaging_jpeg_refine_attach((j_decompress_ptr)cinfo); }
+static void coefficients_progress(j_common_ptr cinfo) { acervo_imaging_jpeg_refine_attach((j_decompress_ptr)cinfo); }
 
-int CAcervoShims_jpeg_coefficients(const char *path, int fast, CAcervoShims_jpeg_coefficients_report *report) {
+int CAcervoImaging_jpeg_coefficients(const char *path, int fast, CAcervoImaging_jpeg_coefficients_report *report) {
     struct jpeg_decompress_struct cinfo;
     struct coefficients_error_mgr err;
     struct jpeg_progress_mgr progress;
-    imaging_jpeg_refine refine;
+    acervo_imaging_jpeg_refine refine;
     FILE *volatile file = NULL;
 
     memset(report, 0, sizeof(*report));

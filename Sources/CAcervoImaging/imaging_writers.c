@@ -41,13 +41,11 @@ static void flatten(const unsigned char *src, int ch, size_t width, unsigned cha
     }
 }
 
-/* Shared by the derivative writer and the test-input writer: rows come from a callback. */
-typedef void (*row_source)(const void *ctx, unsigned int y, unsigned char *dst);
-
-static int write_jpeg_rows(const char *path, unsigned int width, unsigned int height, int components,
-                           J_COLOR_SPACE space, int quality, int progressive, row_source rows,
-                           const void *ctx, const unsigned char *icc, size_t icc_len,
-                           const unsigned char *exif, size_t exif_len, char *msg, size_t msglen) {
+int CAcervoImaging_encode_jpeg(const char *path, unsigned int width, unsigned int height, int components,
+                               int quality, int progressive, CAcervoImaging_row_source rows, const void *ctx,
+                               const unsigned char *icc, size_t icc_len, const unsigned char *exif,
+                               size_t exif_len, char *msg, size_t msglen) {
+    J_COLOR_SPACE space = components == 1 ? JCS_GRAYSCALE : components == 4 ? JCS_CMYK : JCS_RGB;
     struct jpeg_compress_struct cinfo;
     struct writer_error_mgr err;
     FILE *volatile file = NULL;
@@ -66,18 +64,18 @@ static int write_jpeg_rows(const char *path, unsigned int width, unsigned int he
         free(row);
         remove(path);
         /* The rows are already decoded: whatever stops the encoder is on the writing side. */
-        return CAcervoShims_normalize_write_failed;
+        return CAcervoImaging_normalize_write_failed;
     }
     row = malloc((size_t)width * (size_t)components);
     if (row == NULL) {
         set_msg(msg, msglen, "out of memory for a JPEG row");
-        return CAcervoShims_normalize_no_memory;
+        return CAcervoImaging_normalize_no_memory;
     }
     file = fopen(path, "wb");
     if (file == NULL) {
         set_msg(msg, msglen, "cannot create the output file");
         free(row);
-        return CAcervoShims_normalize_write_failed;
+        return CAcervoImaging_normalize_write_failed;
     }
     jpeg_create_compress(&cinfo);
     created = 1;
@@ -117,14 +115,14 @@ static int write_jpeg_rows(const char *path, unsigned int width, unsigned int he
     if (failed) {
         remove(path);
         set_msg(msg, msglen, "writing the output file failed");
-        return CAcervoShims_normalize_write_failed;
+        return CAcervoImaging_normalize_write_failed;
     }
-    return CAcervoShims_normalize_ok;
+    return CAcervoImaging_normalize_ok;
 }
 
 /* Upright rows of a canvas, flattened when the JPEG cannot carry alpha. */
 struct canvas_rows {
-    const imaging_canvas *canvas;
+    const acervo_imaging_canvas *canvas;
     int orientation;
     unsigned char *scratch;
 };
@@ -132,58 +130,33 @@ struct canvas_rows {
 static void canvas_row(const void *ctx, unsigned int y, unsigned char *dst) {
     const struct canvas_rows *rows = ctx;
     if (rows->scratch == NULL) {
-        imaging_upright_row(rows->canvas, rows->orientation, y, dst);
+        acervo_imaging_upright_row(rows->canvas, rows->orientation, y, dst);
         return;
     }
     unsigned int w, h;
-    imaging_upright_size(rows->canvas, rows->orientation, &w, &h);
-    imaging_upright_row(rows->canvas, rows->orientation, y, rows->scratch);
+    acervo_imaging_upright_size(rows->canvas, rows->orientation, &w, &h);
+    acervo_imaging_upright_row(rows->canvas, rows->orientation, y, rows->scratch);
     flatten(rows->scratch, rows->canvas->channels, w, dst);
 }
 
-int imaging_write_jpeg(const imaging_canvas *c, int orientation, const char *path, int quality,
+int acervo_imaging_write_jpeg(const acervo_imaging_canvas *c, int orientation, const char *path, int quality,
                        const unsigned char *icc, size_t icc_len, char *msg, size_t msglen) {
     unsigned int w, h;
-    imaging_upright_size(c, orientation, &w, &h);
+    acervo_imaging_upright_size(c, orientation, &w, &h);
     struct canvas_rows rows = { c, orientation, NULL };
     int alpha = c->channels == 2 || c->channels == 4;
     if (alpha) {
         rows.scratch = malloc((size_t)w * (size_t)c->channels);
         if (rows.scratch == NULL) {
             set_msg(msg, msglen, "out of memory for a row");
-            return CAcervoShims_normalize_no_memory;
+            return CAcervoImaging_normalize_no_memory;
         }
     }
     int components = c->channels - alpha;
-    int status = write_jpeg_rows(path, w, h, components, components == 1 ? JCS_GRAYSCALE : JCS_RGB, quality, 0,
-                                 canvas_row, &rows, icc, icc_len, NULL, 0, msg, msglen);
+    int status = CAcervoImaging_encode_jpeg(path, w, h, components, quality, 0, canvas_row, &rows, icc, icc_len,
+                                            NULL, 0, msg, msglen);
     free(rows.scratch);
     return status;
-}
-
-struct pixel_rows {
-    const unsigned char *pixels;
-    size_t stride;
-};
-
-static void pixel_row(const void *ctx, unsigned int y, unsigned char *dst) {
-    const struct pixel_rows *rows = ctx;
-    memcpy(dst, rows->pixels + (size_t)y * rows->stride, rows->stride);
-}
-
-int CAcervoShims_jpeg_write(const char *path, const unsigned char *pixels, unsigned int width,
-                            unsigned int height, int components, int quality, int progressive,
-                            const unsigned char *exif_tiff, size_t exif_len, const unsigned char *icc,
-                            size_t icc_len, char *msg, size_t msglen) {
-    if (msg != NULL && msglen > 0) msg[0] = '\0';
-    J_COLOR_SPACE space = components == 1 ? JCS_GRAYSCALE : components == 4 ? JCS_CMYK : JCS_RGB;
-    if (components != 1 && components != 3 && components != 4) {
-        set_msg(msg, msglen, "components must be 1, 3 or 4");
-        return CAcervoShims_normalize_unsupported;
-    }
-    struct pixel_rows rows = { pixels, (size_t)width * (size_t)components };
-    return write_jpeg_rows(path, width, height, components, space, quality, progressive, pixel_row, &rows,
-                           icc, icc_len, exif_tiff, exif_len, msg, msglen);
 }
 
 /* libpng's handlers for writers: errors jump back with the message, warnings are dropped. */
@@ -203,10 +176,11 @@ static void png_writer_warning(png_structp png, png_const_charp message) {
     (void)message;
 }
 
-static int write_png_rows(const char *path, unsigned int width, unsigned int height, int color_type,
-                          int bit_depth, int interlace, const unsigned char *palette, int palette_entries,
-                          const unsigned char *trns, int trns_count, size_t rowbytes, row_source rows,
-                          const void *ctx, const unsigned char *icc, size_t icc_len, char *msg, size_t msglen) {
+int CAcervoImaging_encode_png(const char *path, unsigned int width, unsigned int height, int color_type,
+                              int bit_depth, int interlace, const unsigned char *palette, int palette_entries,
+                              const unsigned char *trns, int trns_count, size_t rowbytes,
+                              CAcervoImaging_row_source rows, const void *ctx, const unsigned char *icc,
+                              size_t icc_len, char *msg, size_t msglen) {
     struct png_writer_state state = { msg, msglen };
     FILE *volatile file = NULL;
     unsigned char *volatile row = NULL;
@@ -217,13 +191,13 @@ static int write_png_rows(const char *path, unsigned int width, unsigned int hei
     file = fopen(path, "wb");
     if (file == NULL) {
         set_msg(msg, msglen, "cannot create the output file");
-        return CAcervoShims_normalize_write_failed;
+        return CAcervoImaging_normalize_write_failed;
     }
     png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &state, png_writer_error, png_writer_warning);
     if (png == NULL) {
         fclose(file);
         remove(path);
-        return CAcervoShims_normalize_no_memory;
+        return CAcervoImaging_normalize_no_memory;
     }
     info = png_create_info_struct(png);
     volatile_info = info;
@@ -233,7 +207,7 @@ static int write_png_rows(const char *path, unsigned int width, unsigned int hei
         fclose(file);
         free(row);
         remove(path);
-        return CAcervoShims_normalize_write_failed;
+        return CAcervoImaging_normalize_write_failed;
     }
     png_init_io(png, file);
     png_set_IHDR(png, info, width, height, bit_depth, color_type,
@@ -269,45 +243,24 @@ static int write_png_rows(const char *path, unsigned int width, unsigned int hei
     if (failed) {
         remove(path);
         set_msg(msg, msglen, "writing the output file failed");
-        return CAcervoShims_normalize_write_failed;
+        return CAcervoImaging_normalize_write_failed;
     }
-    return CAcervoShims_normalize_ok;
+    return CAcervoImaging_normalize_ok;
 }
 
-int imaging_write_png(const imaging_canvas *c, int orientation, const char *path,
+int acervo_imaging_write_png(const acervo_imaging_canvas *c, int orientation, const char *path,
                       const unsigned char *icc, size_t icc_len, char *msg, size_t msglen) {
     unsigned int w, h;
-    imaging_upright_size(c, orientation, &w, &h);
+    acervo_imaging_upright_size(c, orientation, &w, &h);
     static const int types[] = { 0, PNG_COLOR_TYPE_GRAY, PNG_COLOR_TYPE_GRAY_ALPHA, PNG_COLOR_TYPE_RGB,
                                  PNG_COLOR_TYPE_RGB_ALPHA };
     struct canvas_rows rows = { c, orientation, NULL };
-    return write_png_rows(path, w, h, types[c->channels], 8, 0, NULL, 0, NULL, 0, (size_t)w * (size_t)c->channels,
-                          canvas_row, &rows, icc, icc_len, msg, msglen);
-}
-
-int CAcervoShims_png_write(const char *path, const unsigned char *data, unsigned int width,
-                           unsigned int height, int color_type, int bit_depth, int interlace,
-                           const unsigned char *palette, int palette_entries,
-                           const unsigned char *trns, int trns_count, char *msg, size_t msglen) {
-    if (msg != NULL && msglen > 0) msg[0] = '\0';
-    int channels;
-    switch (color_type) {
-    case PNG_COLOR_TYPE_GRAY: case PNG_COLOR_TYPE_PALETTE: channels = 1; break;
-    case PNG_COLOR_TYPE_GRAY_ALPHA: channels = 2; break;
-    case PNG_COLOR_TYPE_RGB: channels = 3; break;
-    case PNG_COLOR_TYPE_RGB_ALPHA: channels = 4; break;
-    default:
-        set_msg(msg, msglen, "unknown PNG colour type");
-        return CAcervoShims_normalize_unsupported;
-    }
-    size_t rowbytes = ((size_t)width * (size_t)channels * (size_t)bit_depth + 7) / 8;
-    struct pixel_rows rows = { data, rowbytes };
-    return write_png_rows(path, width, height, color_type, bit_depth, interlace, palette, palette_entries, trns,
-                          trns_count, rowbytes, pixel_row, &rows, NULL, 0, msg, msglen);
+    return CAcervoImaging_encode_png(path, w, h, types[c->channels], 8, 0, NULL, 0, NULL, 0,
+                                     (size_t)w * (size_t)c->channels, canvas_row, &rows, icc, icc_len, msg, msglen);
 }
 
 /* An encoder kept open while the decoder runs: each call sets its own jump point. */
-struct imaging_jpeg_sink {
+struct acervo_imaging_jpeg_sink {
     struct jpeg_compress_struct cinfo;
     struct writer_error_mgr err;
     FILE *file;
@@ -316,11 +269,11 @@ struct imaging_jpeg_sink {
     int created;
 };
 
-imaging_jpeg_sink *imaging_jpeg_sink_open(const char *path, unsigned int width, unsigned int height, int channels,
+acervo_imaging_jpeg_sink *acervo_imaging_jpeg_sink_open(const char *path, unsigned int width, unsigned int height, int channels,
                                           int quality, const unsigned char *icc, size_t icc_len, char *msg,
                                           size_t msglen) {
     if (channels != 1 && channels != 3) return NULL;
-    imaging_jpeg_sink *volatile sink = calloc(1, sizeof(imaging_jpeg_sink));
+    acervo_imaging_jpeg_sink *volatile sink = calloc(1, sizeof(acervo_imaging_jpeg_sink));
     if (sink == NULL) return NULL;
     sink->path = strdup(path);
     sink->file = fopen(path, "wb");
@@ -337,7 +290,7 @@ imaging_jpeg_sink *imaging_jpeg_sink_open(const char *path, unsigned int width, 
     sink->err.msglen = msglen;
     if (setjmp(sink->err.jump)) {
         sink->failed = 1;
-        imaging_jpeg_sink_close(sink, 1);
+        acervo_imaging_jpeg_sink_close(sink, 1);
         return NULL;
     }
     jpeg_create_compress(&sink->cinfo);
@@ -354,7 +307,7 @@ imaging_jpeg_sink *imaging_jpeg_sink_open(const char *path, unsigned int width, 
     return sink;
 }
 
-void imaging_jpeg_sink_row(imaging_jpeg_sink *sink, const unsigned char *row) {
+void acervo_imaging_jpeg_sink_row(acervo_imaging_jpeg_sink *sink, const unsigned char *row) {
     if (sink->failed || sink->cinfo.next_scanline >= sink->cinfo.image_height) return;
     if (setjmp(sink->err.jump)) {
         sink->failed = 1;
@@ -364,8 +317,8 @@ void imaging_jpeg_sink_row(imaging_jpeg_sink *sink, const unsigned char *row) {
     jpeg_write_scanlines(&sink->cinfo, &rp, 1);
 }
 
-int imaging_jpeg_sink_close(imaging_jpeg_sink *sink, int abandon) {
-    volatile int status = CAcervoShims_normalize_ok;
+int acervo_imaging_jpeg_sink_close(acervo_imaging_jpeg_sink *sink, int abandon) {
+    volatile int status = CAcervoImaging_normalize_ok;
     if (!abandon && !sink->failed && sink->cinfo.next_scanline < sink->cinfo.image_height) {
         set_msg(sink->err.msg, sink->err.msglen, "the encoder got fewer rows than the image has");
         sink->failed = 1;
@@ -381,13 +334,13 @@ int imaging_jpeg_sink_close(imaging_jpeg_sink *sink, int abandon) {
     int io_failed = ferror(sink->file) != 0;
     if (fclose(sink->file) != 0) io_failed = 1;
     /* The encoder only ever sees decoded rows: whatever stops it is on the writing side. */
-    if (sink->failed) status = CAcervoShims_normalize_write_failed;
+    if (sink->failed) status = CAcervoImaging_normalize_write_failed;
     else if (io_failed) {
         set_msg(sink->err.msg, sink->err.msglen, "writing the output file failed");
-        status = CAcervoShims_normalize_write_failed;
+        status = CAcervoImaging_normalize_write_failed;
     }
-    if (abandon || status != CAcervoShims_normalize_ok) remove(sink->path);
+    if (abandon || status != CAcervoImaging_normalize_ok) remove(sink->path);
     free(sink->path);
     free(sink);
-    return abandon ? CAcervoShims_normalize_ok : status;
+    return abandon ? CAcervoImaging_normalize_ok : status;
 }

@@ -8,33 +8,33 @@
 
 /* Where libpng's messages go, and why decoding stopped. */
 struct png_decode_state {
-    CAcervoShims_normalize_report *report;
+    CAcervoImaging_normalize_report *report;
     int status;
 };
 
 static void png_decode_error(png_structp png, png_const_charp message) {
     struct png_decode_state *state = png_get_error_ptr(png);
-    imaging_set_message(state->report, message);
-    if (state->status == CAcervoShims_normalize_ok) {
+    acervo_imaging_set_message(state->report, message);
+    if (state->status == CAcervoImaging_normalize_ok) {
         /* libpng says "Read Error" when the stdio stream runs dry. */
         state->status = strstr(message, "Read Error") != NULL || strstr(message, "unexpected end") != NULL
-                            ? CAcervoShims_normalize_truncated
-                            : CAcervoShims_normalize_corrupt;
+                            ? CAcervoImaging_normalize_truncated
+                            : CAcervoImaging_normalize_corrupt;
     }
     png_longjmp(png, 1);
 }
 
 static void png_decode_warning(png_structp png, png_const_charp message) {
     struct png_decode_state *state = png_get_error_ptr(png);
-    if (state->report->warnings == 0) imaging_set_message(state->report, message);
+    if (state->report->warnings == 0) acervo_imaging_set_message(state->report, message);
     state->report->warnings++;
 }
 
-int imaging_decode_png(const char *source, const CAcervoShims_normalize_settings *settings,
-                       imaging_decoded *out, CAcervoShims_normalize_report *report) {
-    struct png_decode_state state = { report, CAcervoShims_normalize_ok };
+int acervo_imaging_decode_png(const char *source, const CAcervoImaging_normalize_settings *settings,
+                       acervo_imaging_decoded *out, CAcervoImaging_normalize_report *report) {
+    struct png_decode_state state = { report, CAcervoImaging_normalize_ok };
     FILE *volatile file = NULL;
-    imaging_resampler *volatile resampler = NULL;
+    acervo_imaging_resampler *volatile resampler = NULL;
     unsigned char *volatile whole = NULL;
     unsigned char *volatile row = NULL;
     volatile int resampling = 0;
@@ -46,28 +46,28 @@ int imaging_decode_png(const char *source, const CAcervoShims_normalize_settings
     memset(out, 0, sizeof(*out));
     file = fopen(source, "rb");
     if (file == NULL) {
-        imaging_set_message(report, "cannot open the file");
-        return CAcervoShims_normalize_io;
+        acervo_imaging_set_message(report, "cannot open the file");
+        return CAcervoImaging_normalize_io;
     }
     png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, png_decode_error, png_decode_warning);
     if (png != NULL) info = png_create_info_struct(png);
     if (png == NULL || info == NULL) {
         if (png != NULL) png_destroy_read_struct(&png, NULL, NULL);
         fclose(file);
-        imaging_set_message(report, "out of memory for libpng");
-        return CAcervoShims_normalize_no_memory;
+        acervo_imaging_set_message(report, "out of memory for libpng");
+        return CAcervoImaging_normalize_no_memory;
     }
     volatile_info = info;
     if (setjmp(png_jmpbuf(png))) {
         png_infop failed = volatile_info;
         png_destroy_read_struct(&png, &failed, NULL);
-        if (resampling) imaging_resampler_free(resampler);
+        if (resampling) acervo_imaging_resampler_free(resampler);
         free(resampler);
         free(whole);
         free(row);
         fclose(file);
-        imaging_decoded_free(out);
-        return state.status == CAcervoShims_normalize_ok ? CAcervoShims_normalize_corrupt : state.status;
+        acervo_imaging_decoded_free(out);
+        return state.status == CAcervoImaging_normalize_ok ? CAcervoImaging_normalize_corrupt : state.status;
     }
     /* libpng refuses IHDR past these before allocating anything for the image. */
     png_set_user_limits(png, settings->max_side, settings->max_side);
@@ -82,8 +82,8 @@ int imaging_decode_png(const char *source, const CAcervoShims_normalize_settings
     if ((unsigned long long)width * height > settings->max_pixels) {
         snprintf(text, sizeof(text), "%ux%u pixels is over the limit of %llu", (unsigned)width, (unsigned)height,
                  settings->max_pixels);
-        imaging_set_message(report, text);
-        state.status = CAcervoShims_normalize_refused;
+        acervo_imaging_set_message(report, text);
+        state.status = CAcervoImaging_normalize_refused;
         png_longjmp(png, 1);
     }
     int color_type = png_get_color_type(png, info);
@@ -99,8 +99,8 @@ int imaging_decode_png(const char *source, const CAcervoShims_normalize_settings
     int channels = png_get_channels(png, info);
     size_t rowbytes = png_get_rowbytes(png, info);
     if (channels < 1 || channels > 4 || rowbytes != (size_t)width * (size_t)channels) {
-        imaging_set_message(report, "unexpected PNG layout after expansion");
-        state.status = CAcervoShims_normalize_unsupported;
+        acervo_imaging_set_message(report, "unexpected PNG layout after expansion");
+        state.status = CAcervoImaging_normalize_unsupported;
         png_longjmp(png, 1);
     }
 
@@ -120,20 +120,20 @@ int imaging_decode_png(const char *source, const CAcervoShims_normalize_settings
     out->orientation = 1;
 #ifdef PNG_eXIf_SUPPORTED
     if (png_get_eXIf_1(png, info, &exif_len, &exif) && exif != NULL) {
-        out->orientation = CAcervoShims_exif_orientation(exif, exif_len);
+        out->orientation = CAcervoImaging_exif_orientation(exif, exif_len);
     }
 #endif
 
     unsigned int tw, th;
-    imaging_fit(width, height, settings->max_dimension, &tw, &th);
+    acervo_imaging_fit(width, height, settings->max_dimension, &tw, &th);
     out->canvas.width = tw;
     out->canvas.height = th;
     out->canvas.channels = channels;
-    resampler = calloc(1, sizeof(imaging_resampler));
-    if (resampler == NULL || imaging_resampler_init(resampler, width, height, &out->canvas) != 0) {
-        imaging_set_message(report, "out of memory for the resampler");
-        state.status = CAcervoShims_normalize_no_memory;
-        if (resampler != NULL) imaging_resampler_free(resampler);
+    resampler = calloc(1, sizeof(acervo_imaging_resampler));
+    if (resampler == NULL || acervo_imaging_resampler_init(resampler, width, height, &out->canvas) != 0) {
+        acervo_imaging_set_message(report, "out of memory for the resampler");
+        state.status = CAcervoImaging_normalize_no_memory;
+        if (resampler != NULL) acervo_imaging_resampler_free(resampler);
         png_longjmp(png, 1);
     }
     resampling = 1;
@@ -143,42 +143,42 @@ int imaging_decode_png(const char *source, const CAcervoShims_normalize_settings
         if (need > settings->max_decoder_memory) {
             snprintf(text, sizeof(text), "an interlaced %ux%u PNG needs %llu MB, over the %llu MB limit",
                      (unsigned)width, (unsigned)height, need >> 20, settings->max_decoder_memory >> 20);
-            imaging_set_message(report, text);
-            state.status = CAcervoShims_normalize_refused;
+            acervo_imaging_set_message(report, text);
+            state.status = CAcervoImaging_normalize_refused;
             png_longjmp(png, 1);
         }
         whole = malloc((size_t)need);
         if (whole == NULL) {
-            imaging_set_message(report, "out of memory for an interlaced PNG");
-            state.status = CAcervoShims_normalize_no_memory;
+            acervo_imaging_set_message(report, "out of memory for an interlaced PNG");
+            state.status = CAcervoImaging_normalize_no_memory;
             png_longjmp(png, 1);
         }
         for (int pass = 0; pass < passes; pass++) {
             for (png_uint_32 y = 0; y < height; y++) png_read_row(png, whole + (size_t)y * rowbytes, NULL);
         }
-        for (png_uint_32 y = 0; y < height; y++) imaging_resampler_push(resampler, whole + (size_t)y * rowbytes);
+        for (png_uint_32 y = 0; y < height; y++) acervo_imaging_resampler_push(resampler, whole + (size_t)y * rowbytes);
         free(whole);
         whole = NULL;
     } else {
         row = malloc(rowbytes);
         if (row == NULL) {
-            imaging_set_message(report, "out of memory for a row");
-            state.status = CAcervoShims_normalize_no_memory;
+            acervo_imaging_set_message(report, "out of memory for a row");
+            state.status = CAcervoImaging_normalize_no_memory;
             png_longjmp(png, 1);
         }
         for (png_uint_32 y = 0; y < height; y++) {
             png_read_row(png, row, NULL);
-            imaging_resampler_push(resampler, row);
+            acervo_imaging_resampler_push(resampler, row);
         }
     }
     /* Reading to IEND finds truncation and CRC errors after the pixels. */
     png_read_end(png, NULL);
     resampling = 0;
-    imaging_resampler_free(resampler);
+    acervo_imaging_resampler_free(resampler);
     free(resampler);
     free(row);
     png_destroy_read_struct(&png, &info, NULL);
     fclose(file);
     report->channels = channels;
-    return CAcervoShims_normalize_ok;
+    return CAcervoImaging_normalize_ok;
 }

@@ -13,7 +13,7 @@
  * Each conversion has its own lcms context, so workers never share lcms state and no lcms message
  * reaches stderr.
  */
-struct imaging_cmyk {
+struct acervo_imaging_cmyk {
     cmsContext context;
     cmsHTRANSFORM transform; /* NULL: the plain formula */
     int inverted;
@@ -89,9 +89,9 @@ static cmsHTRANSFORM srgb_transform(cmsContext context, cmsHPROFILE cmyk, int in
     return transform;
 }
 
-imaging_cmyk *imaging_cmyk_open(const unsigned char *icc, size_t icc_len, int inverted, const char *fallback,
+acervo_imaging_cmyk *acervo_imaging_cmyk_open(const unsigned char *icc, size_t icc_len, int inverted, const char *fallback,
                                 int *colour, char *name, size_t namelen) {
-    imaging_cmyk *c = calloc(1, sizeof(imaging_cmyk));
+    acervo_imaging_cmyk *c = calloc(1, sizeof(acervo_imaging_cmyk));
     if (c == NULL) return NULL;
     c->inverted = inverted;
     if (name != NULL && namelen > 0) name[0] = '\0';
@@ -101,7 +101,7 @@ imaging_cmyk *imaging_cmyk_open(const unsigned char *icc, size_t icc_len, int in
         cmsHPROFILE embedded = open_cmyk_profile(c->context, icc, icc_len);
         if (embedded != NULL) {
             c->transform = srgb_transform(c->context, embedded, inverted, name, namelen);
-            if (c->transform != NULL) *colour = CAcervoShims_colour_cmyk_embedded_profile;
+            if (c->transform != NULL) *colour = CAcervoImaging_colour_cmyk_embedded_profile;
         }
         if (c->transform == NULL && fallback != NULL && fallback[0] != '\0') {
             size_t length = 0;
@@ -110,18 +110,18 @@ imaging_cmyk *imaging_cmyk_open(const unsigned char *icc, size_t icc_len, int in
             free(bytes);
             if (profile != NULL) {
                 c->transform = srgb_transform(c->context, profile, inverted, name, namelen);
-                if (c->transform != NULL) *colour = CAcervoShims_colour_cmyk_fallback_profile;
+                if (c->transform != NULL) *colour = CAcervoImaging_colour_cmyk_fallback_profile;
             }
         }
     }
     if (c->transform == NULL) {
-        *colour = CAcervoShims_colour_cmyk_uncalibrated;
+        *colour = CAcervoImaging_colour_cmyk_uncalibrated;
         if (name != NULL && namelen > 0) name[0] = '\0';
     }
     return c;
 }
 
-void imaging_cmyk_row(imaging_cmyk *c, const unsigned char *src, unsigned char *dst, size_t width) {
+void acervo_imaging_cmyk_row(acervo_imaging_cmyk *c, const unsigned char *src, unsigned char *dst, size_t width) {
     if (c->transform != NULL) {
         cmsDoTransform(c->transform, src, dst, (cmsUInt32Number)width);
         return;
@@ -141,7 +141,7 @@ void imaging_cmyk_row(imaging_cmyk *c, const unsigned char *src, unsigned char *
     }
 }
 
-void imaging_cmyk_close(imaging_cmyk *c) {
+void acervo_imaging_cmyk_close(acervo_imaging_cmyk *c) {
     if (c == NULL) return;
     if (c->transform != NULL) cmsDeleteTransform(c->transform);
     if (c->context != NULL) cmsDeleteContext(c->context);

@@ -1,4 +1,4 @@
-#include "CAcervoShims.h"
+#include "CAcervoImaging.h"
 
 #include <setjmp.h>
 #include <stdio.h>
@@ -34,7 +34,7 @@ static void probe_output_message(j_common_ptr cinfo) {
     capture_message(cinfo);
 }
 
-int CAcervoShims_jpeg_probe(const unsigned char *data, size_t len, CAcervoShims_image_info *out,
+int CAcervoImaging_jpeg_probe(const unsigned char *data, size_t len, CAcervoImaging_image_info *out,
                             char *msg, size_t msglen) {
     struct jpeg_decompress_struct cinfo;
     struct probe_error_mgr err;
@@ -51,7 +51,7 @@ int CAcervoShims_jpeg_probe(const unsigned char *data, size_t len, CAcervoShims_
 
     if (setjmp(err.jump)) {
         if (created) jpeg_destroy_decompress(&cinfo);
-        return CAcervoShims_probe_error;
+        return CAcervoImaging_probe_error;
     }
     jpeg_create_decompress(&cinfo);
     created = 1;
@@ -61,7 +61,7 @@ int CAcervoShims_jpeg_probe(const unsigned char *data, size_t len, CAcervoShims_
             snprintf(msg, msglen, "no image in the JPEG header");
         }
         jpeg_destroy_decompress(&cinfo);
-        return CAcervoShims_probe_error;
+        return CAcervoImaging_probe_error;
     }
     out->width = cinfo.image_width;
     out->height = cinfo.image_height;
@@ -70,5 +70,5 @@ int CAcervoShims_jpeg_probe(const unsigned char *data, size_t len, CAcervoShims_
     out->color_space = (int)cinfo.jpeg_color_space;
     out->bit_depth = cinfo.data_precision;
     jpeg_destroy_decompress(&cinfo);
-    return CAcervoShims_probe_ok;
+    return CAcervoImaging_probe_ok;
 }

@@ -42,12 +42,12 @@ static const uint8_t natural_order[DCTSIZE2 + 16] = {
     63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
 };
 
-static imaging_jpeg_refine *refine_state(j_decompress_ptr cinfo) {
-    return (imaging_jpeg_refine *)cinfo->client_data;
+static acervo_imaging_jpeg_refine *refine_state(j_decompress_ptr cinfo) {
+    return (acervo_imaging_jpeg_refine *)cinfo->client_data;
 }
 
 /* Builds the look-up table and canonical limits of one AC table; 0 when the table is not valid. */
-static int refine_build_table(imaging_jpeg_refine *st, const JHUFF_TBL *table) {
+static int refine_build_table(acervo_imaging_jpeg_refine *st, const JHUFF_TBL *table) {
     if (table == NULL) return 0;
     memset(st->lookup, 0, sizeof(st->lookup));
     int count = 0;
@@ -138,7 +138,7 @@ static void refine_fill(j_decompress_ptr cinfo, refine_cursor *cur, uint64_t *ac
 }
 
 /* One Huffman symbol; the buffer must hold at least 16 bits. */
-static inline int refine_symbol(j_decompress_ptr cinfo, const imaging_jpeg_refine *st, uint64_t *acc, int *nbits) {
+static inline int refine_symbol(j_decompress_ptr cinfo, const acervo_imaging_jpeg_refine *st, uint64_t *acc, int *nbits) {
     uint16_t entry = st->lookup[*acc >> (64 - IMAGING_REFINE_LOOKUP_BITS)];
     if (entry != 0) {
         int length = entry >> 8;
@@ -269,7 +269,7 @@ REFINE_TARGET static inline uint64_t refine_nonzero(const JCOEF *block) {
  * count when the marker is still to be read (as libjpeg's restart handling does), or with libjpeg's
  * warning when it has already read it.
  */
-static void refine_end_of_scan(j_decompress_ptr cinfo, imaging_jpeg_refine *st, int nbits) {
+static void refine_end_of_scan(j_decompress_ptr cinfo, acervo_imaging_jpeg_refine *st, int nbits) {
     if (nbits < 8) return;
     if (st->ended && cinfo->unread_marker != 0) {
         WARNMS2(cinfo, JWRN_EXTRANEOUS_DATA, nbits / 8, cinfo->unread_marker);
@@ -279,7 +279,7 @@ static void refine_end_of_scan(j_decompress_ptr cinfo, imaging_jpeg_refine *st, 
 }
 
 REFINE_TARGET static boolean refine_decode_mcu(j_decompress_ptr cinfo, JBLOCKROW *MCU_data) {
-    imaging_jpeg_refine *st = refine_state(cinfo);
+    acervo_imaging_jpeg_refine *st = refine_state(cinfo);
     if (cinfo->entropy->insufficient_data) {
         if (--st->blocks_left == 0) refine_end_of_scan(cinfo, st, 0);
         return TRUE;
@@ -378,7 +378,7 @@ REFINE_TARGET static boolean refine_decode_mcu(j_decompress_ptr cinfo, JBLOCKROW
 #if REFINE_FAST
 /* libjpeg's start of a scan, then this file's routine in place of its own for AC refinement scans. */
 static void refine_start_pass(j_decompress_ptr cinfo) {
-    imaging_jpeg_refine *st = refine_state(cinfo);
+    acervo_imaging_jpeg_refine *st = refine_state(cinfo);
     (*st->library_start_pass)(cinfo);
     /* Restart markers need libjpeg's private resynchronisation: those scans keep its routine. */
     if (cinfo->Ah == 0 || cinfo->Ss == 0 || cinfo->restart_interval != 0 || cinfo->comps_in_scan != 1) return;
@@ -416,7 +416,7 @@ static void refine_setup(void) {
 }
 #endif
 
-int CAcervoShims_jpeg_refine_in_use(void) {
+int CAcervoImaging_jpeg_refine_in_use(void) {
 #if REFINE_FAST
     pthread_once(&refine_once, refine_setup);
     return refine_usable;
@@ -425,10 +425,10 @@ int CAcervoShims_jpeg_refine_in_use(void) {
 #endif
 }
 
-void imaging_jpeg_refine_attach(j_decompress_ptr cinfo) {
+void acervo_imaging_jpeg_refine_attach(j_decompress_ptr cinfo) {
 #if REFINE_FAST
     /* Only libjpeg's progressive Huffman decoder is wrapped, once its modules exist. */
-    imaging_jpeg_refine *st = refine_state(cinfo);
+    acervo_imaging_jpeg_refine *st = refine_state(cinfo);
     if (st == NULL || cinfo->entropy == NULL || !cinfo->progressive_mode || cinfo->arith_code) return;
     if (cinfo->entropy->start_pass == refine_start_pass) return;
     pthread_once(&refine_once, refine_setup);

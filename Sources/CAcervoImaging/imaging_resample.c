@@ -19,14 +19,14 @@ static double lanczos3(double x) {
     return 3.0 * sin(px) * sin(px / 3.0) / (px * px);
 }
 
-static void axis_free(imaging_axis *a) {
+static void axis_free(acervo_imaging_axis *a) {
     free(a->start);
     free(a->count);
     free(a->weights);
     memset(a, 0, sizeof(*a));
 }
 
-static int axis_init(imaging_axis *a, unsigned int in, unsigned int out) {
+static int axis_init(acervo_imaging_axis *a, unsigned int in, unsigned int out) {
     memset(a, 0, sizeof(*a));
     double scale = (double)in / (double)out;
     /* Downscaling stretches the kernel over the source so it also low-passes; equal sizes copy. */
@@ -73,7 +73,7 @@ static int axis_init(imaging_axis *a, unsigned int in, unsigned int out) {
     return 0;
 }
 
-void imaging_fit(unsigned int w, unsigned int h, unsigned int longest, unsigned int *ow, unsigned int *oh) {
+void acervo_imaging_fit(unsigned int w, unsigned int h, unsigned int longest, unsigned int *ow, unsigned int *oh) {
     unsigned int side = w > h ? w : h;
     if (longest == 0 || side <= longest) {
         *ow = w;
@@ -90,7 +90,7 @@ void imaging_fit(unsigned int w, unsigned int h, unsigned int longest, unsigned 
 /* Whether the RGB(A) passes may use their AVX2 copies: the CPU's answer, unless the environment sets
  * ACERVO_IMAGING_PORTABLE (to anything but "0"), which keeps every machine on the portable copy, the
  * one a CPU without AVX2 runs; tests compare the two. */
-static int imaging_cpu_has_avx2_fma(void) {
+static int acervo_imaging_cpu_has_avx2_fma(void) {
 #if defined(__x86_64__) && defined(__clang__)
     const char *portable = getenv("ACERVO_IMAGING_PORTABLE");
     if (portable != NULL && portable[0] != '\0' && strcmp(portable, "0") != 0) return 0;
@@ -101,7 +101,7 @@ static int imaging_cpu_has_avx2_fma(void) {
 #endif
 }
 
-void imaging_resampler_free(imaging_resampler *r) {
+void acervo_imaging_resampler_free(acervo_imaging_resampler *r) {
     axis_free(&r->horizontal);
     axis_free(&r->vertical);
     free(r->ring);
@@ -116,13 +116,13 @@ void imaging_resampler_free(imaging_resampler *r) {
     r->window = NULL;
 }
 
-int imaging_resampler_init(imaging_resampler *r, unsigned int in_width, unsigned int in_height,
-                           imaging_canvas *out) {
-    return imaging_resampler_init_streaming(r, in_width, in_height, out, NULL, NULL);
+int acervo_imaging_resampler_init(acervo_imaging_resampler *r, unsigned int in_width, unsigned int in_height,
+                           acervo_imaging_canvas *out) {
+    return acervo_imaging_resampler_init_streaming(r, in_width, in_height, out, NULL, NULL);
 }
 
-int imaging_resampler_init_streaming(imaging_resampler *r, unsigned int in_width, unsigned int in_height,
-                                     imaging_canvas *out, void (*sink)(void *ctx, const unsigned char *row, unsigned int y),
+int acervo_imaging_resampler_init_streaming(acervo_imaging_resampler *r, unsigned int in_width, unsigned int in_height,
+                                     acervo_imaging_canvas *out, void (*sink)(void *ctx, const unsigned char *row, unsigned int y),
                                      void *sink_ctx) {
     memset(r, 0, sizeof(*r));
     r->sink = sink;
@@ -137,7 +137,7 @@ int imaging_resampler_init_streaming(imaging_resampler *r, unsigned int in_width
     if (out->pixels == NULL) return -1;
     if (axis_init(&r->horizontal, in_width, out->width) != 0 ||
         axis_init(&r->vertical, in_height, out->height) != 0) {
-        imaging_resampler_free(r);
+        acervo_imaging_resampler_free(r);
         return -1;
     }
     r->lanes = out->channels >= 3 ? 4 : out->channels;
@@ -150,15 +150,15 @@ int imaging_resampler_init_streaming(imaging_resampler *r, unsigned int in_width
     r->sum = malloc(sizeof(float) * ow * lanes);
     r->window = malloc(sizeof(float *) * (size_t)r->vertical.taps);
     if (r->ring == NULL || r->line == NULL || r->sum == NULL || r->window == NULL) {
-        imaging_resampler_free(r);
+        acervo_imaging_resampler_free(r);
         return -1;
     }
     if (r->lanes == 4) {
-        const imaging_axis *h = &r->horizontal;
+        const acervo_imaging_axis *h = &r->horizontal;
         r->pairs = (h->span + 1) / 2;
         r->spread = malloc(sizeof(float) * ow * (size_t)r->pairs * 8);
         if (r->spread == NULL) {
-            imaging_resampler_free(r);
+            acervo_imaging_resampler_free(r);
             return -1;
         }
         for (size_t x = 0; x < ow; x++) {
@@ -169,7 +169,7 @@ int imaging_resampler_init_streaming(imaging_resampler *r, unsigned int in_width
                 for (int lane = 0; lane < 4; lane++) d[k * 4 + lane] = wk;
             }
         }
-        r->wide = imaging_cpu_has_avx2_fma();
+        r->wide = acervo_imaging_cpu_has_avx2_fma();
     }
     return 0;
 }
@@ -183,45 +183,45 @@ static unsigned char clamp8(float v) {
 /* Four floats, one pixel of the RGB(A) passes: plain C vector extensions, so the compiler emits SSE on
  * x86-64 and NEON on arm64 without intrinsics. Loads and stores go through memcpy: rows carry no
  * alignment promise. */
-typedef float imaging_v4 __attribute__((vector_size(16)));
+typedef float acervo_imaging_v4 __attribute__((vector_size(16)));
 
-static inline __attribute__((always_inline)) imaging_v4 load4(const float *p) {
-    imaging_v4 v;
+static inline __attribute__((always_inline)) acervo_imaging_v4 load4(const float *p) {
+    acervo_imaging_v4 v;
     memcpy(&v, p, sizeof(v));
     return v;
 }
 
-static inline __attribute__((always_inline)) void store4(float *p, imaging_v4 v) { memcpy(p, &v, sizeof(v)); }
+static inline __attribute__((always_inline)) void store4(float *p, acervo_imaging_v4 v) { memcpy(p, &v, sizeof(v)); }
 
 /* Eight floats: two pixels of the RGB(A) passes. Compiled for AVX2 with FMA it is one register;
  * otherwise the compiler splits it into two SSE (or NEON) halves. */
-typedef float imaging_v8 __attribute__((vector_size(32)));
+typedef float acervo_imaging_v8 __attribute__((vector_size(32)));
 
-static inline __attribute__((always_inline)) imaging_v8 load8(const float *p) {
-    imaging_v8 v;
+static inline __attribute__((always_inline)) acervo_imaging_v8 load8(const float *p) {
+    acervo_imaging_v8 v;
     memcpy(&v, p, sizeof(v));
     return v;
 }
 
-static inline __attribute__((always_inline)) void store8(float *p, imaging_v8 v) { memcpy(p, &v, sizeof(v)); }
+static inline __attribute__((always_inline)) void store8(float *p, acervo_imaging_v8 v) { memcpy(p, &v, sizeof(v)); }
 
-typedef unsigned char imaging_b8 __attribute__((vector_size(8)));
+typedef unsigned char acervo_imaging_b8 __attribute__((vector_size(8)));
 
 /* Widens one input row to floats, a pixel per 4 lanes (RGB gets a zero spare lane); RGBA is
  * premultiplied so transparent pixels lend no colour to their neighbours. RGB goes two pixels at a
  * time: 8 bytes loaded, their first 6 spread over 8 lanes, converted at once. */
-static inline __attribute__((always_inline)) void widen_quad(const imaging_resampler *r, const unsigned char *row,
+static inline __attribute__((always_inline)) void widen_quad(const acervo_imaging_resampler *r, const unsigned char *row,
                                                              float *line) {
     const size_t n = (size_t)r->in_width;
     if (r->channels == 3) {
-        const imaging_b8 zero = {0};
+        const acervo_imaging_b8 zero = {0};
         size_t x = 0;
         /* 8 bytes are read for 6: stop while 2 spare bytes remain inside the row. */
         for (; x + 3 <= n; x += 2) {
-            imaging_b8 b;
+            acervo_imaging_b8 b;
             memcpy(&b, row + x * 3, sizeof(b));
-            imaging_b8 spread = __builtin_shufflevector(b, zero, 0, 1, 2, 8, 3, 4, 5, 8);
-            store8(line + x * 4, __builtin_convertvector(spread, imaging_v8));
+            acervo_imaging_b8 spread = __builtin_shufflevector(b, zero, 0, 1, 2, 8, 3, 4, 5, 8);
+            store8(line + x * 4, __builtin_convertvector(spread, acervo_imaging_v8));
         }
         for (; x < n; x++) {
             const unsigned char *p = row + x * 3;
@@ -244,8 +244,8 @@ static inline __attribute__((always_inline)) void widen_quad(const imaging_resam
     }
 }
 
-static inline __attribute__((always_inline)) imaging_v4 fold8(imaging_v8 v) {
-    imaging_v4 lo = {v[0], v[1], v[2], v[3]}, hi = {v[4], v[5], v[6], v[7]};
+static inline __attribute__((always_inline)) acervo_imaging_v4 fold8(acervo_imaging_v8 v) {
+    acervo_imaging_v4 lo = {v[0], v[1], v[2], v[3]}, hi = {v[4], v[5], v[6], v[7]};
     return lo + hi;
 }
 
@@ -254,8 +254,8 @@ static inline __attribute__((always_inline)) imaging_v4 fold8(imaging_v8 v) {
  * neighbouring pixels), and the two halves folded at the end. Four output pixels are filtered together
  * so that their sums form independent dependency chains: one sum at a time would wait on the adder's
  * latency at every pair. Always inlined into a plain and an AVX2 copy. */
-static inline __attribute__((always_inline)) void horizontal_quad(const imaging_resampler *r, float *dst) {
-    const imaging_axis *h = &r->horizontal;
+static inline __attribute__((always_inline)) void horizontal_quad(const acervo_imaging_resampler *r, float *dst) {
+    const acervo_imaging_axis *h = &r->horizontal;
     const unsigned int ow = r->out->width;
     const int pairs = r->pairs;
     const size_t stride = (size_t)pairs * 8;
@@ -265,7 +265,7 @@ static inline __attribute__((always_inline)) void horizontal_quad(const imaging_
         const float *w0 = r->spread + (size_t)x * stride, *w1 = w0 + stride, *w2 = w1 + stride, *w3 = w2 + stride;
         const float *s0 = line + (size_t)h->start[x] * 4, *s1 = line + (size_t)h->start[x + 1] * 4;
         const float *s2 = line + (size_t)h->start[x + 2] * 4, *s3 = line + (size_t)h->start[x + 3] * 4;
-        imaging_v8 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
+        acervo_imaging_v8 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
         for (int j = 0; j < pairs; j++) {
             a0 += load8(w0 + 8 * j) * load8(s0 + 8 * j);
             a1 += load8(w1 + 8 * j) * load8(s1 + 8 * j);
@@ -280,7 +280,7 @@ static inline __attribute__((always_inline)) void horizontal_quad(const imaging_
     for (; x < ow; x++) {
         const float *w = r->spread + (size_t)x * stride;
         const float *src = line + (size_t)h->start[x] * 4;
-        imaging_v8 a = {0};
+        acervo_imaging_v8 a = {0};
         for (int j = 0; j < pairs; j++) a += load8(w + 8 * j) * load8(src + 8 * j);
         store4(dst + (size_t)x * 4, fold8(a));
     }
@@ -288,13 +288,13 @@ static inline __attribute__((always_inline)) void horizontal_quad(const imaging_
 
 /* The vertical pass for RGB and RGBA into r->sum: each float of the output row is the weighted sum of
  * the same float in the rows of its window, 32 floats at a time in four independent sums. */
-static inline __attribute__((always_inline)) void vertical_quad(const imaging_resampler *r, const float *w, int n) {
+static inline __attribute__((always_inline)) void vertical_quad(const acervo_imaging_resampler *r, const float *w, int n) {
     const size_t width = (size_t)r->out->width * 4;
     const float **rows = r->window;
     float *sum = r->sum;
     size_t i = 0;
     for (; i + 32 <= width; i += 32) {
-        imaging_v8 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
+        acervo_imaging_v8 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
         for (int k = 0; k < n; k++) {
             const float *src = rows[k] + i;
             const float wk = w[k];
@@ -309,7 +309,7 @@ static inline __attribute__((always_inline)) void vertical_quad(const imaging_re
         store8(sum + i + 24, a3);
     }
     for (; i < width; i += 4) {
-        imaging_v4 a = {0, 0, 0, 0};
+        acervo_imaging_v4 a = {0, 0, 0, 0};
         for (int k = 0; k < n; k++) a += w[k] * load4(rows[k] + i);
         store4(sum + i, a);
     }
@@ -318,13 +318,13 @@ static inline __attribute__((always_inline)) void vertical_quad(const imaging_re
 /* 8-bit RGB from the vertical sums (4 floats a pixel), clamped and rounded as clamp8 does: two pixels
  * at a time, their 8 lanes clamped, converted and packed, the 6 bytes that are colour stored. */
 static inline __attribute__((always_inline)) void narrow_rgb(const float *sum, unsigned char *dst, unsigned int ow) {
-    const imaging_v8 low = {0}, high = {255, 255, 255, 255, 255, 255, 255, 255};
-    const imaging_v8 half = {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f};
+    const acervo_imaging_v8 low = {0}, high = {255, 255, 255, 255, 255, 255, 255, 255};
+    const acervo_imaging_v8 half = {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f};
     unsigned int x = 0;
     for (; x + 2 <= ow; x += 2) {
-        imaging_v8 v = __builtin_elementwise_min(__builtin_elementwise_max(load8(sum + (size_t)x * 4), low), high);
-        imaging_b8 b = __builtin_convertvector(v + half, imaging_b8);
-        imaging_b8 packed = __builtin_shufflevector(b, b, 0, 1, 2, 4, 5, 6, 3, 7);
+        acervo_imaging_v8 v = __builtin_elementwise_min(__builtin_elementwise_max(load8(sum + (size_t)x * 4), low), high);
+        acervo_imaging_b8 b = __builtin_convertvector(v + half, acervo_imaging_b8);
+        acervo_imaging_b8 packed = __builtin_shufflevector(b, b, 0, 1, 2, 4, 5, 6, 3, 7);
         memcpy(dst + (size_t)x * 3, &packed, 6);
     }
     for (; x < ow; x++) {
@@ -338,30 +338,30 @@ static inline __attribute__((always_inline)) void narrow_rgb(const float *sum, u
 
 /* The RGB(A) row work, compiled twice from the same inline code: for AVX2 with FMA, and plain. */
 #if defined(__x86_64__) && defined(__clang__)
-__attribute__((target("avx2,fma"))) static void filter_quad_avx2(const imaging_resampler *r, const unsigned char *row,
+__attribute__((target("avx2,fma"))) static void filter_quad_avx2(const acervo_imaging_resampler *r, const unsigned char *row,
                                                                  float *dst) {
     widen_quad(r, row, r->line);
     horizontal_quad(r, dst);
 }
 
-__attribute__((target("avx2,fma"))) static void emit_quad_avx2(const imaging_resampler *r, const float *w, int n,
+__attribute__((target("avx2,fma"))) static void emit_quad_avx2(const acervo_imaging_resampler *r, const float *w, int n,
                                                                unsigned char *dst) {
     vertical_quad(r, w, n);
     if (!r->alpha) narrow_rgb(r->sum, dst, r->out->width);
 }
 #endif
 
-static void filter_quad_plain(const imaging_resampler *r, const unsigned char *row, float *dst) {
+static void filter_quad_plain(const acervo_imaging_resampler *r, const unsigned char *row, float *dst) {
     widen_quad(r, row, r->line);
     horizontal_quad(r, dst);
 }
 
-static void emit_quad_plain(const imaging_resampler *r, const float *w, int n, unsigned char *dst) {
+static void emit_quad_plain(const acervo_imaging_resampler *r, const float *w, int n, unsigned char *dst) {
     vertical_quad(r, w, n);
     if (!r->alpha) narrow_rgb(r->sum, dst, r->out->width);
 }
 
-static void filter_row_quad(const imaging_resampler *r, const unsigned char *row, float *dst) {
+static void filter_row_quad(const acervo_imaging_resampler *r, const unsigned char *row, float *dst) {
 #if defined(__x86_64__) && defined(__clang__)
     if (r->wide) {
         filter_quad_avx2(r, row, dst);
@@ -372,8 +372,8 @@ static void filter_row_quad(const imaging_resampler *r, const unsigned char *row
 }
 
 /* The horizontal pass for grey and grey + alpha, a float per channel. */
-static void filter_row_plain(const imaging_resampler *r, const unsigned char *row, float *dst) {
-    const imaging_axis *h = &r->horizontal;
+static void filter_row_plain(const acervo_imaging_resampler *r, const unsigned char *row, float *dst) {
+    const acervo_imaging_axis *h = &r->horizontal;
     const unsigned int ow = r->out->width;
     const int ch = r->channels;
     float *line = r->line;
@@ -413,8 +413,8 @@ static void unpremultiply(const float *sum, unsigned char *dst, size_t pixels, i
 }
 
 /* The vertical pass for output row y, RGB or RGBA, then the 8-bit pixels. */
-static void emit_row_quad(imaging_resampler *r, unsigned int y, unsigned char *dst) {
-    const imaging_axis *v = &r->vertical;
+static void emit_row_quad(acervo_imaging_resampler *r, unsigned int y, unsigned char *dst) {
+    const acervo_imaging_axis *v = &r->vertical;
     const unsigned int ow = r->out->width;
     const size_t width = (size_t)ow * 4;
     const float *w = v->weights + (size_t)y * (size_t)v->taps;
@@ -433,8 +433,8 @@ static void emit_row_quad(imaging_resampler *r, unsigned int y, unsigned char *d
 }
 
 /* The vertical pass for output row y, grey or grey + alpha. */
-static void emit_row_plain(imaging_resampler *r, unsigned int y, unsigned char *dst) {
-    const imaging_axis *v = &r->vertical;
+static void emit_row_plain(acervo_imaging_resampler *r, unsigned int y, unsigned char *dst) {
+    const acervo_imaging_axis *v = &r->vertical;
     const size_t width = (size_t)r->out->width * (size_t)r->channels;
     const float *w = v->weights + (size_t)y * (size_t)v->taps;
     float *sum = r->sum;
@@ -451,7 +451,7 @@ static void emit_row_plain(imaging_resampler *r, unsigned int y, unsigned char *
     for (size_t i = 0; i < width; i++) dst[i] = clamp8(sum[i]);
 }
 
-static void emit_row(imaging_resampler *r, unsigned int y) {
+static void emit_row(acervo_imaging_resampler *r, unsigned int y) {
     const size_t row_bytes = (size_t)r->out->width * (size_t)r->channels;
     unsigned char *dst = r->out->pixels + (r->sink != NULL ? 0 : (size_t)y * row_bytes);
     if (r->lanes == 4) {
@@ -462,7 +462,7 @@ static void emit_row(imaging_resampler *r, unsigned int y) {
     if (r->sink != NULL) r->sink(r->sink_ctx, dst, y);
 }
 
-void imaging_resampler_push(imaging_resampler *r, const unsigned char *row) {
+void acervo_imaging_resampler_push(acervo_imaging_resampler *r, const unsigned char *row) {
     if (r->rows_in >= r->in_height) return;
     const size_t width = (size_t)r->out->width * (size_t)r->lanes;
     float *slot = r->ring + (size_t)(r->rows_in % (unsigned int)r->ring_rows) * width;
@@ -472,7 +472,7 @@ void imaging_resampler_push(imaging_resampler *r, const unsigned char *row) {
         filter_row_plain(r, row, slot);
     }
     r->rows_in++;
-    const imaging_axis *v = &r->vertical;
+    const acervo_imaging_axis *v = &r->vertical;
     while (r->rows_out < r->out->height &&
            (unsigned int)(v->start[r->rows_out] + v->count[r->rows_out]) <= r->rows_in) {
         emit_row(r, r->rows_out);

@@ -1,4 +1,4 @@
-#include "CAcervoShims.h"
+#include "CAcervoSystem.h"
 
 /* <stdlib.h> brings glibc's <features.h>, which defines __GLIBC__. */
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <malloc.h>
 #endif
 
-void CAcervoShims_tune_malloc_for_batches(void) {
+void CAcervoSystem_tune_malloc_for_batches(void) {
 #if defined(__GLIBC__)
     /* A 64 MB pad would also keep a worker arena's extra heap from being unmapped when empty and save
      * about 5% more CPU on progressive photos, but then one batch in eight peaked 25-35 MB higher

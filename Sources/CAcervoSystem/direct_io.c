@@ -1,11 +1,11 @@
 /* O_DIRECT is a GNU extension: <fcntl.h> shows it only under _GNU_SOURCE. */
 #define _GNU_SOURCE
-#include "CAcervoShims.h"
+#include "CAcervoSystem.h"
 
 #include <errno.h>
 #include <fcntl.h>
 
-int CAcervoShims_set_direct_io(int fd, int on) {
+int CAcervoSystem_set_direct_io(int fd, int on) {
 #if defined(__linux__) && defined(O_DIRECT)
     int flags = fcntl(fd, F_GETFL);
     if (flags < 0) return -1;

@@ -1,4 +1,4 @@
-#include "CAcervoShims.h"
+#include "CAcervoImaging.h"
 
 #include <setjmp.h>
 #include <stdio.h>
@@ -38,8 +38,8 @@ static void probe_warning(png_structp png, png_const_charp message) {
     }
 }
 
-int CAcervoShims_png_probe(const unsigned char *data, size_t len, unsigned int max_width,
-                           unsigned int max_height, CAcervoShims_image_info *out, char *msg,
+int CAcervoImaging_png_probe(const unsigned char *data, size_t len, unsigned int max_width,
+                           unsigned int max_height, CAcervoImaging_image_info *out, char *msg,
                            size_t msglen) {
     struct probe_state state = { data, len, 0, msg, msglen };
     png_structp png;
@@ -49,17 +49,17 @@ int CAcervoShims_png_probe(const unsigned char *data, size_t len, unsigned int m
     if (msg != NULL && msglen > 0) msg[0] = '\0';
     memset(out, 0, sizeof(*out));
     png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, probe_error, probe_warning);
-    if (png == NULL) return CAcervoShims_probe_no_memory;
+    if (png == NULL) return CAcervoImaging_probe_no_memory;
     info = png_create_info_struct(png);
     if (info == NULL) {
         png_destroy_read_struct(&png, NULL, NULL);
-        return CAcervoShims_probe_no_memory;
+        return CAcervoImaging_probe_no_memory;
     }
     volatile_info = info;
     if (setjmp(png_jmpbuf(png))) {
         png_infop failed_info = volatile_info;
         png_destroy_read_struct(&png, &failed_info, NULL);
-        return CAcervoShims_probe_error;
+        return CAcervoImaging_probe_error;
     }
     png_set_user_limits(png, max_width, max_height);
     /* Chunks before IHDR are read too: refuse ancillary allocations past 8 MiB. */
@@ -74,5 +74,5 @@ int CAcervoShims_png_probe(const unsigned char *data, size_t len, unsigned int m
     out->color_space = png_get_color_type(png, info);
     out->bit_depth = png_get_bit_depth(png, info);
     png_destroy_read_struct(&png, &info, NULL);
-    return CAcervoShims_probe_ok;
+    return CAcervoImaging_probe_ok;
 }
