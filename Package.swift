@@ -51,17 +51,12 @@ let package = Package(
         ),
         // Linked by the tests, which read and write archives with libarchive directly. Acervo's own code
         // reaches libarchive through CArchiveLoader below, which opens it on first use, so that the
-        // commands that never touch a dossier do not load it at start.
+        // commands that never touch a dossier do not load it at start; its forwarders carry their own
+        // prefix, so the two live in one test process without colliding.
         .systemLibrary(
             name: "CArchive",
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
-        ),
-        // Headers only: libheif is opened with dlopen on first use (see AcervoImaging's HEIFLibrary), so
-        // no pkg-config link line here. scripts/requirements.sh installs libheif-dev.
-        .systemLibrary(
-            name: "CHeif",
-            providers: [.apt(["libheif-dev"])]
         ),
         .systemLibrary(
             name: "CTIFF",
@@ -110,10 +105,20 @@ let package = Package(
             dependencies: ["CAcervoImaging"]
         ),
 
-        // libarchive's declarations, and its functions under their own names forwarding to the library
-        // opened (dlopen) on first use. Its header includes libarchive's from the system include path.
+        // Optional C libraries, opened (dlopen) on first use by one mechanism: CAcervoLazyLoading. Each
+        // loader gives the library's declarations and, for each function Acervo calls, a forwarder under
+        // the loader's prefix. Their headers include the libraries' own from the system include path
+        // (scripts/requirements.sh installs libarchive-dev and libheif-dev); nothing links them.
         .target(
-            name: "CArchiveLoader"
+            name: "CAcervoLazyLoading"
+        ),
+        .target(
+            name: "CArchiveLoader",
+            dependencies: ["CAcervoLazyLoading"]
+        ),
+        .target(
+            name: "CHeifLoader",
+            dependencies: ["CAcervoLazyLoading"]
         ),
 
         // MARK: Acervo
@@ -160,7 +165,7 @@ let package = Package(
         ),
         .target(
             name: "AcervoImaging",
-            dependencies: ["AcervoCore", "AcervoSystem", "CAcervoImaging", "CHeif"],
+            dependencies: ["AcervoCore", "AcervoSystem", "CAcervoImaging", "CHeifLoader"],
             swiftSettings: strictSettings
         ),
         .target(
