@@ -1,4 +1,5 @@
 #include "imaging_internal.h"
+#include "jpeg_errors.h"
 
 #include <setjmp.h>
 #include <stdio.h>
@@ -7,51 +8,24 @@
 #include <jpeglib.h>
 #include <jerror.h>
 
-/* libjpeg's error manager for decoding: the jump buffer, the first message, and why it stopped. */
-struct decode_error_mgr {
-    struct jpeg_error_mgr base;
-    jmp_buf jump;
-    CAcervoImaging_normalize_report *report;
+/* The decoder's state beside libjpeg's error manager (first, so cinfo->err points at both): why it stopped. */
+struct decode_state {
+    acervo_jpeg_errors errors;
     int status;
-    int truncated;
     unsigned int max_scans;
+    CAcervoImaging_normalize_report *report;
 };
-
-static void decode_error_exit(j_common_ptr cinfo) {
-    struct decode_error_mgr *err = (struct decode_error_mgr *)cinfo->err;
-    char buffer[JMSG_LENGTH_MAX];
-    (*cinfo->err->format_message)(cinfo, buffer);
-    acervo_imaging_set_message(err->report, buffer);
-    if (err->status == CAcervoImaging_normalize_ok) err->status = CAcervoImaging_normalize_corrupt;
-    longjmp(err->jump, 1);
-}
-
-/* Warnings are counted and the first kept; nothing reaches stderr. */
-static void decode_emit_message(j_common_ptr cinfo, int level) {
-    struct decode_error_mgr *err = (struct decode_error_mgr *)cinfo->err;
-    if (level >= 0) return;
-    if (cinfo->err->msg_code == JWRN_JPEG_EOF) err->truncated = 1;
-    if (err->report->warnings == 0) {
-        char buffer[JMSG_LENGTH_MAX];
-        (*cinfo->err->format_message)(cinfo, buffer);
-        acervo_imaging_set_message(err->report, buffer);
-    }
-    err->report->warnings++;
-    cinfo->err->num_warnings++;
-}
-
-static void decode_output_message(j_common_ptr cinfo) { (void)cinfo; }
 
 /* A progressive file may hold any number of scans, each a full pass over the coefficients: cap them. */
 static void decode_progress(j_common_ptr cinfo) {
-    struct decode_error_mgr *err = (struct decode_error_mgr *)cinfo->err;
+    struct decode_state *err = (struct decode_state *)cinfo->err;
     j_decompress_ptr d = (j_decompress_ptr)cinfo;
     if (d->input_scan_number > (int)err->max_scans) {
         char text[128];
         snprintf(text, sizeof(text), "more than %u progressive scans", err->max_scans);
         acervo_imaging_set_message(err->report, text);
         err->status = CAcervoImaging_normalize_refused;
-        longjmp(err->jump, 1);
+        longjmp(err->errors.jump, 1);
     }
     /* The first call comes once the decoder's modules exist: from here on, refinement scans are ours. */
     acervo_imaging_jpeg_refine_attach(d);
@@ -87,7 +61,7 @@ static unsigned long long coefficient_bytes(j_decompress_ptr cinfo) {
 int acervo_imaging_decode_jpeg(const char *source, const CAcervoImaging_normalize_settings *settings,
                         acervo_imaging_stream *stream, acervo_imaging_decoded *out, CAcervoImaging_normalize_report *report) {
     struct jpeg_decompress_struct cinfo;
-    struct decode_error_mgr err;
+    struct decode_state err;
     struct jpeg_progress_mgr progress;
     acervo_imaging_jpeg_refine refine;
     /* On the heap, so its pointer is the only thing that changes after setjmp, and it is volatile. */
@@ -101,20 +75,18 @@ int acervo_imaging_decode_jpeg(const char *source, const CAcervoImaging_normaliz
 
     memset(out, 0, sizeof(*out));
     memset(&cinfo, 0, sizeof(cinfo));
-    cinfo.err = jpeg_std_error(&err.base);
-    err.base.error_exit = decode_error_exit;
-    err.base.emit_message = decode_emit_message;
-    err.base.output_message = decode_output_message;
+    cinfo.err = acervo_jpeg_errors_init(&err.errors, report->message, sizeof(report->message), 1);
     err.report = report;
     err.status = CAcervoImaging_normalize_ok;
-    err.truncated = 0;
     err.max_scans = settings->max_scans;
     refine.scans = 0;
 
-    if (setjmp(err.jump)) {
+    if (setjmp(err.errors.jump)) {
         report->refinement_scans = refine.scans;
+        report->warnings = (int)err.errors.warnings;
+        /* A stop of libjpeg's own is corruption, unless the data ran out. */
         int status = err.status == CAcervoImaging_normalize_ok ? CAcervoImaging_normalize_corrupt : err.status;
-        if (err.truncated || (cinfo.err != NULL && err.base.msg_code == JERR_INPUT_EMPTY)) {
+        if (err.errors.truncated || (cinfo.err != NULL && err.errors.base.msg_code == JERR_INPUT_EMPTY)) {
             status = CAcervoImaging_normalize_truncated;
         }
         if (resampling) acervo_imaging_resampler_free(resampler);
@@ -145,7 +117,7 @@ int acervo_imaging_decode_jpeg(const char *source, const CAcervoImaging_normaliz
     if (jpeg_read_header(&cinfo, TRUE) != JPEG_HEADER_OK) {
         acervo_imaging_set_message(report, "no image in the JPEG");
         err.status = CAcervoImaging_normalize_corrupt;
-        longjmp(err.jump, 1);
+        longjmp(err.errors.jump, 1);
     }
     report->source_width = cinfo.image_width;
     report->source_height = cinfo.image_height;
@@ -158,7 +130,7 @@ int acervo_imaging_decode_jpeg(const char *source, const CAcervoImaging_normaliz
                  cinfo.image_height, settings->max_side, settings->max_pixels);
         acervo_imaging_set_message(report, text);
         err.status = CAcervoImaging_normalize_refused;
-        longjmp(err.jump, 1);
+        longjmp(err.errors.jump, 1);
     }
     if (cinfo.progressive_mode || cinfo.arith_code) {
         unsigned long long need = coefficient_bytes(&cinfo);
@@ -167,13 +139,13 @@ int acervo_imaging_decode_jpeg(const char *source, const CAcervoImaging_normaliz
                      cinfo.image_width, cinfo.image_height, need >> 20, settings->max_decoder_memory >> 20);
             acervo_imaging_set_message(report, text);
             err.status = CAcervoImaging_normalize_refused;
-            longjmp(err.jump, 1);
+            longjmp(err.errors.jump, 1);
         }
     }
     if (cinfo.data_precision != 8) {
         acervo_imaging_set_message(report, "only 8-bit JPEG is handled");
         err.status = CAcervoImaging_normalize_unsupported;
-        longjmp(err.jump, 1);
+        longjmp(err.errors.jump, 1);
     }
 
     out->orientation = marker_orientation(&cinfo);
@@ -205,7 +177,7 @@ int acervo_imaging_decode_jpeg(const char *source, const CAcervoImaging_normaliz
             if (cmyk_colour == NULL) {
                 acervo_imaging_set_message(report, "out of memory for the colour conversion");
                 err.status = CAcervoImaging_normalize_no_memory;
-                longjmp(err.jump, 1);
+                longjmp(err.errors.jump, 1);
             }
             report->colour = colour;
         }
@@ -240,7 +212,7 @@ int acervo_imaging_decode_jpeg(const char *source, const CAcervoImaging_normaliz
         acervo_imaging_set_message(report, "out of memory for the resampler");
         err.status = CAcervoImaging_normalize_no_memory;
         if (resampler != NULL) acervo_imaging_resampler_free(resampler);
-        longjmp(err.jump, 1);
+        longjmp(err.errors.jump, 1);
     }
     resampling = 1;
     row = malloc((size_t)cinfo.output_width * (size_t)cinfo.output_components);
@@ -248,7 +220,7 @@ int acervo_imaging_decode_jpeg(const char *source, const CAcervoImaging_normaliz
     if (row == NULL || (cmyk && rgb == NULL)) {
         acervo_imaging_set_message(report, "out of memory for a row");
         err.status = CAcervoImaging_normalize_no_memory;
-        longjmp(err.jump, 1);
+        longjmp(err.errors.jump, 1);
     }
     while (cinfo.output_scanline < cinfo.output_height) {
         JSAMPROW rp = row;
@@ -259,18 +231,18 @@ int acervo_imaging_decode_jpeg(const char *source, const CAcervoImaging_normaliz
         } else {
             acervo_imaging_resampler_push(resampler, row);
         }
-        if (err.truncated) {
+        if (err.errors.truncated) {
             /* libjpeg would fill the rest with grey: a derivative of half a picture is no derivative. */
             err.status = CAcervoImaging_normalize_truncated;
             acervo_imaging_set_message(report, "the JPEG data ends before the image does");
-            longjmp(err.jump, 1);
+            longjmp(err.errors.jump, 1);
         }
     }
     jpeg_finish_decompress(&cinfo);
-    if (err.truncated) {
+    if (err.errors.truncated) {
         err.status = CAcervoImaging_normalize_truncated;
         acervo_imaging_set_message(report, "the JPEG data ends before the image does");
-        longjmp(err.jump, 1);
+        longjmp(err.errors.jump, 1);
     }
     resampling = 0;
     acervo_imaging_resampler_free(resampler);
@@ -282,5 +254,6 @@ int acervo_imaging_decode_jpeg(const char *source, const CAcervoImaging_normaliz
     acervo_imaging_cmyk_close(cmyk_colour);
     report->channels = channels;
     report->refinement_scans = refine.scans;
+    report->warnings = (int)err.errors.warnings;
     return CAcervoImaging_normalize_ok;
 }

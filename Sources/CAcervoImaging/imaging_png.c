@@ -1,4 +1,5 @@
 #include "imaging_internal.h"
+#include "png_errors.h"
 
 #include <setjmp.h>
 #include <stdio.h>
@@ -6,33 +7,22 @@
 #include <string.h>
 #include <png.h>
 
-/* Where libpng's messages go, and why decoding stopped. */
+/* libpng's messages (first, as the error pointer), and why decoding stopped. */
 struct png_decode_state {
-    CAcervoImaging_normalize_report *report;
+    acervo_png_errors errors;
     int status;
 };
 
-static void png_decode_error(png_structp png, png_const_charp message) {
-    struct png_decode_state *state = png_get_error_ptr(png);
-    acervo_imaging_set_message(state->report, message);
-    if (state->status == CAcervoImaging_normalize_ok) {
-        /* libpng says "Read Error" when the stdio stream runs dry. */
-        state->status = strstr(message, "Read Error") != NULL || strstr(message, "unexpected end") != NULL
-                            ? CAcervoImaging_normalize_truncated
-                            : CAcervoImaging_normalize_corrupt;
-    }
-    png_longjmp(png, 1);
-}
-
-static void png_decode_warning(png_structp png, png_const_charp message) {
-    struct png_decode_state *state = png_get_error_ptr(png);
-    if (state->report->warnings == 0) acervo_imaging_set_message(state->report, message);
-    state->report->warnings++;
+/* Why libpng stopped, from its message: "Read Error" is what it says when the stdio stream runs dry. */
+static int stop_status(const char *message) {
+    return strstr(message, "Read Error") != NULL || strstr(message, "unexpected end") != NULL
+               ? CAcervoImaging_normalize_truncated
+               : CAcervoImaging_normalize_corrupt;
 }
 
 int acervo_imaging_decode_png(const char *source, const CAcervoImaging_normalize_settings *settings,
                        acervo_imaging_decoded *out, CAcervoImaging_normalize_report *report) {
-    struct png_decode_state state = { report, CAcervoImaging_normalize_ok };
+    struct png_decode_state state;
     FILE *volatile file = NULL;
     acervo_imaging_resampler *volatile resampler = NULL;
     unsigned char *volatile whole = NULL;
@@ -44,12 +34,14 @@ int acervo_imaging_decode_png(const char *source, const CAcervoImaging_normalize
     char text[200];
 
     memset(out, 0, sizeof(*out));
+    acervo_png_errors_init(&state.errors, report->message, sizeof(report->message), 1);
+    state.status = CAcervoImaging_normalize_ok;
     file = fopen(source, "rb");
     if (file == NULL) {
         acervo_imaging_set_message(report, "cannot open the file");
         return CAcervoImaging_normalize_io;
     }
-    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, png_decode_error, png_decode_warning);
+    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state.errors, acervo_png_error, acervo_png_warning);
     if (png != NULL) info = png_create_info_struct(png);
     if (png == NULL || info == NULL) {
         if (png != NULL) png_destroy_read_struct(&png, NULL, NULL);
@@ -67,7 +59,9 @@ int acervo_imaging_decode_png(const char *source, const CAcervoImaging_normalize
         free(row);
         fclose(file);
         acervo_imaging_decoded_free(out);
-        return state.status == CAcervoImaging_normalize_ok ? CAcervoImaging_normalize_corrupt : state.status;
+        report->warnings = state.errors.warnings;
+        /* Every stop of the decoder's own sets a status: none means libpng raised an error. */
+        return state.status == CAcervoImaging_normalize_ok ? stop_status(report->message) : state.status;
     }
     /* libpng refuses IHDR past these before allocating anything for the image. */
     png_set_user_limits(png, settings->max_side, settings->max_side);
@@ -180,5 +174,6 @@ int acervo_imaging_decode_png(const char *source, const CAcervoImaging_normalize
     png_destroy_read_struct(&png, &info, NULL);
     fclose(file);
     report->channels = channels;
+    report->warnings = state.errors.warnings;
     return CAcervoImaging_normalize_ok;
 }

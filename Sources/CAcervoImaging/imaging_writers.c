@@ -1,4 +1,6 @@
 #include "imaging_internal.h"
+#include "jpeg_errors.h"
+#include "png_errors.h"
 
 #include <setjmp.h>
 #include <stdio.h>
@@ -6,24 +8,6 @@
 #include <string.h>
 #include <jpeglib.h>
 #include <png.h>
-
-/* libjpeg's error manager for writers: errors jump back, messages are kept, nothing is printed. */
-struct writer_error_mgr {
-    struct jpeg_error_mgr base;
-    jmp_buf jump;
-    char *msg;
-    size_t msglen;
-};
-
-static void writer_error_exit(j_common_ptr cinfo) {
-    struct writer_error_mgr *err = (struct writer_error_mgr *)cinfo->err;
-    char buffer[JMSG_LENGTH_MAX];
-    (*cinfo->err->format_message)(cinfo, buffer);
-    if (err->msg != NULL && err->msglen > 0) snprintf(err->msg, err->msglen, "%s", buffer);
-    longjmp(err->jump, 1);
-}
-
-static void writer_output_message(j_common_ptr cinfo) { (void)cinfo; }
 
 static void set_msg(char *msg, size_t msglen, const char *text) {
     if (msg != NULL && msglen > 0) snprintf(msg, msglen, "%s", text);
@@ -47,17 +31,13 @@ int CAcervoImaging_encode_jpeg(const char *path, unsigned int width, unsigned in
                                size_t exif_len, char *msg, size_t msglen) {
     J_COLOR_SPACE space = components == 1 ? JCS_GRAYSCALE : components == 4 ? JCS_CMYK : JCS_RGB;
     struct jpeg_compress_struct cinfo;
-    struct writer_error_mgr err;
+    acervo_jpeg_errors err;
     FILE *volatile file = NULL;
     unsigned char *volatile row = NULL;
     volatile int created = 0;
 
     memset(&cinfo, 0, sizeof(cinfo));
-    cinfo.err = jpeg_std_error(&err.base);
-    err.base.error_exit = writer_error_exit;
-    err.base.output_message = writer_output_message;
-    err.msg = msg;
-    err.msglen = msglen;
+    cinfo.err = acervo_jpeg_errors_init(&err, msg, msglen, 0);
     if (setjmp(err.jump)) {
         if (created) jpeg_destroy_compress(&cinfo);
         if (file != NULL) fclose(file);
@@ -159,29 +139,13 @@ int acervo_imaging_write_jpeg(const acervo_imaging_canvas *c, int orientation, c
     return status;
 }
 
-/* libpng's handlers for writers: errors jump back with the message, warnings are dropped. */
-struct png_writer_state {
-    char *msg;
-    size_t msglen;
-};
-
-static void png_writer_error(png_structp png, png_const_charp message) {
-    struct png_writer_state *state = png_get_error_ptr(png);
-    set_msg(state->msg, state->msglen, message);
-    png_longjmp(png, 1);
-}
-
-static void png_writer_warning(png_structp png, png_const_charp message) {
-    (void)png;
-    (void)message;
-}
-
 int CAcervoImaging_encode_png(const char *path, unsigned int width, unsigned int height, int color_type,
                               int bit_depth, int interlace, const unsigned char *palette, int palette_entries,
                               const unsigned char *trns, int trns_count, size_t rowbytes,
                               CAcervoImaging_row_source rows, const void *ctx, const unsigned char *icc,
                               size_t icc_len, char *msg, size_t msglen) {
-    struct png_writer_state state = { msg, msglen };
+    /* Errors jump back with the message; warnings are dropped. */
+    acervo_png_errors errors;
     FILE *volatile file = NULL;
     unsigned char *volatile row = NULL;
     png_structp png = NULL;
@@ -193,7 +157,8 @@ int CAcervoImaging_encode_png(const char *path, unsigned int width, unsigned int
         set_msg(msg, msglen, "cannot create the output file");
         return CAcervoImaging_normalize_write_failed;
     }
-    png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &state, png_writer_error, png_writer_warning);
+    acervo_png_errors_init(&errors, msg, msglen, 0);
+    png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &errors, acervo_png_error, acervo_png_warning);
     if (png == NULL) {
         fclose(file);
         remove(path);
@@ -262,7 +227,7 @@ int acervo_imaging_write_png(const acervo_imaging_canvas *c, int orientation, co
 /* An encoder kept open while the decoder runs: each call sets its own jump point. */
 struct acervo_imaging_jpeg_sink {
     struct jpeg_compress_struct cinfo;
-    struct writer_error_mgr err;
+    acervo_jpeg_errors err;
     FILE *file;
     char *path;
     int failed;
@@ -283,11 +248,7 @@ acervo_imaging_jpeg_sink *acervo_imaging_jpeg_sink_open(const char *path, unsign
         free(sink);
         return NULL;
     }
-    sink->cinfo.err = jpeg_std_error(&sink->err.base);
-    sink->err.base.error_exit = writer_error_exit;
-    sink->err.base.output_message = writer_output_message;
-    sink->err.msg = msg;
-    sink->err.msglen = msglen;
+    sink->cinfo.err = acervo_jpeg_errors_init(&sink->err, msg, msglen, 0);
     if (setjmp(sink->err.jump)) {
         sink->failed = 1;
         acervo_imaging_jpeg_sink_close(sink, 1);
@@ -320,7 +281,7 @@ void acervo_imaging_jpeg_sink_row(acervo_imaging_jpeg_sink *sink, const unsigned
 int acervo_imaging_jpeg_sink_close(acervo_imaging_jpeg_sink *sink, int abandon) {
     volatile int status = CAcervoImaging_normalize_ok;
     if (!abandon && !sink->failed && sink->cinfo.next_scanline < sink->cinfo.image_height) {
-        set_msg(sink->err.msg, sink->err.msglen, "the encoder got fewer rows than the image has");
+        set_msg(sink->err.message, sink->err.message_len, "the encoder got fewer rows than the image has");
         sink->failed = 1;
     }
     if (!abandon && !sink->failed) {
@@ -336,7 +297,7 @@ int acervo_imaging_jpeg_sink_close(acervo_imaging_jpeg_sink *sink, int abandon) 
     /* The encoder only ever sees decoded rows: whatever stops it is on the writing side. */
     if (sink->failed) status = CAcervoImaging_normalize_write_failed;
     else if (io_failed) {
-        set_msg(sink->err.msg, sink->err.msglen, "writing the output file failed");
+        set_msg(sink->err.message, sink->err.message_len, "writing the output file failed");
         status = CAcervoImaging_normalize_write_failed;
     }
     if (abandon || status != CAcervoImaging_normalize_ok) remove(sink->path);

@@ -1,5 +1,6 @@
 /* Reads a JPEG's coefficients, with or without Acervo's refinement decoder: the yardstick its tests use. */
 #include "imaging_internal.h"
+#include "jpeg_errors.h"
 
 #include <setjmp.h>
 #include <stdio.h>
@@ -7,48 +8,24 @@
 #include <jpeglib.h>
 #include <jerror.h>
 
-struct coefficients_error_mgr {
-    struct jpeg_error_mgr base;
-    jmp_buf jump;
-    CAcervoImaging_jpeg_coefficients_report *report;
-};
-
-static void coefficients_error_exit(j_common_ptr cinfo) {
-    struct coefficients_error_mgr *err = (struct coefficients_error_mgr *)cinfo->err;
-    (*cinfo->err->format_message)(cinfo, err->report->message);
-    longjmp(err->jump, 1);
-}
-
-static void coefficients_emit_message(j_common_ptr cinfo, int level) {
-    struct coefficients_error_mgr *err = (struct coefficients_error_mgr *)cinfo->err;
-    if (level >= 0) return;
-    if (err->report->warnings == 0) (*cinfo->err->format_message)(cinfo, err->report->message);
-    err->report->warnings++;
-}
-
-static void coefficients_output_message(j_common_ptr cinfo) { (void)cinfo; }
-
 static void coefficients_progress(j_common_ptr cinfo) { acervo_imaging_jpeg_refine_attach((j_decompress_ptr)cinfo); }
 
 int CAcervoImaging_jpeg_coefficients(const char *path, int fast, CAcervoImaging_jpeg_coefficients_report *report) {
     struct jpeg_decompress_struct cinfo;
-    struct coefficients_error_mgr err;
+    acervo_jpeg_errors err;
     struct jpeg_progress_mgr progress;
     acervo_imaging_jpeg_refine refine;
     FILE *volatile file = NULL;
 
     memset(report, 0, sizeof(*report));
     memset(&cinfo, 0, sizeof(cinfo));
-    cinfo.err = jpeg_std_error(&err.base);
-    err.base.error_exit = coefficients_error_exit;
-    err.base.emit_message = coefficients_emit_message;
-    err.base.output_message = coefficients_output_message;
-    err.report = report;
+    cinfo.err = acervo_jpeg_errors_init(&err, report->message, sizeof(report->message), 1);
     refine.scans = 0;
     if (setjmp(err.jump)) {
         jpeg_destroy_decompress(&cinfo);
         if (file != NULL) fclose(file);
         report->fast_scans = refine.scans;
+        report->warnings = err.warnings;
         return 1;
     }
     jpeg_create_decompress(&cinfo);
@@ -77,6 +54,7 @@ int CAcervoImaging_jpeg_coefficients(const char *path, int fast, CAcervoImaging_
     }
     report->digest = digest;
     report->fast_scans = refine.scans;
+    report->warnings = err.warnings;
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);
     fclose(file);

@@ -1,17 +1,16 @@
 #include "CAcervoImaging.h"
+#include "png_errors.h"
 
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 #include <png.h>
 
-/* Where libpng reads from and where its messages go. */
+/* Where libpng reads from. */
 struct probe_state {
     const unsigned char *data;
     size_t len;
     size_t pos;
-    char *msg;
-    size_t msglen;
 };
 
 static void probe_read(png_structp png, png_bytep into, size_t count) {
@@ -23,32 +22,20 @@ static void probe_read(png_structp png, png_bytep into, size_t count) {
     state->pos += count;
 }
 
-/* libpng would abort() without a jump buffer: record the message and longjmp out instead. */
-static void probe_error(png_structp png, png_const_charp message) {
-    struct probe_state *state = (struct probe_state *)png_get_error_ptr(png);
-    if (state->msg != NULL && state->msglen > 0) snprintf(state->msg, state->msglen, "%s", message);
-    png_longjmp(png, 1);
-}
-
-/* Warnings would go to stderr: keep the first one for the caller. */
-static void probe_warning(png_structp png, png_const_charp message) {
-    struct probe_state *state = (struct probe_state *)png_get_error_ptr(png);
-    if (state->msg != NULL && state->msglen > 0 && state->msg[0] == '\0') {
-        snprintf(state->msg, state->msglen, "%s", message);
-    }
-}
-
 int CAcervoImaging_png_probe(const unsigned char *data, size_t len, unsigned int max_width,
                            unsigned int max_height, CAcervoImaging_image_info *out, char *msg,
                            size_t msglen) {
-    struct probe_state state = { data, len, 0, msg, msglen };
+    struct probe_state state = { data, len, 0 };
+    acervo_png_errors errors;
     png_structp png;
     png_infop info = NULL;
     volatile png_infop volatile_info = NULL;
 
     if (msg != NULL && msglen > 0) msg[0] = '\0';
     memset(out, 0, sizeof(*out));
-    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, probe_error, probe_warning);
+    /* Errors jump back with the message; the first warning is kept too, while the result stays ok. */
+    acervo_png_errors_init(&errors, msg, msglen, 1);
+    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &errors, acervo_png_error, acervo_png_warning);
     if (png == NULL) return CAcervoImaging_probe_no_memory;
     info = png_create_info_struct(png);
     if (info == NULL) {
