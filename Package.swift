@@ -136,7 +136,7 @@ let package = Package(
         ),
         .target(
             name: "AcervoIdentify",
-            dependencies: ["AcervoCore", "CMagic", "CAcervoImaging", "CZlib"],
+            dependencies: ["AcervoCore", "AcervoSystem", "CMagic", "CAcervoImaging", "CZlib"],
             swiftSettings: strictSettings
         ),
         .target(

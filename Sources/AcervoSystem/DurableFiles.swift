@@ -101,22 +101,9 @@ package enum DurableFiles {
             throw AcervoError(.storeCorrupt, "\(url.path) is \(size) bytes, more than the \(limit) allowed")
         }
         var data = Data(count: size)
-        var failure: Int32 = 0
-        var total = 0
-        data.withUnsafeMutableBytes { raw in
-            while total < size {
-                let n = posixRead(fd, raw.baseAddress! + total, size - total)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                if n == 0 { break }
-                total += n
-            }
-        }
-        if failure != 0 { throw ioError(.read, url, errno: failure) }
-        return data.prefix(total)
+        let read = data.withUnsafeMutableBytes { readWhole(fd, into: $0) }
+        if let failure = read.failure { throw ioError(.read, url, errno: failure) }
+        return data.prefix(read.count)
     }
 
     /// Hard-links `from` at `to`, or copies it when the filesystem cannot link; the source stays.
@@ -136,8 +123,6 @@ package enum DurableFiles {
 
 #if canImport(Glibc)
 private func posixRename(_ a: String, _ b: String) -> Int32 { Glibc.rename(a, b) }
-private func posixRead(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int) -> Int { Glibc.read(fd, p, n) }
 #else
 private func posixRename(_ a: String, _ b: String) -> Int32 { Darwin.rename(a, b) }
-private func posixRead(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int) -> Int { Darwin.read(fd, p, n) }
 #endif

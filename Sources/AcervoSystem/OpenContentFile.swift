@@ -35,21 +35,8 @@ package final class OpenContentFile: Sendable {
     /// off the cooperative pool.
     package func read(at offset: Int64, count: Int) throws(AcervoError) -> Data {
         var data = Data(count: count)
-        var failure: Int32 = 0
-        var total = 0
-        data.withUnsafeMutableBytes { raw in
-            while total < count {
-                let n = pread(descriptor, raw.baseAddress! + total, count - total, off_t(offset) + off_t(total))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                if n == 0 { break }
-                total += n
-            }
-        }
-        if failure != 0 { throw DurableFiles.ioError(.read, url, errno: failure) }
-        return total == count ? data : data.prefix(total)
+        let read = data.withUnsafeMutableBytes { readWhole(descriptor, into: $0, at: offset) }
+        if let failure = read.failure { throw DurableFiles.ioError(.read, url, errno: failure) }
+        return read.count == count ? data : data.prefix(read.count)
     }
 }

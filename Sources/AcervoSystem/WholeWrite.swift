@@ -11,11 +11,8 @@ package func writeWhole(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? 
     guard let base = bytes.baseAddress else { return nil }
     var offset = 0
     while offset < bytes.count {
-        let n = write(fd, base + offset, bytes.count - offset)
-        if n < 0 {
-            if errno == EINTR { continue }
-            return errno
-        }
+        let n = retryingInterrupted { write(fd, base + offset, bytes.count - offset) }
+        if n < 0 { return errno }
         if n == 0 { return EIO }
         offset += n
     }
