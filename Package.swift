@@ -51,17 +51,12 @@ let package = Package(
         ),
         // Linked by the tests, which read and write archives with libarchive directly. Acervo's own code
         // reaches libarchive through CArchiveLoader below, which opens it on first use, so that the
-        // commands that never touch a dossier do not load it at start.
+        // commands that never touch a dossier do not load it at start; its forwarders carry their own
+        // prefix, so the two live in one test process without colliding.
         .systemLibrary(
             name: "CArchive",
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
-        ),
-        // Headers only: libheif is opened with dlopen on first use (see AcervoImaging's HEIFLibrary), so
-        // no pkg-config link line here. scripts/requirements.sh installs libheif-dev.
-        .systemLibrary(
-            name: "CHeif",
-            providers: [.apt(["libheif-dev"])]
         ),
         .systemLibrary(
             name: "CTIFF",
@@ -92,18 +87,38 @@ let package = Package(
             dependencies: ["CPNG"],
             linkerSettings: [.linkedLibrary("png16")]
         ),
-        // The C that must stay C: setjmp-guarded decoder calls.
+        // The C that must stay C, one module per concern. Images: libjpeg and libpng behind setjmp guards
+        // (probes, decoders, encoders), the resampler and the progressive-refinement decoder.
         .target(
-            name: "CAcervoShims",
+            name: "CAcervoImaging",
             dependencies: ["CJPEG", "CPNG", "CLCMS"],
             // The C files include the headers directly, so the modulemaps' `link` lines never apply here.
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("lcms2")]
         ),
-
-        // libarchive's declarations, and its functions under their own names forwarding to the library
-        // opened (dlopen) on first use. Its header includes libarchive's from the system include path.
+        // System calls Swift cannot make directly (O_DIRECT, mallopt); reached through AcervoSystem.
         .target(
-            name: "CArchiveLoader"
+            name: "CAcervoSystem"
+        ),
+        // JPEG and PNG writers for the tests' inputs: linked by the tests only, shipped in no product.
+        .target(
+            name: "CAcervoTestWriters",
+            dependencies: ["CAcervoImaging"]
+        ),
+
+        // Optional C libraries, opened (dlopen) on first use by one mechanism: CAcervoLazyLoading. Each
+        // loader gives the library's declarations and, for each function Acervo calls, a forwarder under
+        // the loader's prefix. Their headers include the libraries' own from the system include path
+        // (scripts/requirements.sh installs libarchive-dev and libheif-dev); nothing links them.
+        .target(
+            name: "CAcervoLazyLoading"
+        ),
+        .target(
+            name: "CArchiveLoader",
+            dependencies: ["CAcervoLazyLoading"]
+        ),
+        .target(
+            name: "CHeifLoader",
+            dependencies: ["CAcervoLazyLoading"]
         ),
 
         // MARK: Acervo
@@ -112,9 +127,16 @@ let package = Package(
             dependencies: [],
             swiftSettings: strictSettings
         ),
+        // The system calls the store, the pipeline and the dossiers share: durable writes (fsync and
+        // rename), EINTR-safe reads and writes, hashing lanes, worker pools and blocking work on threads.
+        .target(
+            name: "AcervoSystem",
+            dependencies: ["AcervoCore", "CAcervoSystem", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "AcervoIdentify",
-            dependencies: ["AcervoCore", "CMagic", "CAcervoShims", "CZlib"],
+            dependencies: ["AcervoCore", "AcervoSystem", "CMagic", "CAcervoImaging", "CZlib"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -125,7 +147,7 @@ let package = Package(
         .target(
             name: "AcervoStore",
             dependencies: [
-                "AcervoCore",
+                "AcervoCore", "AcervoSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -135,7 +157,7 @@ let package = Package(
         .target(
             name: "AcervoDossier",
             dependencies: [
-                "AcervoCore", "AcervoStore", "CArchiveLoader", "CAcervoShims",
+                "AcervoCore", "AcervoSystem", "AcervoStore", "CArchiveLoader",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -143,7 +165,7 @@ let package = Package(
         ),
         .target(
             name: "AcervoImaging",
-            dependencies: ["AcervoCore", "CAcervoShims", "CHeif"],
+            dependencies: ["AcervoCore", "AcervoSystem", "CAcervoImaging", "CHeifLoader"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -155,8 +177,9 @@ let package = Package(
         .target(
             name: "Acervo",
             dependencies: [
-                "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging", "AcervoDossier",
-                "AcervoDigitize", "CMagic", "CJPEG", "CPNG", "CArchiveLoader",
+                "AcervoCore", "AcervoSystem", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging",
+                "AcervoDossier", "AcervoDigitize",
+                "CMagic", "CJPEG", "CPNG", "CArchiveLoader",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -165,7 +188,7 @@ let package = Package(
         .executableTarget(
             name: "acervo",
             dependencies: [
-                "AcervoImaging", "CAcervoShims",
+                "AcervoImaging", "AcervoSystem",
                 "Acervo", "AcervoCore", "AcervoPolicy", "AcervoStore", "AcervoDossier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -175,8 +198,8 @@ let package = Package(
         .testTarget(
             name: "AcervoTests",
             dependencies: [
-                "AcervoImaging", "CAcervoShims",
-                "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "CZlib",
+                "AcervoImaging", "CAcervoImaging", "CAcervoTestWriters",
+                "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoSystem", "CZlib",
                 "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF", "CQPDF", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ],

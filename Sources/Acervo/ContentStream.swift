@@ -1,5 +1,6 @@
 import AcervoCore
 import AcervoStore
+import AcervoSystem
 public import Foundation
 import Dispatch
 

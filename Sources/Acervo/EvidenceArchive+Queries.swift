@@ -1,5 +1,6 @@
 import AcervoCore
 import AcervoStore
+import AcervoSystem
 public import Foundation
 import Dispatch
 
@@ -61,15 +62,6 @@ extension EvidenceArchive {
 
     /// Runs blocking store work on a Dispatch queue, off the cooperative pool.
     static func offload<T: Sendable>(_ work: @escaping @Sendable () throws(AcervoError) -> T) async throws(AcervoError) -> T {
-        let result: Result<T, AcervoError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                do throws(AcervoError) {
-                    continuation.resume(returning: .success(try work()))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
-        }
-        return try result.get()
+        try await BlockingWork.run(on: .global(qos: .userInitiated)) { _ throws(AcervoError) in try work() }
     }
 }

@@ -3,6 +3,7 @@ import AcervoIdentify
 public import AcervoImaging
 public import AcervoPolicy
 public import AcervoStore
+import AcervoSystem
 public import Foundation
 public import Logging
 

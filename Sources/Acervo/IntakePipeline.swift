@@ -3,6 +3,7 @@ import AcervoIdentify
 import AcervoImaging
 import AcervoPolicy
 import AcervoStore
+import AcervoSystem
 import Dispatch
 import Foundation
 import Logging
@@ -86,37 +87,33 @@ final class IntakePipeline: Sendable {
         logger.debug("intake judged", metadata: ["case": "\(caseNumber)", "items": "\(outcomes.count)"])
         let store = self.store
         let logger = self.logger
-        let result: Result<IntakeReport, AcervoError> = await withCheckedContinuation { continuation in
-            storeQueue.async {
-                let caseLock = self.caseLocks.withLock { locks in
-                    if let lock = locks[caseNumber] { return lock }
-                    let lock = NSLock()
-                    locks[caseNumber] = lock
-                    return lock
+        let report = try await BlockingWork.run(on: storeQueue) { _ throws(AcervoError) -> IntakeReport in
+            let caseLock = self.caseLocks.withLock { locks in
+                if let lock = locks[caseNumber] { return lock }
+                let lock = NSLock()
+                locks[caseNumber] = lock
+                return lock
+            }
+            caseLock.lock()
+            defer { caseLock.unlock() }
+            do throws(AcervoError) {
+                // Duplicates are known only once the whole intake is: graded here, on the store's queue,
+                // so each verdict is reported once, final.
+                let outcomes = try StoreStage.gradeDuplicates(outcomes, caseNumber: caseNumber, store: store,
+                                                          policy: self.policy)
+                for outcome in outcomes {
+                    progress?(.judged(index: outcome.index, verdict: outcome.judgement.verdict))
                 }
-                caseLock.lock()
-                defer { caseLock.unlock() }
-                do throws(AcervoError) {
-                    // Duplicates are known only once the whole intake is: graded here, on the store's queue,
-                    // so each verdict is reported once, final.
-                    let outcomes = try StoreStage.gradeDuplicates(outcomes, caseNumber: caseNumber, store: store,
-                                                              policy: self.policy)
-                    for outcome in outcomes {
-                        progress?(.judged(index: outcome.index, verdict: outcome.judgement.verdict))
-                    }
-                    let report = try StoreStage.commit(outcomes, caseNumber: caseNumber, operatorName: operatorName,
-                                                       channel: channel, store: store, policy: self.policy,
-                                                       versioning: self.versioning, logger: logger)
-                    continuation.resume(returning: .success(report))
-                } catch {
-                    // The store keeps staged files for a retry; this intake failed as an operation and
-                    // will not retry, so it leaves nothing in staging.
-                    for outcome in outcomes { self.discardStaged(outcome.received, outcome.normalized) }
-                    continuation.resume(returning: .failure(error))
-                }
+                return try StoreStage.commit(outcomes, caseNumber: caseNumber, operatorName: operatorName,
+                                             channel: channel, store: store, policy: self.policy,
+                                             versioning: self.versioning, logger: logger)
+            } catch {
+                // The store keeps staged files for a retry; this intake failed as an operation and
+                // will not retry, so it leaves nothing in staging.
+                for outcome in outcomes { self.discardStaged(outcome.received, outcome.normalized) }
+                throw error
             }
         }
-        let report = try result.get()
         if let version = report.version { progress?(.stored(version: version)) }
         return report
     }
@@ -193,14 +190,9 @@ final class IntakePipeline: Sendable {
         let limit = policy.rule(for: attachment.kind).maxBytes
         let staged = stagingURL(for: evidenceID)
         // The receive runs on a Dispatch queue, where task cancellation cannot be seen: a flag carries it.
-        let stop = Shared(false)
-        let received: ReceivedFile = await withTaskCancellationHandler {
-            await receivers.run { _ in
-                Receiver.receive(attachment.source, into: staged, limit: limit, shouldStop: { stop.withLock { $0 } })
-            }
-        } onCancel: {
-            stop.withLock { $0 = true }
-        }
+        let received: ReceivedFile = await receivers.run(withCancellation: { _, cancelled in
+            Receiver.receive(attachment.source, into: staged, limit: limit, shouldStop: { cancelled.isSet })
+        })
         return try await judge(attachment, index: index,
                                received: Receipt(evidenceID: evidenceID, file: received, at: Date(),
                                                  overLimitPrefix: received.overLimitPrefix),

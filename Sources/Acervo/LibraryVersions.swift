@@ -21,7 +21,7 @@ public enum LibraryVersions {
         if let failure = CArchiveLoader_failure() {
             archive = "unavailable: \(String(cString: failure))"
         } else {
-            let named = String(cString: archive_version_string())
+            let named = String(cString: CArchiveLoader_archive_version_string())
             archive = named.hasPrefix("libarchive ") ? String(named.dropFirst("libarchive ".count)) : named
         }
         return [

@@ -1,5 +1,6 @@
 import AcervoCore
 import AcervoStore
+import AcervoSystem
 import Crypto
 import Foundation
 
@@ -122,9 +123,8 @@ enum Receiver {
                 break
             }
             let wanted = Int(min(Int64(bufferSize), limit + 1 - total))
-            let n = read(input, buffer.baseAddress, wanted)
+            let n = retryingInterrupted { read(input, buffer.baseAddress, wanted) }
             if n < 0 {
-                if errno == EINTR { continue }
                 failure = "read: \(String(cString: strerror(errno)))"
                 break
             }

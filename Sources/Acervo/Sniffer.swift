@@ -1,5 +1,6 @@
 public import AcervoCore
 import AcervoIdentify
+import AcervoSystem
 public import Foundation
 
 /// Identifies files by their content without storing anything: what `acervo sniff` runs.
@@ -48,22 +49,18 @@ public final class Sniffer: Sendable {
     private func identify(count: Int, identifying: @escaping @Sendable (Identifier, Int) -> Identification,
                           deliver: @escaping @Sendable (Int, Identification) -> Void) async {
         let order = Shared(InOrder())
-        let cancelled = Shared(false)
-        await withTaskCancellationHandler {
-            await identifiers.runBatch(count: count, stop: { cancelled.withLock { $0 } }) { identifier, index in
-                let identification = identifying(identifier, index)
-                // Delivery happens under the lock so lines come out whole and in order; it is cheap next
-                // to identification.
-                order.withLock { state in
-                    state.pending[index] = identification
-                    while let ready = state.pending.removeValue(forKey: state.emitted) {
-                        deliver(state.emitted, ready)
-                        state.emitted += 1
-                    }
+        // Cancelling the calling task stops the workers claiming more paths (a flag each worker reads).
+        await identifiers.runBatch(count: count) { identifier, index in
+            let identification = identifying(identifier, index)
+            // Delivery happens under the lock so lines come out whole and in order; it is cheap next
+            // to identification.
+            order.withLock { state in
+                state.pending[index] = identification
+                while let ready = state.pending.removeValue(forKey: state.emitted) {
+                    deliver(state.emitted, ready)
+                    state.emitted += 1
                 }
             }
-        } onCancel: {
-            cancelled.withLock { $0 = true }
         }
     }
 }

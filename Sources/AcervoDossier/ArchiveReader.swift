@@ -40,29 +40,29 @@ final class ArchiveReader {
     }
 
     init(url: URL, limits: DossierLimits) throws(AcervoError) {
-        guard let handle = archive_read_new() else { throw AcervoError(.library, "libarchive: cannot create a reader: \(ArchiveStatus.unavailable)") }
+        guard let handle = CArchiveLoader_archive_read_new() else { throw AcervoError(.library, "libarchive: cannot create a reader: \(ArchiveStatus.unavailable)") }
         self.handle = handle
         self.limits = limits
         self.url = url
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
         self.budget = limits.totalBudget(archiveBytes: size)
         // Dossier formats only: tar (any dialect) and zip, raw or behind a compression filter.
-        archive_read_support_format_tar(handle)
-        archive_read_support_format_zip(handle)
-        archive_read_support_filter_all(handle)
-        try ArchiveStatus.check(archive_read_open_filename(handle, url.path, 1 << 16), handle,
+        CArchiveLoader_archive_read_support_format_tar(handle)
+        CArchiveLoader_archive_read_support_format_zip(handle)
+        CArchiveLoader_archive_read_support_filter_all(handle)
+        try ArchiveStatus.check(CArchiveLoader_archive_read_open_filename(handle, url.path, 1 << 16), handle,
                                 "cannot open \(url.path) as an archive")
     }
 
     deinit {
-        archive_read_free(handle)
+        CArchiveLoader_archive_read_free(handle)
     }
 
     /// The next entry, or `nil` at the end; throws a `Refusal` for anything a dossier never holds.
     func next() throws(Refusal) -> Entry? {
         if current != nil { try skip() }
         var entryPointer: OpaquePointer?
-        let status = archive_read_next_header(handle, &entryPointer)
+        let status = CArchiveLoader_archive_read_next_header(handle, &entryPointer)
         if status == ARCHIVE_EOF { return nil }
         guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry = entryPointer else {
             throw Refusal(path: nil, reason: "unreadable archive: \(ArchiveStatus.message(handle))")
@@ -72,17 +72,17 @@ final class ArchiveReader {
         if entries > limits.maximumEntries {
             throw Refusal(path: nil, reason: "more than \(limits.maximumEntries) entries")
         }
-        guard let cPath = archive_entry_pathname_utf8(entry) ?? archive_entry_pathname(entry) else {
+        guard let cPath = CArchiveLoader_archive_entry_pathname_utf8(entry) ?? CArchiveLoader_archive_entry_pathname(entry) else {
             throw Refusal(path: nil, reason: "an entry has a name that is not UTF-8")
         }
         let path = String(cString: cPath)
         if let reason = BagPath.refusal(path, maximumBytes: limits.maximumPathBytes) {
             throw Refusal(path: path, reason: reason)
         }
-        if archive_entry_hardlink(entry) != nil { throw Refusal(path: path, reason: "hard link") }
-        if archive_entry_symlink(entry) != nil { throw Refusal(path: path, reason: "symbolic link") }
-        if archive_entry_is_encrypted(entry) != 0 { throw Refusal(path: path, reason: "encrypted entry") }
-        let type = UInt32(archive_entry_filetype(entry))
+        if CArchiveLoader_archive_entry_hardlink(entry) != nil { throw Refusal(path: path, reason: "hard link") }
+        if CArchiveLoader_archive_entry_symlink(entry) != nil { throw Refusal(path: path, reason: "symbolic link") }
+        if CArchiveLoader_archive_entry_is_encrypted(entry) != 0 { throw Refusal(path: path, reason: "encrypted entry") }
+        let type = UInt32(CArchiveLoader_archive_entry_filetype(entry))
         let isDirectory: Bool
         switch type {
         case ArchiveWriter.regularType: isDirectory = false
@@ -93,7 +93,7 @@ final class ArchiveReader {
         case 0o140000: throw Refusal(path: path, reason: "socket")
         default: throw Refusal(path: path, reason: "entry of unknown type \(String(type, radix: 8))")
         }
-        let declared: Int64? = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil
+        let declared: Int64? = CArchiveLoader_archive_entry_size_is_set(entry) != 0 ? CArchiveLoader_archive_entry_size(entry) : nil
         if let declared, declared > limits.maximumEntryBytes {
             throw Refusal(path: path, reason: "entry claims \(declared) bytes, over the limit of \(limits.maximumEntryBytes)")
         }
@@ -109,7 +109,7 @@ final class ArchiveReader {
     /// 0 at the end of the entry, where the count must match the header's size.
     func readChunk(into buffer: UnsafeMutableRawBufferPointer) throws(Refusal) -> Int {
         guard let entry = current else { return 0 }
-        let n = archive_read_data(handle, buffer.baseAddress, buffer.count)
+        let n = CArchiveLoader_archive_read_data(handle, buffer.baseAddress, buffer.count)
         if n == 0 {
             current = nil
             defer { entryBytes = 0 }
@@ -169,7 +169,7 @@ final class ArchiveReader {
         guard let entry = current else { return 0 }
         current = nil
         let size = entry.declaredSize ?? 0
-        guard archive_read_data_skip(handle) == ARCHIVE_OK else {
+        guard CArchiveLoader_archive_read_data_skip(handle) == ARCHIVE_OK else {
             throw Refusal(path: entry.path, reason: "unreadable data: \(ArchiveStatus.message(handle))")
         }
         totalBytes += size
@@ -178,7 +178,7 @@ final class ArchiveReader {
 
     /// Whether the archive is a tar without compression, where sizes in headers are the bytes stored.
     var isUncompressedTar: Bool {
-        archive_filter_count(handle) <= 1 && (archive_format(handle) & 0xff0000) == 0x30000
+        CArchiveLoader_archive_filter_count(handle) <= 1 && (CArchiveLoader_archive_format(handle) & 0xff0000) == 0x30000
     }
 }
 

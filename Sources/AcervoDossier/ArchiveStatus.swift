@@ -18,7 +18,7 @@ enum ArchiveStatus {
 
     /// libarchive's description of the handle's last error.
     static func message(_ handle: OpaquePointer?) -> String {
-        guard let handle, let text = archive_error_string(handle) else { return "libarchive error" }
+        guard let handle, let text = CArchiveLoader_archive_error_string(handle) else { return "libarchive error" }
         return String(cString: text)
     }
 }

@@ -1,5 +1,6 @@
 import AcervoCore
 import AcervoStore
+import AcervoSystem
 import CArchiveLoader
 import Crypto
 import Dispatch
@@ -59,7 +60,7 @@ final class ArchiveWriter {
 
     /// Starts an archive of `format` on `fd`, every entry dated `modified`.
     init(fileDescriptor fd: Int32, format: DossierFormat, modified: Date) throws(AcervoError) {
-        guard let handle = archive_write_new() else { throw AcervoError(.library, "libarchive: cannot create a writer: \(ArchiveStatus.unavailable)") }
+        guard let handle = CArchiveLoader_archive_write_new() else { throw AcervoError(.library, "libarchive: cannot create a writer: \(ArchiveStatus.unavailable)") }
         self.handle = handle
         self.sink = Sink(fd: fd)
         self.format = format
@@ -68,25 +69,25 @@ final class ArchiveWriter {
         case .tar, .tarZstd:
             // pax restricted: plain ustar headers, plus a pax header only where ustar cannot say it (a
             // UTF-8 or long name), so the archive reads everywhere and names are never mangled.
-            try ArchiveStatus.check(archive_write_set_format_pax_restricted(handle), handle, "libarchive: pax format")
+            try ArchiveStatus.check(CArchiveLoader_archive_write_set_format_pax_restricted(handle), handle, "libarchive: pax format")
             if format == .tarZstd {
-                try ArchiveStatus.check(archive_write_add_filter_zstd(handle), handle, "libarchive: zstd filter")
+                try ArchiveStatus.check(CArchiveLoader_archive_write_add_filter_zstd(handle), handle, "libarchive: zstd filter")
             }
         case .zip:
-            try ArchiveStatus.check(archive_write_set_format_zip(handle), handle, "libarchive: zip format")
+            try ArchiveStatus.check(CArchiveLoader_archive_write_set_format_zip(handle), handle, "libarchive: zip format")
             // The UTF-8 flag (bit 11) on every name, so unzip, Windows and Python read accents right.
-            try ArchiveStatus.check(archive_write_set_option(handle, "zip", "hdrcharset", "UTF-8"), handle,
+            try ArchiveStatus.check(CArchiveLoader_archive_write_set_option(handle, "zip", "hdrcharset", "UTF-8"), handle,
                                     "libarchive: zip UTF-8 names")
         }
         // Large blocks: libarchive calls the write callback once per block, and tar's historical
         // 10 KiB would mean a hundred thousand system calls per gigabyte.
-        try ArchiveStatus.check(archive_write_set_bytes_per_block(handle, 1 << 20), handle, "libarchive: block size")
+        try ArchiveStatus.check(CArchiveLoader_archive_write_set_bytes_per_block(handle, 1 << 20), handle, "libarchive: block size")
         // The last block as tar has always padded it (to 10 KiB). After a zstd frame or a zip's central
         // directory, padding zeros are trailing garbage that strict readers refuse: none there.
-        try ArchiveStatus.check(archive_write_set_bytes_in_last_block(handle, format == .tar ? 10240 : 1), handle,
+        try ArchiveStatus.check(CArchiveLoader_archive_write_set_bytes_in_last_block(handle, format == .tar ? 10240 : 1), handle,
                                 "libarchive: last block")
         let client = Unmanaged.passUnretained(sink).toOpaque()
-        let status = archive_write_open2(handle, client, nil, { _, client, buffer, length in
+        let status = CArchiveLoader_archive_write_open2(handle, client, nil, { _, client, buffer, length in
             guard let client, let buffer else { return -1 }
             return Unmanaged<Sink>.fromOpaque(client).takeUnretainedValue().take(buffer, length)
         }, nil, nil)
@@ -94,8 +95,8 @@ final class ArchiveWriter {
     }
 
     deinit {
-        if !closed { archive_write_close(handle) }
-        archive_write_free(handle)
+        if !closed { CArchiveLoader_archive_write_close(handle) }
+        CArchiveLoader_archive_write_free(handle)
     }
 
     /// Writes a directory entry (`path` ends with `/`).
@@ -112,23 +113,23 @@ final class ArchiveWriter {
     }
 
     private func header(_ path: String, size: Int64, isDirectory: Bool, compress: Bool) throws(AcervoError) {
-        guard let entry = archive_entry_new() else { throw AcervoError(.library, "libarchive: cannot create an entry") }
-        defer { archive_entry_free(entry) }
-        archive_entry_set_pathname_utf8(entry, path)
-        archive_entry_set_filetype(entry, isDirectory ? Self.directoryType : Self.regularType)
-        archive_entry_set_perm(entry, isDirectory ? 0o755 : 0o644)
-        archive_entry_set_size(entry, isDirectory ? 0 : size)
-        archive_entry_set_uid(entry, 0)
-        archive_entry_set_gid(entry, 0)
-        archive_entry_set_uname_utf8(entry, "root")
-        archive_entry_set_gname_utf8(entry, "root")
-        archive_entry_set_mtime(entry, mtime, 0)
+        guard let entry = CArchiveLoader_archive_entry_new() else { throw AcervoError(.library, "libarchive: cannot create an entry") }
+        defer { CArchiveLoader_archive_entry_free(entry) }
+        CArchiveLoader_archive_entry_set_pathname_utf8(entry, path)
+        CArchiveLoader_archive_entry_set_filetype(entry, isDirectory ? Self.directoryType : Self.regularType)
+        CArchiveLoader_archive_entry_set_perm(entry, isDirectory ? 0o755 : 0o644)
+        CArchiveLoader_archive_entry_set_size(entry, isDirectory ? 0 : size)
+        CArchiveLoader_archive_entry_set_uid(entry, 0)
+        CArchiveLoader_archive_entry_set_gid(entry, 0)
+        CArchiveLoader_archive_entry_set_uname_utf8(entry, "root")
+        CArchiveLoader_archive_entry_set_gname_utf8(entry, "root")
+        CArchiveLoader_archive_entry_set_mtime(entry, mtime, 0)
         if format == .zip {
-            let status = compress ? archive_write_zip_set_compression_deflate(handle)
-                : archive_write_zip_set_compression_store(handle)
+            let status = compress ? CArchiveLoader_archive_write_zip_set_compression_deflate(handle)
+                : CArchiveLoader_archive_write_zip_set_compression_store(handle)
             try ArchiveStatus.check(status, handle, "libarchive: zip compression for \(path)")
         }
-        try ArchiveStatus.check(archive_write_header(handle, entry), handle, "libarchive: cannot write the header of \(path)")
+        try ArchiveStatus.check(CArchiveLoader_archive_write_header(handle, entry), handle, "libarchive: cannot write the header of \(path)")
     }
 
     /// Writes bytes of the current entry.
@@ -136,7 +137,7 @@ final class ArchiveWriter {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         var offset = 0
         while offset < bytes.count {
-            let n = archive_write_data(handle, base + offset, bytes.count - offset)
+            let n = CArchiveLoader_archive_write_data(handle, base + offset, bytes.count - offset)
             guard n > 0 else { throw failure("cannot write data") }
             offset += n
         }
@@ -159,7 +160,7 @@ final class ArchiveWriter {
     /// Ends the archive and returns its size and SHA-256.
     func finish() throws(AcervoError) -> (byteCount: Int64, sha256: String) {
         closed = true
-        guard archive_write_close(handle) == ARCHIVE_OK, sink.flush() else { throw failure("cannot finish the archive") }
+        guard CArchiveLoader_archive_write_close(handle) == ARCHIVE_OK, sink.flush() else { throw failure("cannot finish the archive") }
         return (sink.bytes, sink.digest())
     }
 

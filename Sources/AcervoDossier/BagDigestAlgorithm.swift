@@ -1,4 +1,5 @@
 import AcervoStore
+import AcervoSystem
 import Crypto
 
 /// A checksum algorithm a bag's manifests use.

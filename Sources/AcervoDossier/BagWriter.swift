@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -157,11 +158,10 @@ struct BagWriter {
         while remaining > 0 {
             let buffer = pipeline.acquire()
             let want = Int(min(Int64(buffer.memory.count), remaining))
-            let n = read(fd, buffer.memory.baseAddress!, want)
+            let n = retryingInterrupted { read(fd, buffer.memory.baseAddress!, want) }
             if n <= 0 {
                 let code = errno
                 pipeline.giveBack(buffer)
-                if n < 0 && code == EINTR { continue }
                 if n < 0 { throw ioError(.read, file.source, errno: code) }
                 throw AcervoError(.io, "\(file.source.path) shrank while it was being bundled")
             }

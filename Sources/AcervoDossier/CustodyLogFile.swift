@@ -1,5 +1,6 @@
 import AcervoCore
 import AcervoStore
+import AcervoSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -26,20 +27,7 @@ struct CustodyLogFile {
             throw AcervoError(.io, "cannot create \(url.path): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
-        var failure: Int32 = 0
-        version.custodyLog.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
-        guard failure == 0 else {
+        if let failure = version.custodyLog.withUnsafeBytes({ writeWhole(fd, $0) }) {
             unlink(url.path)
             throw AcervoError(.io, "cannot write \(url.path): \(String(cString: strerror(failure)))")
         }

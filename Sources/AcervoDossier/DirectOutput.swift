@@ -1,5 +1,4 @@
-import AcervoStore
-import CAcervoShims
+import AcervoSystem
 import Dispatch
 import Synchronization
 #if canImport(Glibc)
@@ -26,7 +25,7 @@ final class DirectOutput {
     let direct: Bool
     /// Bytes gathered before a write: large enough that a write costs one system call per 8 MiB.
     static let bufferCapacity = 8 << 20
-    private static let alignment = Int(CAcervoShims_direct_io_alignment)
+    private static let alignment = DirectIO.alignment
 
     private var buffers: [UnsafeMutableRawPointer] = []
     private var current = 0
@@ -43,7 +42,7 @@ final class DirectOutput {
 
     init(fileDescriptor fd: Int32) {
         self.fd = fd
-        direct = CAcervoShims_set_direct_io(fd, 1) == 0
+        direct = DirectIO.set(fd, on: true)
         if direct {
             buffers = (0..<2).map { _ in
                 UnsafeMutableRawPointer.allocate(byteCount: Self.bufferCapacity, alignment: Self.alignment)
@@ -84,7 +83,7 @@ final class DirectOutput {
             return failure
         }
         // The tail is shorter than a block: direct I/O cannot write it.
-        if CAcervoShims_set_direct_io(fd, 0) != 0 { return errno }
+        if !DirectIO.set(fd, on: false) { return errno }
         if filled > aligned,
            let failure = writeWhole(fd, UnsafeRawBufferPointer(start: buffers[current] + aligned, count: filled - aligned)) {
             return failure

@@ -1,5 +1,6 @@
 public import AcervoCore
 public import AcervoStore
+import AcervoSystem
 public import Foundation
 public import Logging
 import Synchronization
@@ -69,27 +70,6 @@ public enum Dossier {
     private static func offload<T: Sendable>(
         _ work: @escaping @Sendable (_ cancelled: () -> Bool) throws(AcervoError) -> T
     ) async throws(AcervoError) -> T {
-        let flag = CancellationFlag()
-        let result: Result<T, AcervoError> = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                queue.async {
-                    do throws(AcervoError) {
-                        continuation.resume(returning: .success(try work { flag.isSet }))
-                    } catch {
-                        continuation.resume(returning: .failure(error))
-                    }
-                }
-            }
-        } onCancel: {
-            flag.set()
-        }
-        return try result.get()
+        try await BlockingWork.run(on: queue) { flag throws(AcervoError) in try work { flag.isSet } }
     }
-}
-
-/// A flag the caller's cancellation sets and the queue's work reads.
-final class CancellationFlag: Sendable {
-    private let value = Atomic<Bool>(false)
-    var isSet: Bool { value.load(ordering: .relaxed) }
-    func set() { value.store(true, ordering: .relaxed) }
 }

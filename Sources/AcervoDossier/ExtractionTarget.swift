@@ -1,5 +1,6 @@
 import AcervoCore
 import AcervoStore
+import AcervoSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -63,13 +64,8 @@ final class ContentReader {
         let headCount = Int(min(size, Int64(Self.headCapacity)))
         let storage = buffers.head
         self.buffers = buffers
-        var filled = 0
-        while filled < headCount {
-            let got = pread(fd, storage.baseAddress! + filled, headCount - filled, off_t(filled))
-            if got < 0 && errno == EINTR { continue }
-            if got <= 0 { break }
-            filled += got
-        }
+        // A failed read ends the head like the end of the file does: `failed` below says it is short.
+        let filled = readWhole(fd, into: UnsafeMutableRawBufferPointer(rebasing: storage[0..<headCount]), at: 0).count
         head = UnsafeRawBufferPointer(rebasing: storage[0..<filled])
         if filled < headCount { failed = true }
     }
@@ -107,13 +103,7 @@ final class ContentReader {
             }
             windowFilled = true
             let want = Int(min(Int64(Self.windowCapacity), size - offset))
-            var filled = 0
-            while filled < want {
-                let got = pread(fd, buffer.baseAddress! + filled, want - filled, off_t(offset + Int64(filled)))
-                if got < 0 && errno == EINTR { continue }
-                if got <= 0 { break }
-                filled += got
-            }
+            let filled = readWhole(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: offset).count
             windowOffset = offset
             windowCount = filled
             guard filled >= count else {

@@ -1,5 +1,5 @@
 import AcervoCore
-import CAcervoShims
+import CAcervoImaging
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -144,12 +144,12 @@ enum JPEGStructure {
     /// Lets libjpeg read the header: what it refuses, the decoder would refuse too.
     private static func probe(_ reader: ContentReader, headerEnd: Int64, report: inout StructuralReport) {
         guard headerEnd <= Int64(probeLimit), let header = reader.copy(at: 0, count: Int(headerEnd)) else { return }
-        var info = CAcervoShims_image_info()
+        var info = CAcervoImaging_image_info()
         var message = [CChar](repeating: 0, count: 256)
         let status = header.withUnsafeBufferPointer { bytes in
-            CAcervoShims_jpeg_probe(bytes.baseAddress, bytes.count, &info, &message, message.count)
+            CAcervoImaging_jpeg_probe(bytes.baseAddress, bytes.count, &info, &message, message.count)
         }
-        if status != Int32(CAcervoShims_probe_ok) {
+        if status != Int32(CAcervoImaging_probe_ok) {
             let text = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             report.note(.corrupt, "libjpeg: \(text)")
         } else if info.width == 0 || info.height == 0 {

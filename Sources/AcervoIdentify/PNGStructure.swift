@@ -1,5 +1,5 @@
 import AcervoCore
-import CAcervoShims
+import CAcervoImaging
 import CZlib
 
 /// PNG: the signature, every chunk's length and CRC-32, IHDR first and IEND last, then libpng's reading
@@ -74,13 +74,13 @@ enum PNGStructure {
     /// (bit depth, colour type, dimensions) make the file corrupt for the decoder too.
     private static func probe(_ reader: ContentReader, through end: Int64, report: inout StructuralReport) {
         guard end <= 4 * 1024 * 1024, let header = reader.copy(at: 0, count: Int(end)) else { return }
-        var info = CAcervoShims_image_info()
+        var info = CAcervoImaging_image_info()
         var message = [CChar](repeating: 0, count: 256)
         let status = header.withUnsafeBufferPointer { bytes in
-            CAcervoShims_png_probe(bytes.baseAddress, bytes.count, dimensionLimit, dimensionLimit, &info,
+            CAcervoImaging_png_probe(bytes.baseAddress, bytes.count, dimensionLimit, dimensionLimit, &info,
                                    &message, message.count)
         }
-        if status != Int32(CAcervoShims_probe_ok) {
+        if status != Int32(CAcervoImaging_probe_ok) {
             let text = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             report.note(.corrupt, "libpng: \(text)")
         } else {

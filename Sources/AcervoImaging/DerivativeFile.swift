@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -23,20 +24,12 @@ enum DerivativeFile {
 
     /// Syncs `partial` to disk and renames it to `final`, replacing whatever was there.
     static func publish(_ partial: URL, as final: URL) throws(AcervoError) {
-        let fd = open(partial.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure(.open, partial) }
-        let synced = fsync(fd) == 0 ? 0 : errno
-        close(fd)
-        guard synced == 0 else { throw failure(.sync, partial, errno: synced) }
-        guard rename(partial.path, final.path) == 0 else { throw failure(.move(from: partial.path), final) }
+        try DurableFiles.syncFile(partial)
+        try DurableFiles.rename(partial, to: final)
     }
 
     /// Removes `url` if it exists.
     static func remove(_ url: URL) {
         _ = unlink(url.path)
-    }
-
-    private static func failure(_ operation: AcervoError.FileOperation, _ url: URL, errno code: Int32 = errno) -> AcervoError {
-        .io(operation, path: url.path, errno: code)
     }
 }

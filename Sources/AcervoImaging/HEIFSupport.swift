@@ -4,9 +4,6 @@
 public enum HEIFSupport {
     /// libheif's version (e.g. `1.15.1`), or why it could not be loaded, in Portuguese and English.
     public static var status: Result<String, any Error> {
-        switch HEIFLibrary.shared {
-        case .success(let library): .success(library.version)
-        case .failure(let unavailable): .failure(unavailable)
-        }
+        HEIFLibrary.availability.mapError { $0 }
     }
 }

@@ -1,5 +1,5 @@
 import AcervoCore
-import CAcervoShims
+import CAcervoImaging
 public import Foundation
 
 /// Makes the upright, metadata-free display image and thumbnail of a photo or a scan.
@@ -43,8 +43,8 @@ public final class ImageNormalizer {
         }
         outcome.format = format
         var settings = Self.settings(options)
-        var report = CAcervoShims_normalize_report()
-        let cFormat = format == .jpeg ? Int32(CAcervoShims_source_jpeg) : Int32(CAcervoShims_source_png)
+        var report = CAcervoImaging_normalize_report()
+        let cFormat = format == .jpeg ? Int32(CAcervoImaging_source_jpeg) : Int32(CAcervoImaging_source_png)
         let status = format == .heif
             ? HEIFDecoding(settings: settings).normalize(source, display: display, thumbnail: thumbnail, report: &report)
             : source.withUnsafeFileSystemRepresentation { sourcePath in
@@ -54,7 +54,7 @@ public final class ImageNormalizer {
                         // The pointer lives only for this call: settings never keeps it past it.
                         settings.cmyk_profile = cmykProfile
                         defer { settings.cmyk_profile = nil }
-                        return CAcervoShims_normalize(sourcePath, cFormat, displayPath, format == .png ? 1 : 0,
+                        return CAcervoImaging_normalize(sourcePath, cFormat, displayPath, format == .png ? 1 : 0,
                                                       thumbPath, &settings, &report)
                     }
                 }
@@ -63,11 +63,11 @@ public final class ImageNormalizer {
         let message = Self.text(of: &report.message)
         outcome.sourceWidth = Int(report.source_width)
         outcome.sourceHeight = Int(report.source_height)
-        if status == Int32(CAcervoShims_normalize_write_failed) {
+        if status == Int32(CAcervoImaging_normalize_write_failed) {
             outcome.writeFailure = message.isEmpty ? "the output file could not be written" : message
             return outcome
         }
-        guard status == Int32(CAcervoShims_normalize_ok) else {
+        guard status == Int32(CAcervoImaging_normalize_ok) else {
             outcome.failure = Reason(code: Self.reasonCode(status), verdict: .rejected, detail: message)
             return outcome
         }
@@ -87,8 +87,8 @@ public final class ImageNormalizer {
         return outcome
     }
 
-    static func settings(_ options: NormalizeOptions) -> CAcervoShims_normalize_settings {
-        var settings = CAcervoShims_normalize_settings()
+    static func settings(_ options: NormalizeOptions) -> CAcervoImaging_normalize_settings {
+        var settings = CAcervoImaging_normalize_settings()
         settings.max_dimension = UInt32(clamping: max(1, options.maxDimension))
         settings.thumbnail = UInt32(clamping: max(1, options.thumbnailDimension))
         settings.quality = Int32(clamping: min(100, max(1, options.quality)))
@@ -102,10 +102,10 @@ public final class ImageNormalizer {
 
     static func reasonCode(_ status: Int32) -> ReasonCode {
         switch status {
-        case Int32(CAcervoShims_normalize_refused): .tooLarge
-        case Int32(CAcervoShims_normalize_truncated): .truncated
-        case Int32(CAcervoShims_normalize_unsupported): .typeNotAllowed
-        case Int32(CAcervoShims_normalize_io): .unreadable
+        case Int32(CAcervoImaging_normalize_refused): .tooLarge
+        case Int32(CAcervoImaging_normalize_truncated): .truncated
+        case Int32(CAcervoImaging_normalize_unsupported): .typeNotAllowed
+        case Int32(CAcervoImaging_normalize_io): .unreadable
         default: .corrupt
         }
     }
@@ -117,9 +117,9 @@ public final class ImageNormalizer {
 
     static func colour(_ code: Int32) -> ColourHandling {
         switch code {
-        case Int32(CAcervoShims_colour_cmyk_embedded_profile): .cmykEmbeddedProfile
-        case Int32(CAcervoShims_colour_cmyk_fallback_profile): .cmykFallbackProfile
-        case Int32(CAcervoShims_colour_cmyk_uncalibrated): .cmykUncalibrated
+        case Int32(CAcervoImaging_colour_cmyk_embedded_profile): .cmykEmbeddedProfile
+        case Int32(CAcervoImaging_colour_cmyk_fallback_profile): .cmykFallbackProfile
+        case Int32(CAcervoImaging_colour_cmyk_uncalibrated): .cmykUncalibrated
         default: .asStored
         }
     }

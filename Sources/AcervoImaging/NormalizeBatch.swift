@@ -1,4 +1,5 @@
 public import AcervoCore
+import AcervoSystem
 import Dispatch
 public import Foundation
 import Synchronization
@@ -55,22 +56,19 @@ public struct NormalizeBatch: Sendable {
         let next = Atomic<Int>(0)
         let failure = Mutex<AcervoError?>(nil)
         let count = files.count
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in
-                    let normalizer = ImageNormalizer()
-                    while failure.withLock({ $0 == nil }) {
-                        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                        guard index < count else { break }
-                        let outcome = normalize(index, with: normalizer)
-                        if let error = outcome.writeError {
-                            failure.withLock { if $0 == nil { $0 = error } }
-                            break
-                        }
-                        report(index, outcome)
+        await BlockingWork.run(on: .global()) { _ in
+            DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in
+                let normalizer = ImageNormalizer()
+                while failure.withLock({ $0 == nil }) {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < count else { break }
+                    let outcome = normalize(index, with: normalizer)
+                    if let error = outcome.writeError {
+                        failure.withLock { if $0 == nil { $0 = error } }
+                        break
                     }
+                    report(index, outcome)
                 }
-                continuation.resume()
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }

@@ -1,4 +1,4 @@
-import CAcervoShims
+import CAcervoImaging
 
 /// How this process decodes progressive JPEGs.
 public enum ProgressiveJPEG {
@@ -6,5 +6,5 @@ public enum ProgressiveJPEG {
     /// (`jpeg_refine.c`, inside libjpeg-turbo) rather than libjpeg-turbo's. It does on x86-64 CPUs with
     /// a fast PDEP instruction unless `ACERVO_JPEG_REFINE=libjpeg` is set; the decoded pixels are the
     /// same either way, only the CPU time differs.
-    public static var refinementByAcervo: Bool { CAcervoShims_jpeg_refine_in_use() != 0 }
+    public static var refinementByAcervo: Bool { CAcervoImaging_jpeg_refine_in_use() != 0 }
 }

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Foundation
 
 /// Everything the ledger indexes about one case, read from its object's head version, its open version

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Foundation
 import Logging
 

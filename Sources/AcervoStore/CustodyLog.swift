@@ -1,4 +1,5 @@
 package import AcervoCore
+import AcervoSystem
 package import Foundation
 
 /// What the pipeline knows about an event before it joins a chain: the store gives it its sequence

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Foundation
 
 /// Reading a case's chain of custody from its segments: each version adds one segment holding its

@@ -1,4 +1,5 @@
 public import AcervoCore
+import AcervoSystem
 import Foundation
 package import Logging
 #if canImport(Glibc)

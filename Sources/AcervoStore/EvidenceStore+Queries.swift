@@ -1,4 +1,5 @@
 public import AcervoCore
+package import AcervoSystem
 public import Foundation
 import Logging
 

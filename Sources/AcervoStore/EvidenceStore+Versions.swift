@@ -1,4 +1,5 @@
 package import AcervoCore
+import AcervoSystem
 package import Foundation
 
 /// One file of a case version, as a reader outside the store (a dossier) needs it.

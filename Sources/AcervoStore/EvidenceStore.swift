@@ -1,4 +1,5 @@
 public import AcervoCore
+import AcervoSystem
 public import Foundation
 public import Logging
 import Synchronization

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Crypto
 import Foundation
 #if canImport(Glibc)
@@ -31,11 +32,8 @@ struct FileDigest: Sendable, Equatable {
         defer { buffer.deallocate() }
         var total: Int64 = 0
         while true {
-            let n = read(fd, buffer.baseAddress!, chunkSize)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DurableFiles.ioError(.read, url)
-            }
+            let n = retryingInterrupted { read(fd, buffer.baseAddress!, chunkSize) }
+            if n < 0 { throw DurableFiles.ioError(.read, url) }
             if n == 0 { break }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
             // SHA-512 has no instructions of its own here and costs twice SHA-256: it runs on a second

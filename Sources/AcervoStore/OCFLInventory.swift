@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Foundation
 
 /// An OCFL 1.1 inventory (`inventory.json`), the record of every version of an object.

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Foundation
 
 /// The files that make `objects/` an OCFL 1.1 storage root with the flat-direct layout

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Foundation
 
 /// A case's open version: uploads committed one by one, durably and indexed, that are not yet an OCFL

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Foundation
 
 /// Reads the quarantine: each entry is `quarantine/<id>/<name>` with its record in `quarantine/<id>.json`.

@@ -1,4 +1,5 @@
 public import AcervoCore
+import AcervoSystem
 public import Foundation
 import Logging
 

@@ -1,3 +1,4 @@
+import AcervoSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc

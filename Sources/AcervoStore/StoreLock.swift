@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -25,8 +26,7 @@ enum StoreLock {
         let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw DurableFiles.ioError(.open, url) }
         defer { close(fd) }
-        while flock(fd, mode == .shared ? LOCK_SH : LOCK_EX) != 0 {
-            if errno == EINTR { continue }
+        guard retryingInterrupted({ flock(fd, mode == .shared ? LOCK_SH : LOCK_EX) }) == 0 else {
             throw DurableFiles.ioError(.lock, url)
         }
         defer { flock(fd, LOCK_UN) }

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 import Foundation
 
 /// Checks a store against its own records: every digest recomputed, every file accounted for, every

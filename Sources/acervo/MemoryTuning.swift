@@ -1,13 +1,9 @@
-import CAcervoShims
+import AcervoSystem
 
-/// Keeps glibc's malloc from handing memory back to the kernel after every file of a batch.
-///
-/// libmagic and the decoders allocate and free their working memory file after file; with glibc's
-/// defaults each worker's arena shrinks and grows again around every file (two `mprotect` calls and
-/// fresh zeroed pages each time). A larger top pad and trim threshold keep a few megabytes per worker
-/// instead, a bounded amount.
+/// Keeps glibc's malloc from handing memory back to the kernel after every file of a batch
+/// (`MallocTuning` says how); the command's batches (sniff, intake, normalize) call it at start.
 enum MemoryTuning {
     static func apply() {
-        CAcervoShims_tune_malloc_for_batches()
+        MallocTuning.applyForBatches()
     }
 }

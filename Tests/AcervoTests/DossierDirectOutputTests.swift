@@ -1,5 +1,5 @@
-import CAcervoShims
 @testable import AcervoDossier
+import AcervoSystem
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -26,7 +26,7 @@ struct DossierDirectOutputTests {
         let probePath = directory.url.appending(path: "probe.bin").path
         let probe = open(probePath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         try #require(probe >= 0)
-        let directSupported = CAcervoShims_set_direct_io(probe, 1) == 0
+        let directSupported = DirectIO.set(probe, on: true)
         close(probe)
         var expected = [UInt8]()
         var seed: UInt32 = 12_345

@@ -1,6 +1,7 @@
 @testable import Acervo
 import AcervoCore
 @testable import AcervoStore
+import AcervoSystem
 import Foundation
 import Testing
 

@@ -1,5 +1,5 @@
 import AcervoImaging
-import CAcervoShims
+import CAcervoImaging
 import Foundation
 import Testing
 
@@ -17,8 +17,8 @@ struct ImagingRefineTests {
     }
 
     static func coefficients(_ url: URL, fast: Bool) -> Coefficients {
-        var report = CAcervoShims_jpeg_coefficients_report()
-        let status = url.withUnsafeFileSystemRepresentation { CAcervoShims_jpeg_coefficients($0, fast ? 1 : 0, &report) }
+        var report = CAcervoImaging_jpeg_coefficients_report()
+        let status = url.withUnsafeFileSystemRepresentation { CAcervoImaging_jpeg_coefficients($0, fast ? 1 : 0, &report) }
         let message = withUnsafeBytes(of: report.message) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }

@@ -1,5 +1,6 @@
 import AcervoImaging
-import CAcervoShims
+import CAcervoImaging
+import CAcervoTestWriters
 import Foundation
 
 /// Decoded 8-bit pixels of an image, read back through the same libjpeg/libpng shims.
@@ -15,7 +16,7 @@ struct DecodedPixels {
     /// Decodes `url` (JPEG or PNG), shrunk so its longest side is at most `maxDimension`, as stored.
     init(_ url: URL, maxDimension: Int = 1 << 20) throws {
         guard let format = ImageSourceFormat.of(fileAt: url) else { throw ImagingTestError("not an image: \(url.path)") }
-        var settings = CAcervoShims_normalize_settings()
+        var settings = CAcervoImaging_normalize_settings()
         settings.max_dimension = UInt32(maxDimension)
         settings.thumbnail = 1
         settings.quality = 85
@@ -24,13 +25,13 @@ struct DecodedPixels {
         settings.max_scans = 100
         settings.max_decoder_memory = 512 << 20
         settings.max_png_chunk = 8 << 20
-        var report = CAcervoShims_normalize_report()
+        var report = CAcervoImaging_normalize_report()
         var pixels: UnsafeMutablePointer<UInt8>? = nil
         let status = url.withUnsafeFileSystemRepresentation {
-            CAcervoShims_image_decode($0, format == .jpeg ? Int32(CAcervoShims_source_jpeg) : Int32(CAcervoShims_source_png),
+            CAcervoImaging_image_decode($0, format == .jpeg ? Int32(CAcervoImaging_source_jpeg) : Int32(CAcervoImaging_source_png),
                                       &settings, &pixels, &report)
         }
-        defer { CAcervoShims_image_free(pixels) }
+        defer { CAcervoImaging_image_free(pixels) }
         guard status == 0, let pixels else { throw ImagingTestError("decode failed with status \(status)") }
         width = Int(report.width)
         height = Int(report.height)
@@ -74,7 +75,7 @@ enum TestImages {
         let status = url.withUnsafeFileSystemRepresentation { path in
             exifBytes.withUnsafeBufferPointer { exifBuffer in
                 iccBytes.withUnsafeBufferPointer { iccBuffer in
-                    CAcervoShims_jpeg_write(path, data, UInt32(width), UInt32(height), Int32(components), Int32(quality),
+                    CAcervoTestWriters_jpeg_write(path, data, UInt32(width), UInt32(height), Int32(components), Int32(quality),
                                             progressive ? 1 : 0, exif == nil ? nil : exifBuffer.baseAddress, exifBytes.count,
                                             icc == nil ? nil : iccBuffer.baseAddress, iccBytes.count, &message, message.count)
                 }
@@ -88,7 +89,7 @@ enum TestImages {
                     palette: [UInt8] = [], transparency: [UInt8] = [], rows: [UInt8]) throws {
         var message = [CChar](repeating: 0, count: 256)
         let status = url.withUnsafeFileSystemRepresentation { path in
-            CAcervoShims_png_write(path, rows, UInt32(width), UInt32(height), Int32(colorType), Int32(bitDepth),
+            CAcervoTestWriters_png_write(path, rows, UInt32(width), UInt32(height), Int32(colorType), Int32(bitDepth),
                                    interlaced ? 1 : 0, palette.isEmpty ? nil : palette, Int32(palette.count / 3),
                                    transparency.isEmpty ? nil : transparency, Int32(transparency.count), &message,
                                    message.count)

@@ -2,6 +2,7 @@
 import AcervoCore
 import AcervoPolicy
 import AcervoStore
+import AcervoSystem
 import Foundation
 import Testing
 

@@ -2,6 +2,7 @@
 import AcervoCore
 import AcervoPolicy
 @testable import AcervoStore
+import AcervoSystem
 import Foundation
 import Synchronization
 import Testing

@@ -1,5 +1,6 @@
 import AcervoCore
 @testable import AcervoStore
+import AcervoSystem
 import Foundation
 import Testing
 
