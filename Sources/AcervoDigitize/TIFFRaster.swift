@@ -86,20 +86,28 @@ struct TIFFPixelReader {
         let compression = Int32(tag(TIFFTAG_COMPRESSION) as UInt16? ?? 1)
         let tiled = TIFFIsTiled(tiff) != 0
         let grey = photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_MINISWHITE
-        if grey && bits == 1 && samples == 1 && !tiled {
-            return (.bitonal, try bitonalScanlines(invert: photometric == PHOTOMETRIC_MINISBLACK))
+        // The layouts that are already the raster's, read as they are stored: rows or tiles.
+        func stored(_ colour: PageColour, invert: Bool) throws(Failure) -> (PageColour, Data) {
+            let rowBytes = PageRaster.tightBytesPerRow(width: width, colour: colour)
+            var pixels = tiled ? try tiles(bytesPerRow: rowBytes, bitsPerPixel: colour == .bitonal ? 1 : 8 * samples)
+                               : try scanlines(bytesPerRow: rowBytes)
+            Self.normalize(&pixels, width: width, height: height, colour: colour, invert: invert)
+            return (colour, pixels)
         }
-        if !tiled && bits == 8 && planar == PLANARCONFIG_CONTIG {
+        if grey && bits == 1 && samples == 1 {
+            return try stored(.bitonal, invert: photometric == PHOTOMETRIC_MINISBLACK)
+        }
+        if bits == 8 && planar == PLANARCONFIG_CONTIG {
             if grey && samples == 1 {
-                return (.greyscale, try scanlines(bytesPerRow: width, invert: photometric == PHOTOMETRIC_MINISWHITE))
+                return try stored(.greyscale, invert: photometric == PHOTOMETRIC_MINISWHITE)
             }
             if photometric == PHOTOMETRIC_RGB && samples == 3 {
-                return (.rgb, try scanlines(bytesPerRow: width * 3, invert: false))
+                return try stored(.rgb, invert: false)
             }
             if photometric == PHOTOMETRIC_YCBCR && samples == 3 && compression == COMPRESSION_JPEG {
-                // libjpeg converts to RGB while it decodes, row by row.
+                // libjpeg converts to RGB while it decodes.
                 _ = withVaList([JPEGCOLORMODE_RGB]) { TIFFVSetField(tiff, UInt32(TIFFTAG_JPEGCOLORMODE), $0) }
-                return (.rgb, try scanlines(bytesPerRow: width * 3, invert: false))
+                return try stored(.rgb, invert: false)
             }
         }
         let colour: PageColour
@@ -113,24 +121,26 @@ struct TIFFPixelReader {
         return (colour, try throughRGBA(colour: colour, tiled: tiled))
     }
 
-    /// Bitonal strips, one row at a time straight into the raster.
-    private func bitonalScanlines(invert: Bool) throws(Failure) -> Data {
-        var pixels = try scanlines(bytesPerRow: (width + 7) / 8, invert: invert)
-        // Bits past the last pixel of a row are padding: keep them white, so that the row encodes the same.
-        let spare = (8 - width % 8) % 8
-        if spare > 0 {
-            let mask = UInt8(0xFF) << UInt8(spare)
-            let rowBytes = (width + 7) / 8
-            pixels.withUnsafeMutableBytes { raw in
-                let bytes = raw.bindMemory(to: UInt8.self)
+    /// Inverts the pixels when the file's convention is the opposite of the raster's, and keeps the bits
+    /// past a bitonal row's last pixel white, so that equal pages encode the same.
+    static func normalize(_ pixels: inout Data, width: Int, height: Int, colour: PageColour, invert: Bool) {
+        let rowBytes = PageRaster.tightBytesPerRow(width: width, colour: colour)
+        let spare = colour == .bitonal ? (8 - width % 8) % 8 : 0
+        guard invert || spare > 0 else { return }
+        let mask = UInt8(0xFF) << UInt8(spare)
+        pixels.withUnsafeMutableBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if invert {
+                for i in 0..<bytes.count { bytes[i] = ~bytes[i] }
+            }
+            if spare > 0 {
                 for row in 0..<height { bytes[row * rowBytes + rowBytes - 1] &= mask }
             }
         }
-        return pixels
     }
 
-    /// Decoded rows in the file's own layout, which is already the raster's (`invert` flips every bit).
-    private func scanlines(bytesPerRow: Int, invert: Bool) throws(Failure) -> Data {
+    /// Decoded rows in the file's own layout, one at a time straight into the raster.
+    private func scanlines(bytesPerRow: Int) throws(Failure) -> Data {
         guard Int(TIFFScanlineSize64(tiff)) == bytesPerRow else {
             throw Failure(detail: "unexpected scanline size \(TIFFScanlineSize64(tiff))")
         }
@@ -138,19 +148,45 @@ struct TIFFPixelReader {
         var failed = false
         pixels.withUnsafeMutableBytes { raw in
             guard let base = raw.baseAddress else { return }
-            for row in 0..<height {
-                let line = base + row * bytesPerRow
-                if TIFFReadScanline(tiff, line, UInt32(row), 0) != 1 {
-                    failed = true
-                    return
-                }
-                if invert {
-                    let bytes = line.assumingMemoryBound(to: UInt8.self)
-                    for i in 0..<bytesPerRow { bytes[i] = ~bytes[i] }
-                }
+            for row in 0..<height where TIFFReadScanline(tiff, base + row * bytesPerRow, UInt32(row), 0) != 1 {
+                failed = true
+                return
             }
         }
         if failed { throw Failure(detail: "a row could not be decoded") }
+        return pixels
+    }
+
+    /// Decoded tiles in the file's own layout, one tile at a time, copied into the raster's rows. Tiles
+    /// are multiples of 16 pixels wide, so a bitonal tile starts on a byte.
+    private func tiles(bytesPerRow: Int, bitsPerPixel: Int) throws(Failure) -> Data {
+        let tileWidth = Int(tag(TIFFTAG_TILEWIDTH) as UInt32? ?? 0)
+        let tileLength = Int(tag(TIFFTAG_TILELENGTH) as UInt32? ?? 0)
+        let tileRowBytes = (tileWidth * bitsPerPixel + 7) / 8
+        guard tileWidth > 0, tileLength > 0, tileWidth % 16 == 0, Int(TIFFTileSize64(tiff)) == tileRowBytes * tileLength else {
+            throw Failure(detail: "unexpected tile size \(tileWidth) × \(tileLength)")
+        }
+        var pixels = Data(count: bytesPerRow * height)
+        let tile = UnsafeMutableRawPointer.allocate(byteCount: tileRowBytes * tileLength, alignment: 16)
+        defer { tile.deallocate() }
+        var failed = false
+        pixels.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            for top in stride(from: 0, to: height, by: tileLength) {
+                for left in stride(from: 0, to: width, by: tileWidth) {
+                    if TIFFReadTile(tiff, tile, UInt32(left), UInt32(top), 0, 0) < 0 {
+                        failed = true
+                        return
+                    }
+                    let start = left * bitsPerPixel / 8
+                    let count = min(tileRowBytes, bytesPerRow - start)
+                    for y in 0..<min(tileLength, height - top) {
+                        (base + (top + y) * bytesPerRow + start).copyMemory(from: tile + y * tileRowBytes, byteCount: count)
+                    }
+                }
+            }
+        }
+        if failed { throw Failure(detail: "a tile could not be decoded") }
         return pixels
     }
 
@@ -167,9 +203,9 @@ struct TIFFPixelReader {
         return true
     }
 
-    /// Everything else (palette, 2 and 4-bit grey, 16-bit samples, alpha, separate planes, tiles, old
-    /// JPEG, YCbCr) through libtiff's RGBA reader, one strip or one row of tiles at a time, in the file's
-    /// own orientation.
+    /// Everything else (palette, 2 and 4-bit grey, 16-bit samples, alpha, separate planes, old JPEG,
+    /// YCbCr) through libtiff's RGBA reader, one strip or one row of tiles at a time, in the file's own
+    /// orientation.
     private func throughRGBA(colour: PageColour, tiled: Bool) throws(Failure) -> Data {
         var message = [CChar](repeating: 0, count: 1024)
         guard TIFFRGBAImageOK(tiff, &message) == 1 else {
