@@ -29,6 +29,30 @@ import Testing
         #expect(result.stdout.contains("is a valid PDF/A-1b file"), "\(result.stdout)\(result.stderr)")
         let head = try Data(contentsOf: url).prefix(8)
         #expect(String(decoding: head, as: UTF8.self) == "%PDF-1.4")
+
+        // A page kept as its scanner's JPEG, a turned page, and a page without text are PDF/A-1b too.
+        let writer = try PDFAWriter(conformance: .pdfA1b, metadata: ArchivalMetadata(title: "Só o título"))
+        let raster = SyntheticPage.grey(1, width: 64, height: 48)
+        try writer.addPage(raster, words: SyntheticPage.words(), sourceJPEG: try jpeg(raster))
+        try writer.addPage(SyntheticPage.bitonal(2, quarterTurns: 3), words: SyntheticPage.words())
+        try writer.addPage(SyntheticPage.rgb(3))
+        let other = dir.url.appending(path: "a1b-other.pdf")
+        try writer.write(to: other)
+        let second = try PDFValidators.preflight(other)
+        #expect(second.stdout.contains("is a valid PDF/A-1b file"), "\(second.stdout)\(second.stderr)")
+    }
+
+    /// The raster as a JPEG file would hold it (libjpeg, quality 85): what a scanner that writes JPEG gives.
+    func jpeg(_ raster: PageRaster) throws -> Data {
+        let path = dir.url.appending(path: "page-\(raster.page.number).jpg").path
+        var message = [CChar](repeating: 0, count: 256)
+        let components: Int32 = raster.colour == .rgb ? 3 : 1
+        let status = raster.pixels.withUnsafeBytes {
+            CAcervoShims_jpeg_write(path, $0.bindMemory(to: UInt8.self).baseAddress, UInt32(raster.width),
+                                    UInt32(raster.height), components, 85, 0, nil, 0, nil, 0, &message, message.count)
+        }
+        #expect(status == 0)
+        return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
     @Test(.enabled(if: PDFValidators.pikepdfAvailable, "skipped: pikepdf (PyPI) is not installed"))
@@ -86,16 +110,8 @@ import Testing
     @Test(.enabled(if: which("pdfimages") != nil, "skipped: pdfimages (poppler-utils) is not installed"))
     func aJPEGSourceIsEmbeddedUntouched() throws {
         defer { dir.cleanUp() }
-        // A page a scanner wrote as JPEG (made with libjpeg), and the raster it decodes to.
         let raster = SyntheticPage.rgb(1, width: 64, height: 48)
-        let path = dir.url.appending(path: "page.jpg").path
-        var message = [CChar](repeating: 0, count: 256)
-        let status = raster.pixels.withUnsafeBytes {
-            CAcervoShims_jpeg_write(path, $0.bindMemory(to: UInt8.self).baseAddress, 64, 48, 3, 85, 0, nil, 0, nil, 0,
-                                    &message, message.count)
-        }
-        #expect(status == 0)
-        let jpeg = try Data(contentsOf: URL(fileURLWithPath: path))
+        let jpeg = try jpeg(raster)
         let writer = try PDFAWriter(metadata: SyntheticPage.metadata)
         try writer.addPage(raster, sourceJPEG: jpeg)
         // A JPEG of another size is not the page's: the raster is used.
