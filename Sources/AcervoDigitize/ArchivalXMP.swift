@@ -1,4 +1,4 @@
-import AcervoCore
+public import AcervoCore
 import Foundation
 
 /// The document's XMP packet and its Info dictionary, which PDF/A requires to say the same things.
@@ -15,7 +15,10 @@ struct ArchivalXMP {
     static let producer = "Acervo"
 
     var metadata: ArchivalMetadata
-    var conformance: PDFAConformance
+    /// The PDF/A claim, or `nil` for a document that makes none (a PNG).
+    var conformance: PDFAConformance?
+    /// `dc:format`.
+    var mediaType = "application/pdf"
 
     /// One Anexo II property: its XMP name (the `--metadata` JSON key), its XMP type and description.
     struct Property {
@@ -26,31 +29,22 @@ struct ArchivalXMP {
         var isSequence: Bool { valueType.hasPrefix("seq ") }
     }
 
+    /// Every Anexo II field, named by its `--metadata` JSON key and described by its name in the decree.
     var properties: [Property] {
-        let m = metadata
-        func text(_ name: String, _ value: String?, _ description: String) -> Property {
-            Property(name: name, valueType: "Text", description: description, values: value.map { [$0] } ?? [])
+        ArchivalMetadata.Field.allCases.map { field in
+            switch field {
+            case .dataDigitalizacao:
+                Property(name: field.rawValue, valueType: "Date", description: field.names.pt,
+                         values: metadata.digitizedAt.map { [Self.xmpDate($0)] } ?? [])
+            case .hashImagens:
+                Property(name: field.rawValue, valueType: "seq Text",
+                         description: field.names.pt + ": SHA-256 de cada imagem de página, na ordem das páginas",
+                         values: metadata.pageHashes)
+            default:
+                Property(name: field.rawValue, valueType: "Text", description: field.names.pt,
+                         values: metadata[field].map { [$0] } ?? [])
+            }
         }
-        return [
-            text("titulo", m.title, "Título"),
-            text("assunto", m.subject, "Assunto"),
-            text("autor", m.author, "Autor (nome)"),
-            text("tipo_documental", m.documentType, "Tipo documental"),
-            text("responsavel_digitalizacao", m.digitizedBy, "Responsável pela digitalização"),
-            text("local_digitalizacao", m.digitizationPlace, "Local da digitalização"),
-            Property(name: "data_digitalizacao", valueType: "Date", description: "Data e hora da digitalização",
-                     values: m.digitizedAt.map { [Self.xmpDate($0)] } ?? []),
-            text("identificador", m.identifier, "Identificador do documento digital"),
-            Property(name: "hash_imagens", valueType: "seq Text",
-                     description: "Hash (checksum) da imagem: SHA-256 de cada imagem de página, na ordem das páginas",
-                     values: m.pageHashes),
-            text("classe", m.documentClass, "Classe (plano de classificação)"),
-            text("data_producao", m.producedOn, "Data de produção do documento original"),
-            text("destinacao_prevista", m.intendedDisposition?.rawValue,
-                 "Destinação prevista (eliminacao ou guarda_permanente)"),
-            text("genero", m.genre, "Gênero"),
-            text("prazo_guarda", m.retentionPeriod, "Prazo de guarda"),
-        ]
     }
 
     /// The Info dictionary's entries, keys with their slash, values as text.
@@ -74,12 +68,20 @@ struct ArchivalXMP {
             <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
             <x:xmpmeta xmlns:x="adobe:ns:meta/">
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-            <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
-            <pdfaid:part>\(conformance.part)</pdfaid:part>
-            <pdfaid:conformance>B</pdfaid:conformance>
-            </rdf:Description>
+
+            """
+        if let conformance {
+            x += """
+                <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+                <pdfaid:part>\(conformance.part)</pdfaid:part>
+                <pdfaid:conformance>B</pdfaid:conformance>
+                </rdf:Description>
+
+                """
+        }
+        x += """
             <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
-            <dc:format>application/pdf</dc:format>
+            <dc:format>\(Self.escape(mediaType))</dc:format>
 
             """
         if let title = metadata.title {
@@ -180,5 +182,14 @@ struct ArchivalXMP {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    }
+}
+
+extension ArchivalMetadata {
+    /// The XMP packet of a digitized document with this metadata: Dublin Core, the dates, and every
+    /// Anexo II field under Acervo's namespace with the PDF/A extension schema that declares it (the same
+    /// packet ``PDFAWriter`` writes). `pdfa` adds the PDF/A claim; a PNG (`foto`, `planta`) makes none.
+    public func xmpPacket(mediaType: String = "application/pdf", pdfa: PDFAConformance? = nil) -> String {
+        String(decoding: ArchivalXMP(metadata: self, conformance: pdfa, mediaType: mediaType).packet, as: UTF8.self)
     }
 }

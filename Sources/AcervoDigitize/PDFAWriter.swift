@@ -101,8 +101,7 @@ public final class PDFAWriter {
         pageImageHashes.append(image.sha256)
     }
 
-    /// Writes the document to `url`, whole or not at all (a temporary name in the same directory,
-    /// synced, then renamed), and ends the writer.
+    /// Writes the document to `url`, whole or not at all (see ``DocumentOutput``), and ends the writer.
     ///
     /// `beforeWriting` is given the finished qpdf document just before it is written, to add to it (a
     /// signature field and its placeholder). When it is given, nothing is packed into object streams and
@@ -129,8 +128,11 @@ public final class PDFAWriter {
         let q = document
         if let beforeWriting { try beforeWriting(q.handle) }
         try q.check("complete the document")
-        try DurableOutput.publish(url) { path throws in
-            if qpdf_init_write(q.handle, path) != QPDF_SUCCESS { try q.check("open \(path)") }
+        let conformance = self.conformance
+        try DocumentOutput.write(to: url) { (fd: Int32) throws(AcervoError) in
+            // qpdf writes to a path: the temporary file's own descriptor, reopened through /dev/fd.
+            let path = "/dev/fd/\(fd)"
+            if qpdf_init_write(q.handle, path) != QPDF_SUCCESS { try q.check("open \(url.path)") }
             qpdf_set_deterministic_ID(q.handle, QPDF_TRUE)
             // PDF/A wants an end of line before every `endstream`.
             qpdf_set_newline_before_endstream(q.handle, QPDF_TRUE)
@@ -140,8 +142,8 @@ public final class PDFAWriter {
             qpdf_set_compress_streams(q.handle, beforeWriting == nil ? QPDF_TRUE : QPDF_FALSE)
             qpdf_set_object_stream_mode(q.handle, packed ? qpdf_o_generate : qpdf_o_disable)
             qpdf_force_pdf_version(q.handle, conformance.pdfVersion)
-            if qpdf_write(q.handle) != QPDF_SUCCESS { try q.check("write \(path)") }
-            try q.check("write \(path)")
+            if qpdf_write(q.handle) != QPDF_SUCCESS { try q.check("write \(url.path)") }
+            try q.check("write \(url.path)")
         }
     }
 

@@ -261,13 +261,15 @@ import Testing
             _ = try document(.pdfA2b, name: "refused.pdf") { _ in throw Refused() }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).isEmpty)
-        // A link at the output is never written through.
+        // A link at the output is replaced, never written through.
         let target = dir.url.appending(path: "elsewhere.pdf")
         try Data("keep".utf8).write(to: target)
-        try FileManager.default.createSymbolicLink(atPath: dir.url.appending(path: "link.pdf").path,
-                                                   withDestinationPath: target.path)
-        #expect(throws: AcervoError.self) { _ = try document(.pdfA2b, name: "link.pdf") }
+        let link = dir.url.appending(path: "link.pdf")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
+        _ = try document(.pdfA2b, name: "link.pdf")
         #expect(try Data(contentsOf: target) == Data("keep".utf8))
+        #expect(try FileManager.default.attributesOfItem(atPath: link.path)[.type] as? FileAttributeType == .typeRegular)
+        #expect(try Data(contentsOf: link).prefix(5) == Data("%PDF-".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == ["elsewhere.pdf", "link.pdf"])
     }
 }
