@@ -232,6 +232,27 @@ import Testing
         #expect(try Data(contentsOf: dir.url.appending(path: "other.pdf")) != first)
     }
 
+    @Test func theTwoPartsDifferOnlyWhereThePartsDo() throws {
+        defer { dir.cleanUp() }
+        let one = try Data(contentsOf: document(.pdfA1b, name: "1b.pdf"))
+        let two = try Data(contentsOf: document(.pdfA2b, name: "2b.pdf"))
+        func packet(_ pdf: Data) throws -> String {
+            let start = try #require(pdf.range(of: Data("<?xpacket begin".utf8)))
+            let end = try #require(pdf.range(of: Data("<?xpacket end=\"r\"?>".utf8)))
+            return String(decoding: pdf[start.lowerBound..<end.upperBound], as: UTF8.self)
+        }
+        // The same metadata but the claim; the same page images, byte for byte.
+        #expect(try packet(one).replacingOccurrences(of: "<pdfaid:part>1</pdfaid:part>", with: "<pdfaid:part>2</pdfaid:part>")
+                == packet(two))
+        for page in [SyntheticPage.bitonal(1), SyntheticPage.grey(2), SyntheticPage.rgb(3, dpi: 400)] {
+            let image = try PageImage.encode(page).data
+            #expect(one.range(of: image) != nil && two.range(of: image) != nil, "page \(page.page.number)")
+        }
+        #expect(String(decoding: one.prefix(8), as: UTF8.self) == "%PDF-1.4")
+        #expect(String(decoding: two.prefix(8), as: UTF8.self) == "%PDF-1.7")
+        #expect(one.range(of: Data("/ObjStm".utf8)) == nil)
+    }
+
     @Test func whatTheSignerAddsIsWrittenUncompressedOutsideObjectStreams() throws {
         defer { dir.cleanUp() }
         let url = try document(.pdfA2b, name: "hook.pdf") { qpdf in

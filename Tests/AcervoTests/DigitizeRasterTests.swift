@@ -223,6 +223,24 @@ struct RasterTIFF {
         #expect(sixteen.pixels == Data(Self.rgb()))
     }
 
+    @Test func eachPageOfAMultiPageTIFFReadsItsOwnPixels() throws {
+        defer { dir.cleanUp() }
+        let url = dir.url.appending(path: "three.tif")
+        // TestTIFF writes MinIsBlack: a bitonal fill of 0 is a black page.
+        try TestTIFF.write([TestPage(pixels: .bitonal, compression: COMPRESSION_CCITTFAX4, fill: 0),
+                            TestPage(width: 80, pixels: .grey, compression: COMPRESSION_LZW, fill: 0x33),
+                            TestPage(width: 96, pixels: .rgb, compression: COMPRESSION_ADOBE_DEFLATE, fill: 0x77)], to: url)
+        let reading = try TIFFPages.read(path: url.path, firstPageNumber: 1)
+        let rasters = try reading.pages.map {
+            try TIFFPages.raster(path: url.path, index: $0.indexInFile, page: $0, limits: .standard)
+        }
+        #expect(rasters.map(\.colour) == [.bitonal, .greyscale, .rgb])
+        #expect(rasters.map(\.page.number) == [1, 2, 3])
+        #expect(rasters[0].pixels == Data(repeating: 0xFF, count: 8 * 48))
+        #expect(rasters[1].pixels == Data(repeating: 0x33, count: 80 * 48))
+        #expect(rasters[2].pixels == Data(repeating: 0x77, count: 96 * 3 * 48))
+    }
+
     @Test func aPageThatCannotBeDecodedIsAnUnreadablePageFinding() throws {
         defer { dir.cleanUp() }
         let url = dir.url.appending(path: "broken.tif")
