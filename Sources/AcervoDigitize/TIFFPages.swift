@@ -87,12 +87,12 @@ public enum TIFFPages {
         let colour: PageColour
         switch Int32(photometric) {
         case PHOTOMETRIC_MINISWHITE, PHOTOMETRIC_MINISBLACK:
-            guard samples == 1 || samples == 2, [1, 2, 4, 8].contains(bits) else {
+            guard samples == 1 || samples == 2, [1, 2, 4, 8, 16].contains(bits) else {
                 return .failure(Refusal(code: .unsupportedPage, detail: "\(samples) samples of \(bits) bits, grey"))
             }
             colour = bits == 1 ? .bitonal : .greyscale
         case PHOTOMETRIC_RGB, PHOTOMETRIC_YCBCR:
-            guard samples == 3 || samples == 4, bits == 8 else {
+            guard samples == 3 || samples == 4, bits == 8 || bits == 16 else {
                 return .failure(Refusal(code: .unsupportedPage, detail: "\(samples) samples of \(bits) bits, colour"))
             }
             colour = .rgb

@@ -1,0 +1,28 @@
+/// A page whose pixels could not be read, though its headers could: a truncated strip, a corrupt
+/// code stream, a file that changed since its headers were read.
+///
+/// It carries what the finding needs; ``finding(grades:)`` makes the `unreadable-page` (or
+/// `page-too-large`, `unsupported-page`) finding with the page's number.
+public struct PageDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The code of the finding it becomes.
+    public var code: DigitizationFindingCode
+    /// The page's number in the document, from 1.
+    public var page: Int
+    /// What the decoder said, in its own words.
+    public var detail: String
+
+    /// Makes an error.
+    public init(code: DigitizationFindingCode = .unreadablePage, page: Int, detail: String) {
+        self.code = code
+        self.page = page
+        self.detail = detail
+    }
+
+    /// The finding for this page, graded by `grades`.
+    public func finding(grades: DigitizationGrades = .builtIn) -> DigitizationFinding {
+        DigitizationFinding(code: code, page: page, verdict: grades.verdict(for: code), detail: detail)
+    }
+
+    /// The finding's English message, with the page.
+    public var description: String { "page \(page): \(finding().message)" }
+}
