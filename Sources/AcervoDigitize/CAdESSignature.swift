@@ -1,3 +1,4 @@
+import AcervoCore
 public import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -33,39 +34,21 @@ public struct CAdESSignature: Sendable {
         return try SignedDataBuilding.signedData(digest: digest, identity: identity, signingTime: signingTime)
     }
 
-    /// Signs the file at `path` and writes the signature to `signaturePath` (by convention `path` + `.p7s`):
-    /// to a temporary name beside it, synced, then renamed, so that a signature file is whole or absent.
+    /// Signs the file at `path` and writes the signature to `signaturePath` (by convention `path` + `.p7s`),
+    /// whole or not at all (see ``DocumentOutput``).
+    ///
+    /// - Throws: ``SigningError`` when the file cannot be read or signed; `AcervoError` when the signature
+    ///   file cannot be written.
     public func writeSignature(ofFileAt path: String, to signaturePath: String) throws {
         let der = try signature(ofFileAt: path)
-        let temporary = signaturePath + ".partial"
-        var descriptor: Int32
-        repeat {
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        } while descriptor < 0 && errno == EINTR
-        guard descriptor >= 0 else { throw PAdESSignature.ioError(temporary, "create", "criar") }
-        var written = 0
-        while written < der.count {
-            let count = der[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                let error = PAdESSignature.ioError(temporary, "write", "gravar")
-                close(descriptor)
-                unlink(temporary)
-                throw error
+        try DocumentOutput.write(to: URL(fileURLWithPath: signaturePath)) { (descriptor: Int32) throws(AcervoError) in
+            var written = 0
+            while written < der.count {
+                let count = der[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { throw .io(.write, path: signaturePath, errno: errno) }
+                written += count
             }
-            written += count
-        }
-        guard fsync(descriptor) == 0 else {
-            let error = PAdESSignature.ioError(temporary, "sync", "sincronizar com o disco")
-            close(descriptor)
-            unlink(temporary)
-            throw error
-        }
-        close(descriptor)
-        guard rename(temporary, signaturePath) == 0 else {
-            let error = PAdESSignature.ioError(signaturePath, "create", "criar")
-            unlink(temporary)
-            throw error
         }
     }
 }

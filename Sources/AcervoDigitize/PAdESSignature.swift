@@ -166,14 +166,27 @@ public struct PAdESSignature: Sendable {
     ///   one untouched placeholder of this signature, `signature-too-large`, `signing-failed` or `io`.
     @discardableResult
     public func sign(fileAt path: String) throws -> PAdESSignedFile {
-        let objectNumber = try SignaturePlaceholder.objectNumber(in: path, reservedBytes: reservedBytes)
         var descriptor: Int32
         repeat { descriptor = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW) } while descriptor < 0 && errno == EINTR
         guard descriptor >= 0 else { throw Self.ioError(path, "open", "abrir") }
         defer { close(descriptor) }
+        return try sign(descriptor: descriptor, name: path)
+    }
+
+    /// Signs the PDF qpdf wrote to the open file `descriptor` (open for reading and writing, such as the
+    /// temporary file ``DocumentOutput`` hands its writer), so that it is signed before it is published.
+    /// `name` names the file in errors. The file is synced; the descriptor stays open.
+    ///
+    /// - Throws: as ``sign(fileAt:)``.
+    @discardableResult
+    public func sign(descriptor: Int32, name: String) throws -> PAdESSignedFile {
+        // qpdf reads by path: the descriptor's own file, through /dev/fd, as the writer wrote it.
+        let objectNumber = try SignaturePlaceholder.objectNumber(in: "/dev/fd/\(descriptor)", name: name,
+                                                                 reservedBytes: reservedBytes)
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw Self.ioError(path, "inspect", "examinar") }
+        guard fstat(descriptor, &status) == 0 else { throw Self.ioError(name, "inspect", "examinar") }
         let size = Int(status.st_size)
+        let path = name
         let placeholder = try SignaturePlaceholder.locate(objectNumber, in: descriptor, size: size, path: path,
                                                           reservedBytes: reservedBytes)
 

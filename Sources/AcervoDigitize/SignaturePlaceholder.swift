@@ -15,8 +15,9 @@ struct SignaturePlaceholder {
     /// The `/Contents` string's bytes in the file, `<` to after `>`.
     var contents: Range<Int>
 
-    /// The number and generation of the one signature dictionary in `path` that still holds the placeholders.
-    static func objectNumber(in path: String, reservedBytes: Int) throws -> (number: Int32, generation: Int32) {
+    /// The number and generation of the one signature dictionary in `path` that still holds the placeholders;
+    /// `name` names the file in errors.
+    static func objectNumber(in path: String, name: String, reservedBytes: Int) throws -> (number: Int32, generation: Int32) {
         guard let pdf = qpdf_init() else {
             throw SigningError(.signingFailed, english: "qpdf cannot start", portuguese: "o qpdf não pôde ser iniciado")
         }
@@ -24,7 +25,7 @@ struct SignaturePlaceholder {
         qpdf_silence_errors(pdf)
         if qpdf_read(pdf, path, nil) & QPDF_ERRORS != 0 {
             let problem = qpdfProblem(pdf) ?? ""
-            throw notFound("qpdf cannot read the file: \(problem)", "o qpdf não consegue ler o arquivo: \(problem)")
+            throw notFound("qpdf cannot read \(name): \(problem)", "o qpdf não consegue ler \(name): \(problem)")
         }
         var found: [(Int32, Int32)] = []
         let fields = qpdf_oh_get_key(pdf, qpdf_oh_get_key(pdf, qpdf_get_root(pdf), "/AcroForm"), "/Fields")

@@ -1,3 +1,5 @@
+public import AcervoCore
+
 /// Why a document could not be signed: the operator's certificate, its PIN file or the signing itself.
 ///
 /// Every error has a stable ``code`` that scripts and the station match on, and a text in Portuguese and
@@ -50,4 +52,20 @@ public struct SigningError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// The code and the message, as a person reads it in a log.
     public var description: String { "\(code.rawValue): \(message)" }
+}
+
+extension SigningError {
+    /// The same error as an ``AcervoCore/AcervoError``, for code that reports those (the command, the store):
+    /// what the operator gave (the certificate, its PIN file) is an invalid argument, a failed read or
+    /// write is I/O, and a failure while signing is the library's. This error is kept as the underlying one,
+    /// so its ``code`` stays reachable.
+    public var acervoError: AcervoError {
+        let kind: AcervoError.Code = switch code {
+        case .pinFileUnreadable, .certificateUnreadable, .wrongPIN, .privateKeyMissing, .keyDoesNotMatchCertificate,
+             .certificateExpired, .certificateNotYetValid, .certificateNotForSigning: .invalidArgument
+        case .io: .io
+        case .placeholderNotFound, .signatureTooLarge, .signingFailed: .library
+        }
+        return AcervoError(kind, english: english, portuguese: portuguese, underlying: self)
+    }
 }

@@ -1,3 +1,4 @@
+import AcervoCore
 import AcervoDigitize
 import CQPDF
 import Foundation
@@ -164,6 +165,39 @@ struct SignedPDFTests {
         #expect(printed.stdout.contains("sha256"))
         // The signer, the intermediate and the root.
         #expect(printed.stdout.components(separatedBy: "cert_info:").count - 1 == 3)
+    }
+
+    @Test(.enabled(if: which("pdfsig") != nil, "poppler's pdfsig is not installed"))
+    func signsTheTemporaryFileBeforeDocumentOutputPublishesIt() throws {
+        defer { dir.cleanUp() }
+        let identity = try SigningIdentity(pkcs12: ca.pkcs12("signer"), pinFile: ca.pinFile, at: moment)
+        let signature = try PAdESSignature(identity: identity, signingTime: moment)
+        let destination = dir.url.appending(path: "published.pdf")
+        let signed = try DocumentOutput.write(to: destination) { (fd: Int32) throws(AcervoError) -> PAdESSignedFile in
+            do {
+                try TestSignedPDF.write(to: "/dev/fd/\(fd)", signature: signature)
+                return try signature.sign(descriptor: fd, name: destination.path)
+            } catch let error as SigningError {
+                throw error.acervoError
+            } catch {
+                throw AcervoError(.io, "\(error)")
+            }
+        }
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: destination.path)[.size] as? Int)
+        #expect(signed.byteRange[2] + signed.byteRange[3] == size)
+        let result = try run("pdfsig", [destination.path])
+        #expect(result.stdout.contains("Signature Validation: Signature is Valid."), "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("Total document signed"))
+    }
+
+    @Test func signingErrorsBecomeAcervoErrorsKeepingTheirCode() throws {
+        let error = try #require(throws: SigningError.self) {
+            try SigningIdentity(pkcs12: ca.pkcs12("expired"), pinFile: ca.pinFile, at: moment)
+        }
+        let converted = error.acervoError
+        #expect(converted.code == .invalidArgument)
+        #expect(converted.english == error.english && converted.portuguese == error.portuguese)
+        #expect((converted.underlying as? SigningError)?.code == .certificateExpired)
     }
 
     @Test func sameInputsAndTimeGiveTheSameBytes() throws {
