@@ -12,6 +12,7 @@ import Foundation
 /// | `future.p12` | valid from 2040 |
 /// | `encipher.p12` | keyEncipherment only |
 /// | `server.p12` | extended key usage serverAuth only |
+/// | `legacy.p12` | as `signer.p12`, encrypted the old way (RC2-40, 3DES, SHA-1 MAC) |
 /// | `nokey.p12` | the certificate without its key |
 /// | `mismatch.p12` | another key beside the certificate |
 struct SigningTestAuthority: Sendable {
@@ -141,6 +142,9 @@ struct SigningTestAuthority: Sendable {
             try run(["pkcs12", "-export", "-inkey", "signer.key", "-in", "\(name).pem", "-certfile", "chain.pem",
                      "-name", name, "-passout", "file:pin.txt", "-out", "\(name).p12"])
         }
+        // What older tools (and many A1 certificates issued on Windows) write: RC2-40 and 3DES, SHA-1 MAC.
+        try run(["pkcs12", "-export", "-legacy", "-inkey", "signer.key", "-in", "signer.pem", "-certfile", "chain.pem",
+                 "-passout", "file:pin.txt", "-out", "legacy.p12"])
         try run(["pkcs12", "-export", "-nokeys", "-in", "signer.pem", "-certfile", "chain.pem",
                  "-passout", "file:pin.txt", "-out", "nokey.p12"])
         try run(["pkcs12", "-export", "-inkey", "other.key", "-nocerts", "-certfile", "signer.pem",

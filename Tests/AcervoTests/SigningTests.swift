@@ -34,6 +34,12 @@ struct SigningTests {
         #expect(identity.signer.cpf == "52998224725")
     }
 
+    @Test func fileEncryptedByOlderToolsOpens() throws {
+        let identity = try SigningIdentity(pkcs12: ca.pkcs12("legacy"), pinFile: ca.pinFile, at: moment)
+        #expect(identity.signer.cpf == "12345678909")
+        #expect(identity.chain.count == 2)
+    }
+
     @Test func pinFileWithoutTrailingNewlineOpensToo() throws {
         let dir = TemporaryDirectory("acervo-pin")
         defer { dir.cleanUp() }
