@@ -26,7 +26,8 @@ public enum ArchivalPNG {
         // unless the operator gave one, which ScannedPage then carries).
         let perMetreX = UInt32(((raster.page.dpiX ?? 0) / 0.0254).rounded())
         let perMetreY = UInt32(((raster.page.dpiY ?? 0) / 0.0254).rounded())
-        let xmpBytes = Array(xmp.utf8)
+        // NUL-terminated: libpng measures an iTXt text with strlen, whatever itxt_length says.
+        let xmpBytes = Array(xmp.utf8) + [0]
         try DocumentOutput.write(to: destination) { (fd: Int32) throws(AcervoError) in
             var message = [CChar](repeating: 0, count: 256)
             let status = raster.pixels.withUnsafeBytes { pixels in
@@ -35,7 +36,7 @@ public enum ArchivalPNG {
                         CAcervoDigitize_png_write_page(
                             fd, pixels.bindMemory(to: UInt8.self).baseAddress, raster.bytesPerRow,
                             UInt32(raster.width), UInt32(raster.height), colour, perMetreX, perMetreY,
-                            xmpChars.baseAddress, xmpChars.count, &message, message.count)
+                            xmpChars.baseAddress, xmpChars.count - 1, &message, message.count)
                     }
                 }
             }
