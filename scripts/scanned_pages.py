@@ -241,6 +241,23 @@ def run_gs(args, stdin=None):
                           capture_output=True, check=True)
 
 
+def fix_tiff_date(path, date=b"2026:01:01 00:00:00"):
+    """Sets the DateTime tag (306) Ghostscript stamps with the clock to a fixed date, in place, so the same
+    page gives the same bytes."""
+    import struct
+    with open(path, "r+b") as f:
+        data = f.read()
+        order = "<" if data[:2] == b"II" else ">"
+        (ifd,) = struct.unpack(order + "I", data[4:8])
+        (count,) = struct.unpack(order + "H", data[ifd:ifd + 2])
+        for i in range(count):
+            entry = ifd + 2 + 12 * i
+            tag, kind, length, offset = struct.unpack(order + "HHII", data[entry:entry + 12])
+            if tag == 306 and kind == 2 and length == len(date) + 1:
+                f.seek(offset)
+                f.write(date)
+
+
 def make_page(name, out_dir, work):
     import numpy as np
 
@@ -312,6 +329,7 @@ def make_page(name, out_dir, work):
         f.write(("\n".join(header) + "\n").encode("ascii") + body + b"\nshowpage\n")
     tiff_path = os.path.join(out_dir, name + ".tif")
     run_gs([f"-sDEVICE={device}", f"-r{DPI}", f"-g{width}x{height}", f"-sOutputFile={tiff_path}", scan_ps])
+    fix_tiff_date(tiff_path)
 
     truth_lines = {}
     for word in words:
