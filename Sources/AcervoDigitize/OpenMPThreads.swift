@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Keeps Tesseract's OpenMP regions on the thread that enters them.
+///
+/// Debian's libtesseract is built with OpenMP (it links libgomp), and its LSTM layers open parallel regions
+/// that ask for four threads by name (`num_threads(4)`). On a two-core machine those threads double the
+/// CPU a page costs for little gain in time; Acervo runs several pages at once instead, one thread each.
+/// The usual switch, `OMP_THREAD_LIMIT=1`, is read once, when libgomp loads, which is before `main` for a
+/// program linked against Tesseract; `omp_set_num_threads(1)` does not bind a region that names its own
+/// count. Setting the maximum number of *active* levels to 0 does: no region is active, so every region
+/// runs on the thread that opens it. In libgomp (GCC 12) that setting belongs to the calling thread, so it
+/// is made on every thread before it recognizes. The function is looked up at run time, so a Tesseract
+/// built without OpenMP needs nothing.
+enum OpenMPThreads {
+    private typealias SetMaxActiveLevels = @convention(c) (Int32) -> Void
+
+    private static let setMaxActiveLevels: SetMaxActiveLevels? = {
+        guard let symbol = dlsym(nil /* RTLD_DEFAULT: every object loaded */, "omp_set_max_active_levels") else {
+            return nil
+        }
+        return unsafeBitCast(symbol, to: SetMaxActiveLevels.self)
+    }()
+
+    /// Whether Tesseract runs on an OpenMP runtime here.
+    static var present: Bool { setMaxActiveLevels != nil }
+
+    /// Makes every OpenMP region the calling thread opens run on that thread alone.
+    static func confineCurrentThread() {
+        setMaxActiveLevels?(0)
+    }
+}
