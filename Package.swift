@@ -162,10 +162,25 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The station's one system call Swift's Glibc module lacks: statfs (network file systems get polled).
+        .target(
+            name: "CAcervoStation"
+        ),
+        .target(
+            name: "AcervoStation",
+            dependencies: [
+                "Acervo", "AcervoCore", "AcervoStore", "AcervoDigitize", "CTIFF", "CQPDF", "CAcervoStation",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "acervo",
             dependencies: [
-                "AcervoImaging", "CAcervoShims",
+                "AcervoImaging", "CAcervoShims", "AcervoStation",
                 "Acervo", "AcervoCore", "AcervoPolicy", "AcervoStore", "AcervoDossier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -177,7 +192,7 @@ let package = Package(
             dependencies: [
                 "AcervoImaging", "CAcervoShims",
                 "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "CZlib",
-                "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF", "CQPDF", "COpenSSL",
+                "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF", "CQPDF", "COpenSSL", "AcervoStation",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
