@@ -1,5 +1,5 @@
 public import AcervoCore
-import Foundation
+public import Foundation
 import GRDB
 
 /// What a station's journal says: counts of files by state, what is in hand, the last failures and the
@@ -82,6 +82,37 @@ public struct StationStatus: Sendable, Hashable, Encodable {
             return StationStatus(files: files, documents: documents, inHand: inHand, lastFailures: failures,
                                  lastError: facts["last_error"], lastErrorAt: facts["last_error_at"], mode: facts["mode"],
                                  pid: facts["pid"].flatMap { Int($0) })
+        }
+    }
+}
+
+/// One file as the journal records it: where it was, its content, its state and the evidence holding it.
+public struct JournalFile: Sendable, Hashable, Encodable {
+    /// Its path relative to the inbox.
+    public var path: String
+    /// Its SHA-256, once read whole.
+    public var sha256: String?
+    /// Its journal state.
+    public var state: String
+    /// The evidence holding it, once filed (the existing evidence for a duplicate).
+    public var evidenceID: UUID?
+    /// The document it was filed in.
+    public var documentID: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case path, sha256, state
+        case evidenceID = "evidence_id"
+        case documentID = "document_id"
+    }
+
+    /// Every file the journal of the station around `layout` holds, in the order they were seen.
+    public static func all(_ layout: StationLayout) throws(AcervoError) -> [JournalFile] {
+        let journal = try StationJournal(url: layout.journal)
+        return try journal.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM files ORDER BY id").map {
+                JournalFile(path: $0["path"], sha256: $0["sha256"], state: $0["state"],
+                            evidenceID: ($0["evidence_id"] as String?).flatMap(UUID.init(uuidString:)), documentID: $0["document_id"])
+            }
         }
     }
 }
