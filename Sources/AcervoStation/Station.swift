@@ -4,6 +4,9 @@ public import Logging
 import GRDB
 import Synchronization
 import AcervoDigitize
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A scanning station: watches an inbox, waits until each file is whole, routes it to its case, files
 /// each document through a ``DocumentFiler``, moves the originals to `done/` once the store holds them,
@@ -506,6 +509,10 @@ public actor Station {
             }
             held.remove(file.path)
         }
+        if !current.files.contains(where: { $0.path == current.key }) {
+            // A document folder: gone with its files (rmdir only removes it when empty; a newer file keeps it).
+            removeEmptyFolders(layout.inbox.path + "/" + current.key)
+        }
         let duplicate = current.state == "duplicate"
         try journal.write { db in
             try db.execute(sql: "UPDATE documents SET state = 'done', updated = ? WHERE id = ?",
@@ -528,6 +535,13 @@ public actor Station {
         progress.pagesFlagged += flagged.count
         emit(event)
         publishProgress()
+    }
+
+    private func removeEmptyFolders(_ path: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+            if case .folder = FileMoves.kind(path + "/" + name) { removeEmptyFolders(path + "/" + name) }
+        }
+        _ = rmdir(path)
     }
 
     // MARK: Quarantine

@@ -66,7 +66,7 @@ public struct StationReason: Sendable, Hashable, Codable {
     public static func notAScan(_ detail: String) -> StationReason {
         StationReason(
             code: "not-a-scan",
-            portuguese: "O arquivo não é uma digitalização que a estação recebe (TIFF, PDF, PNG ou JPEG): \(detail). Envie-o por `acervo intake` se for uma evidência.",
+            portuguese: "O arquivo não é uma digitalização que a estação recebe (TIFF, PDF, PNG ou JPEG). Envie-o por `acervo intake` se for uma evidência.",
             english: "The file is not a scan the station takes (TIFF, PDF, PNG or JPEG): \(detail). Send it with `acervo intake` if it is evidence.")
     }
 

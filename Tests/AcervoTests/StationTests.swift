@@ -106,6 +106,9 @@ struct StationTests {
         for id in filed.evidenceIDs ?? [] { stored.append(try #require(try await station.archive.evidence(id)).sha256) }
         #expect(stored == hashes)
         #expect(station.events(.filed).count == 1)
+        // The document folder leaves the inbox with its files; the case folder stays for the next scans.
+        #expect(!FileManager.default.fileExists(atPath: station.layout.inbox.appending(path: "MS-2024-000555/contract/texto/contrato-joao").path))
+        #expect(FileManager.default.fileExists(atPath: station.layout.inbox.appending(path: "MS-2024-000555/contract").path))
     }
 
     @Test func pollingFindsFilesWithoutEvents() async throws {
