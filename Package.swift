@@ -169,7 +169,7 @@ let package = Package(
         .target(
             name: "AcervoStation",
             dependencies: [
-                "Acervo", "AcervoCore", "AcervoStore", "AcervoDigitize", "CTIFF", "CQPDF", "CAcervoStation",
+                "Acervo", "AcervoCore", "AcervoStore", "CTIFF", "CQPDF", "CAcervoStation",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,4 @@
 public import AcervoCore
-public import AcervoDigitize
 public import Foundation
 
 /// A routed document, ready to be filed: its page files in order, its case and kind, its Anexo I
@@ -14,16 +13,16 @@ public struct RoutedDocument: Sendable, Hashable {
     /// The document kind.
     public var kind: DocumentKind
     /// The Anexo I profile: the route's, or the settings' default.
-    public var profile: DigitizationProfile
+    public var profile: AnexoProfile
     /// Whether the profile was named by the route (rather than taken from the settings' default).
     public var profileNamed: Bool
     /// Anexo II metadata: the station's (responsável and local da digitalização, identifier); the
     /// document's own (título, autor) come from cover sheets or the policy's kind defaults.
-    public var metadata: ArchivalMetadata
+    public var metadata: StationMetadata
 
     /// Makes a routed document.
     public init(journalID: Int64, pages: [PageFile], caseNumber: CaseNumber, kind: DocumentKind,
-                profile: DigitizationProfile, profileNamed: Bool, metadata: ArchivalMetadata) {
+                profile: AnexoProfile, profileNamed: Bool, metadata: StationMetadata) {
         self.journalID = journalID
         self.pages = pages
         self.caseNumber = caseNumber

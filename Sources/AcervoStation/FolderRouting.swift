@@ -1,5 +1,4 @@
 import AcervoCore
-import AcervoDigitize
 
 /// Routing by folders: `inbox/<PROTOCOL>/<kind>/…`, or `inbox/<PROTOCOL>/<kind>/<profile>/…` to name the
 /// Anexo I profile.
@@ -23,8 +22,8 @@ enum FolderRouting {
         guard let caseNumber = CaseNumber(rawValue: parts[0]) else { return .unrouted(.noRoute) }
         guard let kind = DocumentKind(rawValue: parts[1]) else { return .unrouted(.unknownKind(parts[1])) }
         var rest = Array(parts.dropFirst(2))
-        var profile: DigitizationProfile?
-        if rest.count >= 2, let named = DigitizationProfile(rawValue: rest[0]) {
+        var profile: AnexoProfile?
+        if rest.count >= 2, let named = AnexoProfile(rawValue: rest[0]) {
             profile = named
             rest.removeFirst()
         }

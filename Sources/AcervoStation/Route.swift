@@ -1,5 +1,4 @@
 public import AcervoCore
-public import AcervoDigitize
 
 /// Where a document goes: the complaint it belongs to, its document kind and, when named, its Anexo I
 /// profile.
@@ -9,10 +8,10 @@ public struct Route: Sendable, Hashable, Codable {
     /// The document kind, as the intake policy names it.
     public var kind: DocumentKind
     /// The Anexo I profile the route names, or `nil` for the settings' `default_profile`.
-    public var profile: DigitizationProfile?
+    public var profile: AnexoProfile?
 
     /// Makes a route.
-    public init(caseNumber: CaseNumber, kind: DocumentKind, profile: DigitizationProfile? = nil) {
+    public init(caseNumber: CaseNumber, kind: DocumentKind, profile: AnexoProfile? = nil) {
         self.caseNumber = caseNumber
         self.kind = kind
         self.profile = profile

@@ -3,7 +3,6 @@ import Foundation
 public import Logging
 import GRDB
 import Synchronization
-import AcervoDigitize
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -353,7 +352,7 @@ public actor Station {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE id = ?", arguments: [id]),
                   let caseNumber = CaseNumber(rawValue: row["case_number"]),
                   let kind = DocumentKind(rawValue: row["kind"]),
-                  let profile = DigitizationProfile(rawValue: row["profile"]) else { return nil }
+                  let profile = AnexoProfile(rawValue: row["profile"]) else { return nil }
             let hand = layout.hand.appending(path: row["hand"] as String)
             let fileRows = try Row.fetchAll(db, sql: "SELECT * FROM files WHERE document_id = ? ORDER BY position", arguments: [id])
             var pages: [PageFile] = []
@@ -367,11 +366,9 @@ public actor Station {
                 files.append((file["id"], path, FileMoves.Identity(size: file["byte_count"], mtimeNanoseconds: file["mtime_ns"], inode: 0),
                               file["state"], file["moved_to"]))
             }
-            var metadata = ArchivalMetadata()
-            metadata.digitizedBy = settings.responsavelDigitalizacao
-            metadata.digitizationPlace = settings.localDigitalizacao
-            metadata.identifier = "station-\(id)"
-            metadata.pageHashes = pages.map(\.sha256)
+            let metadata = StationMetadata(responsavelDigitalizacao: settings.responsavelDigitalizacao,
+                                           localDigitalizacao: settings.localDigitalizacao, identifier: "station-\(id)",
+                                           pageHashes: pages.map(\.sha256))
             let document = RoutedDocument(journalID: id, pages: pages, caseNumber: caseNumber, kind: kind, profile: profile,
                                           profileNamed: (row["profile_named"] as Int) != 0, metadata: metadata)
             let before = (row["holdings_before"] as String?).flatMap { try? JSONDecoder().decode(StoreHoldings.self, from: Data($0.utf8)) }

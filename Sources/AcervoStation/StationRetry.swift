@@ -1,7 +1,6 @@
 public import AcervoCore
 public import Foundation
 import GRDB
-import AcervoDigitize
 
 /// Puts quarantined files back in the inbox, where the running station takes them again: to the path
 /// they have under `quarantine/` (so an operator fixes a route by moving the file inside the quarantine,
