@@ -185,10 +185,25 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The station's one system call Swift's Glibc module lacks: statfs (network file systems get polled).
+        .target(
+            name: "CAcervoStation"
+        ),
+        .target(
+            name: "AcervoStation",
+            dependencies: [
+                "Acervo", "AcervoCore", "AcervoStore", "CTIFF", "CQPDF", "CAcervoStation",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "acervo",
             dependencies: [
-                "AcervoImaging", "AcervoSystem",
+                "AcervoImaging", "AcervoSystem", "AcervoStation",
                 "Acervo", "AcervoCore", "AcervoPolicy", "AcervoStore", "AcervoDossier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -200,7 +215,7 @@ let package = Package(
             dependencies: [
                 "AcervoImaging", "CAcervoImaging", "CAcervoTestWriters",
                 "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoSystem", "CZlib",
-                "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF", "CQPDF", "COpenSSL",
+                "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF", "CQPDF", "COpenSSL", "AcervoStation",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -1,6 +1,6 @@
 import AcervoCore
 import AcervoDigitize
-import CAcervoShims
+import CAcervoTestWriters
 import CQPDF
 import Foundation
 import Testing
@@ -48,7 +48,7 @@ import Testing
         var message = [CChar](repeating: 0, count: 256)
         let components: Int32 = raster.colour == .rgb ? 3 : 1
         let status = raster.pixels.withUnsafeBytes {
-            CAcervoShims_jpeg_write(path, $0.bindMemory(to: UInt8.self).baseAddress, UInt32(raster.width),
+            CAcervoTestWriters_jpeg_write(path, $0.bindMemory(to: UInt8.self).baseAddress, UInt32(raster.width),
                                     UInt32(raster.height), components, 85, 0, nil, 0, nil, 0, &message, message.count)
         }
         #expect(status == 0)

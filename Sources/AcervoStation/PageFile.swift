@@ -1,0 +1,29 @@
+public import Foundation
+
+/// One file of a document as the scanner wrote it, checked whole and hashed.
+public struct PageFile: Sendable, Hashable, Codable {
+    /// The station's copy of the file, read by the filer (the original stays in the inbox until filed).
+    public var url: URL
+    /// The original's path relative to the inbox.
+    public var inboxPath: String
+    /// The original's name.
+    public var name: String { (inboxPath as NSString).lastPathComponent }
+    /// SHA-256 of the bytes, lowercase hex.
+    public var sha256: String
+    /// Size in bytes.
+    public var byteCount: Int64
+    /// The format, told by content.
+    public var format: ScanFormat
+    /// How many pages the file holds (a multi-page TIFF or PDF holds several).
+    public var pageCount: Int
+
+    /// Makes a page file.
+    public init(url: URL, inboxPath: String, sha256: String, byteCount: Int64, format: ScanFormat, pageCount: Int) {
+        self.url = url
+        self.inboxPath = inboxPath
+        self.sha256 = sha256
+        self.byteCount = byteCount
+        self.format = format
+        self.pageCount = pageCount
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// The Anexo II metadata (Decreto 10.278/2020) a station knows of a document: who digitizes and where
+/// (from the settings), when its pages were read whole, an identifier, and the SHA-256 of each page file.
+/// The document's own fields (título, autor, assunto) come from cover sheets or the kind's defaults in
+/// the policy; the digitizing filer combines them into AcervoDigitize's `StationMetadata`.
+public struct StationMetadata: Sendable, Hashable, Codable {
+    /// Responsável pela digitalização (`responsavel_digitalizacao`).
+    public var responsavelDigitalizacao: String?
+    /// Local da digitalização (`local_digitalizacao`).
+    public var localDigitalizacao: String?
+    /// Identificador: `station-<journal id>`, stable across restarts.
+    public var identifier: String
+    /// SHA-256 of each page file, in order.
+    public var pageHashes: [String]
+
+    /// Makes the metadata.
+    public init(responsavelDigitalizacao: String?, localDigitalizacao: String?, identifier: String, pageHashes: [String]) {
+        self.responsavelDigitalizacao = responsavelDigitalizacao
+        self.localDigitalizacao = localDigitalizacao
+        self.identifier = identifier
+        self.pageHashes = pageHashes
+    }
+}

@@ -1,0 +1,78 @@
+/// Why the station set a file aside: a stable code, and what to do about it in Portuguese and English.
+public struct StationReason: Sendable, Hashable, Codable {
+    /// The stable code: `no-route`, `unknown-kind`, `truncated`, `not-a-scan`, `empty`.
+    public var code: String
+    /// What happened and what to do, in Portuguese.
+    public var portuguese: String
+    /// The same in English.
+    public var english: String
+
+    /// Makes a reason.
+    public init(code: String, portuguese: String, english: String) {
+        self.code = code
+        self.portuguese = portuguese
+        self.english = english
+    }
+
+    /// Every code the station writes: part of the contract.
+    public static let codes = ["no-route", "unknown-kind", "truncated", "not-a-scan", "empty"]
+
+    /// The file's folders name no case: it is not in `inbox/<PROTOCOL>/<kind>/`.
+    public static let noRoute = StationReason(
+        code: "no-route",
+        portuguese: """
+            O arquivo não está na pasta de um processo. Coloque-o em inbox/<PROTOCOLO>/<tipo>/ \
+            (por exemplo inbox/MS-2024-000123/contract/), opcionalmente com o perfil do Anexo I \
+            (inbox/MS-2024-000123/contract/texto/), ou mova-o aqui na quarentena para quarantine/<PROTOCOLO>/<tipo>/, \
+            e rode `acervo station retry`. Também: `acervo station retry --case PROTOCOLO --kind TIPO ARQUIVO`.
+            """,
+        english: """
+            The file is not in a case's folder. Put it in inbox/<PROTOCOL>/<kind>/ (e.g. \
+            inbox/MS-2024-000123/contract/), optionally with the Anexo I profile \
+            (inbox/MS-2024-000123/contract/texto/), or move it here in the quarantine to quarantine/<PROTOCOL>/<kind>/, \
+            and run `acervo station retry`. Or: `acervo station retry --case PROTOCOL --kind KIND FILE`.
+            """)
+
+    /// The second folder is not a document kind.
+    public static func unknownKind(_ name: String) -> StationReason {
+        let kinds = "identity, proof-of-address, receipt, contract, photo, screenshot, audio, video, correspondence, other"
+        return StationReason(
+            code: "unknown-kind",
+            portuguese: """
+                A pasta '\(name)' não é um tipo de documento. Use inbox/<PROTOCOLO>/<tipo>/ com um destes tipos: \(kinds); \
+                depois rode `acervo station retry` (ou `acervo station retry --case PROTOCOLO --kind TIPO ARQUIVO`).
+                """,
+            english: """
+                The folder '\(name)' is not a document kind. Use inbox/<PROTOCOL>/<kind>/ with one of: \(kinds); \
+                then run `acervo station retry` (or `acervo station retry --case PROTOCOL --kind KIND FILE`).
+                """)
+    }
+
+    /// The file stopped changing but never parsed to its end.
+    public static func truncated(_ detail: String, seconds: Double) -> StationReason {
+        StationReason(
+            code: "truncated",
+            portuguese: """
+                O arquivo parou de mudar mas continua incompleto após \(Int(seconds)) s (\(detail)): \
+                o scanner pode ter falhado no meio. Digitalize de novo; se o arquivo estiver inteiro, rode `acervo station retry`.
+                """,
+            english: """
+                The file stopped changing but was still incomplete after \(Int(seconds)) s (\(detail)): the scanner may \
+                have failed midway. Scan it again; if the file is whole, run `acervo station retry`.
+                """)
+    }
+
+    /// Not a scan: an executable, an archive, a spreadsheet…
+    public static func notAScan(_ detail: String) -> StationReason {
+        StationReason(
+            code: "not-a-scan",
+            portuguese: "O arquivo não é uma digitalização que a estação recebe (TIFF, PDF, PNG ou JPEG). Envie-o por `acervo intake` se for uma evidência.",
+            english: "The file is not a scan the station takes (TIFF, PDF, PNG or JPEG): \(detail). Send it with `acervo intake` if it is evidence.")
+    }
+
+    /// An empty file that stayed empty.
+    public static let empty = StationReason(
+        code: "empty",
+        portuguese: "O arquivo está vazio (0 bytes). Digitalize de novo.",
+        english: "The file is empty (0 bytes). Scan it again.")
+}

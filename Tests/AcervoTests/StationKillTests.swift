@@ -1,0 +1,128 @@
+import AcervoCore
+import AcervoStation
+import AcervoStore
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// SIGKILL at random moments of a real `acervo station run` while batches arrive, restarting it each
+/// time; at the end every page is in exactly one stored document, `store verify` is clean, and the
+/// journal agrees with the store. `ACERVO_KILL_SEED` replays a sequence; `ACERVO_STATION_KILLS` sets how
+/// many kills (20 by default).
+@Suite("Randomized kill of the station", .serialized)
+struct StationKillTests {
+    @Test("SIGKILL at random moments of the station loses no page and stores none twice")
+    func randomKills() async throws {
+        let seed = ProcessInfo.processInfo.environment["ACERVO_KILL_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 0...UInt64.max)
+        let target = ProcessInfo.processInfo.environment["ACERVO_STATION_KILLS"].flatMap { Int($0) } ?? 20
+        print("station kill test: seed \(seed) (replay with ACERVO_KILL_SEED=\(seed)), \(target) kills")
+        var random = SplitMix64(seed: seed)
+        let dir = TemporaryDirectory("acervo-station-kill")
+        defer { dir.cleanUp() }
+        let inbox = dir.url.appending(path: "inbox")
+        let layout = StationLayout(inbox: inbox)
+        let store = dir.url.appending(path: "store")
+        let settings = try dir.file("station.yml", Data("settle_seconds: 0.1\nrescan_seconds: 1\n".utf8))
+        let staging = dir.url.appending(path: "staging")
+        var expected: [String: String] = [:]   // sha256 -> case
+        var dropped = 0
+
+        /// Drops `count` documents at once: single files, and every third a folder of three pages.
+        func drop(_ count: Int) throws {
+            for _ in 0..<count {
+                let caseNumber = "MS-2024-00090\(dropped % 3)"
+                let kind = ["receipt", "contract", "proof-of-address"][Int(random.next() % 3)]
+                let pages = dropped % 3 == 0 ? 3 : 1
+                let name = "doc-\(dropped)"
+                for page in 0..<pages {
+                    let data = StationFiles.pdf("\(seed) \(name) folha \(page)")
+                    let relative = pages == 1 ? "\(caseNumber)/\(kind)/\(name).pdf" : "\(caseNumber)/\(kind)/\(name)/folha-\(page).pdf"
+                    let url = staging.appending(path: relative)
+                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try data.write(to: url)
+                    expected[StationFiles.sha256(data)] = caseNumber
+                }
+                let top = pages == 1 ? "\(caseNumber)/\(kind)/\(name).pdf" : "\(caseNumber)/\(kind)/\(name)"
+                let target = inbox.appending(path: top)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.moveItem(at: staging.appending(path: top), to: target)
+                dropped += 1
+            }
+        }
+
+        func start() throws -> Process {
+            let process = Process()
+            process.executableURL = acervoExecutable
+            process.arguments = ["station", "run", "--inbox", inbox.path, "--store", store.path, "--settings", settings.path, "--json"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try drop(12)
+        var kills = 0
+        var attempts = 0
+        while kills < target && attempts < target * 3 {
+            attempts += 1
+            let process = try start()
+            let delay = 150_000 + Int(random.next() % 1_350_000)
+            if random.next() % 2 == 0 { try drop(3) }   // work arriving while it runs
+            usleep(useconds_t(delay))
+            if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL { kills += 1 }
+            if attempts % 3 == 0 { try drop(2) }
+        }
+        #expect(kills >= target, "only \(kills) of \(attempts) runs were killed")
+
+        // A last run finishes everything, then stops on SIGTERM with status 0.
+        let pages = expected.count
+        let last = try start()
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && StationHarness.files(under: layout.done).count < pages { usleep(100_000) }
+        usleep(300_000)
+        Glibc.kill(last.processIdentifier, SIGTERM)
+        last.waitUntilExit()
+        #expect(last.terminationReason == .exit && last.terminationStatus == 0)
+
+        #expect(StationHarness.files(under: inbox).isEmpty, "left in the inbox: \(StationHarness.files(under: inbox))")
+        #expect(StationHarness.files(under: layout.done).count == pages)
+        #expect(StationHarness.files(under: layout.quarantine).isEmpty)
+        #expect(StationHarness.files(under: layout.stationDirectory.appending(path: "hand")).isEmpty)
+
+        let verify = try runCommand(acervoExecutable, ["store", "verify", "--store", store.path])
+        #expect(verify.status == 0, "store verify: \(verify.stdout)\(verify.stderr)")
+
+        // Every page in exactly one stored document, none recorded twice.
+        let opened = try EvidenceStore.openExisting(at: store, logger: testLogger)
+        var stored: [String: [EvidenceRecord]] = [:]
+        for summary in try opened.cases() {
+            for record in try opened.caseDetail(summary.caseNumber)?.evidence ?? [] { stored[record.sha256, default: []].append(record) }
+        }
+        #expect(stored.count == pages, "\(stored.count) contents stored for \(pages) pages")
+        for (sha, caseNumber) in expected {
+            let records = stored[sha] ?? []
+            #expect(records.count == 1 && records.first?.caseNumber.rawValue == caseNumber && records.first?.verdict == .accepted,
+                    "page \(sha.prefix(12)): \(records.count) record(s)")
+        }
+
+        // The journal agrees: every file done, with the evidence the store holds for its content.
+        let journal = try JournalFile.all(layout)
+        let filed = journal.filter { $0.state == "done" }
+        #expect(Set(journal.map(\.state)).isSubset(of: ["done", "gone"]), "states: \(Set(journal.map(\.state)))")
+        #expect(filed.count == pages)
+        for file in filed {
+            let record = stored[file.sha256 ?? ""]?.first
+            #expect(record != nil && record?.id == file.evidenceID, "\(file.path): journal \(String(describing: file.evidenceID)), store \(String(describing: record?.id))")
+        }
+        let status = try StationStatus.read(layout)
+        #expect(status.inHand.isEmpty && status.documents.keys.sorted() == ["done"])
+        print("station kill test: seed \(seed): \(kills) kills in \(attempts) runs, \(dropped) documents, \(pages) pages, each stored once")
+    }
+}
