@@ -170,7 +170,7 @@ let package = Package(
         ),
         .target(
             name: "AcervoDigitize",
-            dependencies: ["AcervoCore", "CTIFF", "CQPDF", "CTesseract", "COpenSSL", "CPNG", "CJPEG", "CZlib", "CLCMS",
+            dependencies: ["AcervoCore", "AcervoPolicy", "CTIFF", "CQPDF", "CTesseract", "COpenSSL", "CPNG", "CJPEG", "CZlib", "CLCMS",
                            "CAcervoDigitize"],
             swiftSettings: strictSettings
         ),
@@ -178,7 +178,7 @@ let package = Package(
             name: "Acervo",
             dependencies: [
                 "AcervoCore", "AcervoSystem", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging",
-                "AcervoDossier", "AcervoDigitize",
+                "AcervoDossier",
                 "CMagic", "CJPEG", "CPNG", "CArchiveLoader",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -11,5 +11,3 @@
 @_exported public import AcervoDossier
 /// The image derivatives' options and limits.
 @_exported public import AcervoImaging
-/// Scanned paper into legal digital documents: pages, the Anexo I gate, PDF/A, signatures.
-@_exported public import AcervoDigitize

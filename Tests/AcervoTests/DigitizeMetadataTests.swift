@@ -1,7 +1,7 @@
 import AcervoCore
 import AcervoDigitize
 import AcervoPolicy
-import Acervo
+
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
-public import AcervoDigitize
+import AcervoCore
+
 public import AcervoPolicy
 
 extension Policy {
