@@ -148,15 +148,21 @@ enum RecognitionFixtures {
     @Test func cancellingStopsBetweenPages() async throws {
         let raster = try RecognitionFixtures.page("letter-bitonal").raster()
         let loads = Mutex<[Int]>([])
-        let firstDone = Atomic<Bool>(false)
+        // The cancel is sent from the progress of the first page, on the worker's thread: a polling task
+        // could wait behind a busy cooperative pool until every page was read.
+        let handle = Mutex<Task<[Result<[RecognizedWord], AcervoError>], any Error>?>(nil)
+        let cancelRequested = Atomic<Bool>(false)
         let task = Task {
             try await DocumentRecognizer(concurrentPages: 1).recognize(pageCount: 4, page: { index in
                 loads.withLock { $0.append(index) }
                 return raster
-            }, progress: { _ in firstDone.store(true, ordering: .relaxed) })
+            }, progress: { _ in
+                cancelRequested.store(true, ordering: .sequentiallyConsistent)
+                handle.withLock { $0?.cancel() }
+            })
         }
-        while !firstDone.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(20)) }
-        task.cancel()
+        handle.withLock { $0 = task }
+        if cancelRequested.load(ordering: .sequentiallyConsistent) { task.cancel() }
         let outcome = await task.result
         #expect(throws: AcervoError.self) { try outcome.get() }
         if case .failure(let error as AcervoError) = outcome { #expect(error.code == .cancelled) }
