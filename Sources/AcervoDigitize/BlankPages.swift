@@ -1,3 +1,4 @@
+import AcervoCore
 import Foundation
 
 /// Finds pages that hold no writing, from their pixels, so they are flagged (never dropped).

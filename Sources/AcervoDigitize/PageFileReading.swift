@@ -1,3 +1,4 @@
+import AcervoCore
 /// What one page file gave: its pages, in order, and what was found while reading them.
 public struct PageFileReading: Sendable, Hashable {
     /// The pages read, numbered in the document.

@@ -1,3 +1,4 @@
+import AcervoCore
 /// The largest page a scan may be, checked from its header before a pixel is read.
 ///
 /// A bitonal page costs one bit a pixel, so it may be larger: an A0 plan at 600 dpi is about 560 million

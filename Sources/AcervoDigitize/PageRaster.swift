@@ -1,3 +1,4 @@
+public import AcervoCore
 public import Foundation
 
 /// A scanned page's pixels as the scanner captured them, in memory, rows top to bottom.

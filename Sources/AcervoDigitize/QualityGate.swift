@@ -1,4 +1,4 @@
-import AcervoCore
+public import AcervoCore
 
 /// The Anexo I quality gate: checks each page's headers against the document's profile.
 ///

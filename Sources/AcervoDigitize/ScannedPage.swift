@@ -1,3 +1,4 @@
+public import AcervoCore
 /// What a scanned page's headers say about it, before any pixel is read.
 public struct ScannedPage: Sendable, Hashable, Codable {
     /// The page's place in the document, from 1, across every file given.

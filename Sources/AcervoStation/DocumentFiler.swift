@@ -13,7 +13,7 @@ public struct RoutedDocument: Sendable, Hashable {
     /// The document kind.
     public var kind: DocumentKind
     /// The Anexo I profile: the route's, or the settings' default.
-    public var profile: AnexoProfile
+    public var profile: DigitizationProfile
     /// Whether the profile was named by the route (rather than taken from the settings' default).
     public var profileNamed: Bool
     /// Anexo II metadata: the station's (responsável and local da digitalização, identifier); the
@@ -22,7 +22,7 @@ public struct RoutedDocument: Sendable, Hashable {
 
     /// Makes a routed document.
     public init(journalID: Int64, pages: [PageFile], caseNumber: CaseNumber, kind: DocumentKind,
-                profile: AnexoProfile, profileNamed: Bool, metadata: StationMetadata) {
+                profile: DigitizationProfile, profileNamed: Bool, metadata: StationMetadata) {
         self.journalID = journalID
         self.pages = pages
         self.caseNumber = caseNumber

@@ -22,8 +22,8 @@ enum FolderRouting {
         guard let caseNumber = CaseNumber(rawValue: parts[0]) else { return .unrouted(.noRoute) }
         guard let kind = DocumentKind(rawValue: parts[1]) else { return .unrouted(.unknownKind(parts[1])) }
         var rest = Array(parts.dropFirst(2))
-        var profile: AnexoProfile?
-        if rest.count >= 2, let named = AnexoProfile(rawValue: rest[0]) {
+        var profile: DigitizationProfile?
+        if rest.count >= 2, let named = DigitizationProfile(rawValue: rest[0]) {
             profile = named
             rest.removeFirst()
         }

@@ -8,10 +8,10 @@ public struct Route: Sendable, Hashable, Codable {
     /// The document kind, as the intake policy names it.
     public var kind: DocumentKind
     /// The Anexo I profile the route names, or `nil` for the settings' `default_profile`.
-    public var profile: AnexoProfile?
+    public var profile: DigitizationProfile?
 
     /// Makes a route.
-    public init(caseNumber: CaseNumber, kind: DocumentKind, profile: AnexoProfile? = nil) {
+    public init(caseNumber: CaseNumber, kind: DocumentKind, profile: DigitizationProfile? = nil) {
         self.caseNumber = caseNumber
         self.kind = kind
         self.profile = profile

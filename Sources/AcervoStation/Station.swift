@@ -352,7 +352,7 @@ public actor Station {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE id = ?", arguments: [id]),
                   let caseNumber = CaseNumber(rawValue: row["case_number"]),
                   let kind = DocumentKind(rawValue: row["kind"]),
-                  let profile = AnexoProfile(rawValue: row["profile"]) else { return nil }
+                  let profile = DigitizationProfile(rawValue: row["profile"]) else { return nil }
             let hand = layout.hand.appending(path: row["hand"] as String)
             let fileRows = try Row.fetchAll(db, sql: "SELECT * FROM files WHERE document_id = ? ORDER BY position", arguments: [id])
             var pages: [PageFile] = []

@@ -29,7 +29,7 @@ public struct StationSettings: Sendable, Hashable {
     /// Anexo II: where the digitization takes place.
     public var localDigitalizacao: String?
     /// The Anexo I profile of a document whose route names none.
-    public var defaultProfile: AnexoProfile = .texto
+    public var defaultProfile: DigitizationProfile = .texto
     /// The operator's ICP-Brasil A1 certificate (PKCS#12) that signs the digitized documents, if any.
     public var signPKCS12: String?
     /// The file holding the certificate's PIN (never logged, never stored).
@@ -108,8 +108,8 @@ public struct StationSettings: Sendable, Hashable {
         responsavelDigitalizacao = try text("responsavel_digitalizacao")
         localDigitalizacao = try text("local_digitalizacao")
         if let v = try text("default_profile") {
-            guard let profile = AnexoProfile(rawValue: v) else {
-                let names = AnexoProfile.allCases.map(\.rawValue).joined(separator: ", ")
+            guard let profile = DigitizationProfile(rawValue: v) else {
+                let names = DigitizationProfile.allCases.map(\.rawValue).joined(separator: ", ")
                 throw fail("'default_profile' must be one of \(names), not '\(v)'",
                            "'default_profile' deve ser um de \(names), não '\(v)'")
             }

@@ -126,8 +126,8 @@ struct StationCommand: AsyncParsableCommand {
             if let caseNumber, CaseNumber(rawValue: caseNumber) == nil {
                 throw ValidationError("invalid protocol number '\(caseNumber)' / número de protocolo inválido")
             }
-            if let profile, AnexoProfile(rawValue: profile) == nil {
-                throw ValidationError("unknown profile '\(profile)'; profiles are \(AnexoProfile.allCases.map(\.rawValue).joined(separator: ", "))")
+            if let profile, DigitizationProfile(rawValue: profile) == nil {
+                throw ValidationError("unknown profile '\(profile)'; profiles are \(DigitizationProfile.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if profile != nil && caseNumber == nil { throw ValidationError("--profile needs --case and --kind") }
         }
@@ -135,7 +135,7 @@ struct StationCommand: AsyncParsableCommand {
         func run() async throws {
             try await operational {
                 let route = try caseNumber.map { number throws(AcervoError) in
-                    Route(caseNumber: try CaseNumber(validating: number), kind: kind!, profile: profile.flatMap(AnexoProfile.init(rawValue:)))
+                    Route(caseNumber: try CaseNumber(validating: number), kind: kind!, profile: profile.flatMap(DigitizationProfile.init(rawValue:)))
                 }
                 let retried = try StationRetry.retry(inboxOptions.layout, files: files.map { URL(fileURLWithPath: $0) }, route: route)
                 for item in retried {

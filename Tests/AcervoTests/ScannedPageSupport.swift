@@ -1,3 +1,4 @@
+import AcervoCore
 import AcervoDigitize
 import CTIFF
 import Foundation

@@ -69,10 +69,3 @@ struct StationSettingsTests {
         #expect(WatchMode.choose(for: FileManager.default.temporaryDirectory.path, pollSeconds: 7) == .events)
     }
 }
-
-@Suite("Station profiles")
-struct StationProfileTests {
-    @Test func theStationNamesTheSameProfilesAsDigitization() {
-        #expect(AnexoProfile.allCases.map(\.rawValue) == DigitizationProfile.allCases.map(\.rawValue))
-    }
-}

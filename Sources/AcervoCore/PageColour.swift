@@ -19,7 +19,7 @@ public enum PageColour: String, Sendable, Hashable, Codable, Comparable, CaseIte
     public static func < (a: PageColour, b: PageColour) -> Bool { a.rank < b.rank }
 
     /// The name Anexo I uses, in Portuguese and English.
-    var names: (pt: String, en: String) {
+    package var names: (pt: String, en: String) {
         switch self {
         case .bitonal: ("monocromático (preto e branco)", "monochrome (black and white)")
         case .greyscale: ("tons de cinza", "greyscale")
