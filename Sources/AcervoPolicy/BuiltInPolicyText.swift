@@ -52,6 +52,8 @@ reasons:
 
 # Byte limits are written with a unit: B, KB, MB, GB (powers of 1024).
 #
+# Paper kinds (those with an archive: section) accept TIFF: it is what scanners and scanning stations write.
+#
 # archive: the Anexo II metadata (Decreto 10.278/2020) of paper of that kind digitized with
 # `acervo digitize` or the scanning station: the body's classification plan and retention table
 # (classe, tipo_documental, genero, prazo_guarda, destinacao_prevista: eliminacao or guarda_permanente),
@@ -64,7 +66,7 @@ kinds:
     accept: [jpeg, png, heic, pdf]
     max_bytes: 20 MB
   proof-of-address:
-    accept: [jpeg, png, heic, pdf]
+    accept: [jpeg, png, heic, pdf, tiff]
     max_bytes: 20 MB
     archive:
       classe: "Defesa do consumidor: reclamação (processo administrativo)"
@@ -73,7 +75,7 @@ kinds:
       prazo_guarda: "5 anos após o encerramento da reclamação"
       destinacao_prevista: eliminacao
   receipt:
-    accept: [jpeg, png, heic, pdf, nfe-xml]
+    accept: [jpeg, png, heic, pdf, nfe-xml, tiff]
     max_bytes: 20 MB
     archive:
       classe: "Defesa do consumidor: reclamação (processo administrativo)"
@@ -82,7 +84,7 @@ kinds:
       prazo_guarda: "5 anos após o encerramento da reclamação"
       destinacao_prevista: eliminacao
   contract:
-    accept: [pdf, docx, odt, jpeg, png, heic]
+    accept: [pdf, docx, odt, jpeg, png, heic, tiff]
     review: [ole-office, rtf]
     max_bytes: 50 MB
     archive:
@@ -108,7 +110,7 @@ kinds:
     review: [matroska]
     max_bytes: 4 GB
   correspondence:
-    accept: [eml, pdf, text]
+    accept: [eml, pdf, text, tiff]
     review: [docx, odt]
     max_bytes: 50 MB
     archive:
@@ -118,9 +120,9 @@ kinds:
       prazo_guarda: "5 anos após o encerramento da reclamação"
       destinacao_prevista: eliminacao
   other:
-    accept: [pdf, jpeg, png, heic, text]
+    accept: [pdf, jpeg, png, heic, text, tiff]
     review: [docx, odt, xlsx, ods, pptx, odp, nfe-xml, xml, eml, mp3, ogg-opus, ogg-vorbis, m4a, wav, amr,
-             mp4, mov, 3gp, webm, gif, webp, tiff, csv, json, rtf]
+             mp4, mov, 3gp, webm, gif, webp, csv, json, rtf]
     max_bytes: 100 MB
     archive:
       classe: "Defesa do consumidor: reclamação (processo administrativo)"

@@ -28,6 +28,7 @@ struct PolicyTests {
     @Test("every kind accepts what the intake promises", arguments: [
         (DocumentKind.identity, FileFormat.jpeg), (.identity, .png), (.identity, .heic), (.identity, .pdf),
         (.proofOfAddress, .pdf), (.receipt, .nfeXML), (.receipt, .jpeg), (.contract, .docx), (.contract, .odt),
+        (.proofOfAddress, .tiff), (.receipt, .tiff), (.contract, .tiff), (.correspondence, .tiff), (.other, .tiff),
         (.photo, .heic), (.screenshot, .png), (.audio, .mp3), (.audio, .oggOpus), (.audio, .oggVorbis),
         (.audio, .m4a), (.audio, .wav), (.audio, .amr), (.video, .mp4), (.video, .mov), (.video, .threeGP),
         (.video, .webm), (.correspondence, .eml), (.correspondence, .pdf), (.correspondence, .text),
