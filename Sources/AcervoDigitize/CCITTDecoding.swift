@@ -47,7 +47,9 @@ enum CCITTDecoding {
         TIFFClose(writer)
         guard written else { throw .unreadable("cannot wrap the fax data: \(messages.first)") }
 
-        // Read the rows back through libtiff's decoder.
+        // Read the rows back through libtiff's decoder, from the start (libtiff reads the header where the
+        // descriptor stands, and the writer left it at the end).
+        _ = lseek(scratch.descriptor, 0, SEEK_SET)
         guard let reader = TIFFFdOpenExt(dup(scratch.descriptor), "ccitt", "rm", options) else {
             throw .unreadable("cannot read the fax data: \(messages.first)")
         }

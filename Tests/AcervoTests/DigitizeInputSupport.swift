@@ -171,3 +171,92 @@ enum TestPageFiles {
 
 let img2pdfPresent = TestPageFiles.pythonHas("img2pdf") && TestPageFiles.pythonHas("pikepdf")
 let needsPDFTools = ConditionTrait.enabled(if: img2pdfPresent, "img2pdf and pikepdf (PyPI) are not installed")
+
+/// One page of a PDF built by `TestPDF.build`: an image XObject (its data already coded as its filter
+/// says) drawn by `content` on a page of `mediaBox`.
+struct TestPDFPage: Encodable {
+    var data: String
+    var width: Int
+    var height: Int
+    var colorspace: String? = "/DeviceGray"
+    var bpc: Int? = 8
+    var filter: String?
+    var parms: [String: Int]?
+    var flags: [String: Bool]?
+    var decode: [Int]?
+    var mask = false
+    var deflate = false
+    var indexed: [UInt8]?
+    var globals: String?
+    var content: String
+    var mediaBox: [Double]
+    var rotate: Int?
+}
+
+/// PDFs made with pikepdf (qpdf underneath), page by page, for the PDF page tests.
+enum TestPDF {
+    static let script = #"""
+import sys, json, zlib, pikepdf
+from pikepdf import Name, Dictionary, Array, Stream
+spec = json.load(open(sys.argv[2]))
+pdf = pikepdf.new()
+for p in spec["pages"]:
+    data = open(p["data"], "rb").read()
+    if p.get("deflate"):
+        data = zlib.compress(data)
+    image = Stream(pdf, data)
+    image.Type = Name.XObject
+    image.Subtype = Name.Image
+    image.Width = p["width"]
+    image.Height = p["height"]
+    if p.get("mask"):
+        image.ImageMask = True
+    else:
+        if p.get("indexed") is not None:
+            image.ColorSpace = Array([Name.Indexed, Name(p["colorspace"]), len(p["indexed"]) // 3 - 1, pikepdf.String(bytes(p["indexed"]))])
+        else:
+            image.ColorSpace = Name(p["colorspace"])
+        image.BitsPerComponent = p["bpc"]
+    filters = ["/FlateDecode"] if p.get("deflate") else []
+    if p.get("filter"):
+        filters.append(p["filter"])
+    if filters:
+        image.Filter = Name(filters[0]) if len(filters) == 1 else Array([Name(f) for f in filters])
+    parms = {}
+    for k, v in (p.get("parms") or {}).items():
+        parms["/" + k] = v
+    for k, v in (p.get("flags") or {}).items():
+        parms["/" + k] = v
+    if p.get("globals"):
+        parms["/JBIG2Globals"] = Stream(pdf, open(p["globals"], "rb").read())
+    if parms:
+        image.DecodeParms = Dictionary(parms)
+    if p.get("decode"):
+        image.Decode = Array(p["decode"])
+    page = pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array(p["mediaBox"]),
+                                   Resources=Dictionary(XObject=Dictionary(Im0=image)),
+                                   Contents=Stream(pdf, p["content"].encode())))
+    if p.get("rotate") is not None:
+        page.obj.Rotate = p["rotate"]
+    pdf.pages.append(page)
+encryption = pikepdf.Encryption(owner="owner", user=spec["user"]) if spec.get("user") is not None else False
+pdf.save(sys.argv[1], encryption=encryption, compress_streams=False)
+"""#
+
+    struct Spec: Encodable {
+        var pages: [TestPDFPage]
+        var user: String?
+    }
+
+    /// Builds the PDF at `output`; `userPassword` encrypts it (AES-256; "" opens without a password).
+    static func build(_ pages: [TestPDFPage], to output: URL, userPassword: String? = nil) throws {
+        let spec = output.deletingPathExtension().appendingPathExtension("json")
+        try JSONEncoder().encode(Spec(pages: pages, user: userPassword)).write(to: spec)
+        try TestPageFiles.pikepdf(script, to: output, arguments: [spec.path])
+    }
+
+    /// `q W 0 0 H x y cm /Im0 Do Q`: the image drawn upright over `width × height` points.
+    static func drawn(width: Double, height: Double, x: Double = 0, y: Double = 0) -> String {
+        "q \(width) 0 0 \(height) \(x) \(y) cm /Im0 Do Q"
+    }
+}
