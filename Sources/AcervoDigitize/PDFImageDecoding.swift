@@ -78,9 +78,15 @@ enum PDFImageDecoding {
             }
             return PageRaster(page: page, width: width, height: height, colour: .bitonal, pixels: Data(packed))
         }
+        let channels = image.components
+        // 8-bit grey or RGB as stored: the samples are the raster.
+        if bits == 8, !image.inverted, !isIndexed(image), page.colour != .bitonal {
+            let samples = samples.count == stride * height ? samples : Array(samples.prefix(stride * height))
+            return PageRaster(page: page, width: width, height: height, colour: channels == 3 ? .rgb : .greyscale,
+                              pixels: Data(samples))
+        }
         // Everything else through 8-bit samples: expanded from 1, 2 or 4 bits, looked up in a table.
         let maximum = (1 << bits) - 1
-        let channels = image.components
         var expanded = [UInt8](repeating: 0, count: width * height * channels)
         samples.withUnsafeBufferPointer { s in
             expanded.withUnsafeMutableBufferPointer { out in

@@ -42,8 +42,10 @@ struct PDFImagePlacement {
                 guard operands.count == 1, case .name(let name) = operands[0] else { throw NotAScan(detail: "malformed Do") }
                 guard found == nil else { throw NotAScan(detail: "more than one image on the page") }
                 found = (name, ctm)
-            // Clipping paths ended by `n` paint nothing; line and state parameters change nothing drawn here.
-            case "m", "l", "c", "v", "y", "h", "re", "W", "W*", "n", "w", "J", "j", "M", "i", "ri", "gs", "d0":
+            // Clipping paths ended by `n` paint nothing; line and state parameters change nothing drawn here;
+            // marked content (tagged PDF, optional content) only labels what is drawn.
+            case "m", "l", "c", "v", "y", "h", "re", "W", "W*", "n", "w", "J", "j", "M", "i", "ri", "gs",
+                 "BMC", "BDC", "EMC", "MP", "DP":
                 break
             default:
                 throw NotAScan(detail: "the page draws more than an image (\(op))")
