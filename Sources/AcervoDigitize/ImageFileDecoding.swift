@@ -9,7 +9,7 @@ enum ImageFileDecoding {
         var width: Int
         var height: Int
         var channels: Int
-        var bytes: [UInt8]
+        var bytes: Data
     }
 
     /// Decodes the file at `path` (JPEG when `jpeg`, else PNG), refusing from its header what `limits` refuse.
@@ -30,10 +30,10 @@ enum ImageFileDecoding {
             CAcervoShims_image_decode($0, Int32(jpeg ? CAcervoShims_source_jpeg : CAcervoShims_source_png), &settings,
                                       &pixels, &report)
         }
-        defer { CAcervoShims_image_free(pixels) }
         let message = withUnsafeBytes(of: report.message) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
+        if status != Int32(CAcervoShims_normalize_ok) { CAcervoShims_image_free(pixels) }
         switch Int(status) {
         case Int(CAcervoShims_normalize_ok): break
         case Int(CAcervoShims_normalize_refused): throw .tooLarge(message)
@@ -43,10 +43,13 @@ enum ImageFileDecoding {
         }
         let width = Int(report.width), height = Int(report.height), channels = Int(report.channels)
         guard let pixels, width > 0, height > 0, (1...4).contains(channels) else {
+            CAcervoShims_image_free(pixels)
             throw .unreadable("the decoder gave no pixels")
         }
+        // The decoder's buffer becomes the samples without a copy, freed with them.
         return Samples(width: width, height: height, channels: channels,
-                       bytes: Array(UnsafeBufferPointer(start: pixels, count: width * height * channels)))
+                       bytes: Data(bytesNoCopy: pixels, count: width * height * channels,
+                                   deallocator: .custom { pointer, _ in CAcervoShims_image_free(pointer.assumingMemoryBound(to: UInt8.self)) }))
     }
 }
 
@@ -57,9 +60,14 @@ enum RasterPacking {
     static func raster(_ samples: ImageFileDecoding.Samples, colour: PageColour, page: ScannedPage) -> PageRaster {
         let width = samples.width, height = samples.height, channels = samples.channels
         let count = width * height
+        // Grey for a grey page, RGB for a colour one: the samples are the raster.
+        if channels == 1 && colour == .greyscale || channels == 3 && colour == .rgb {
+            return PageRaster(page: page, width: width, height: height, colour: colour, pixels: samples.bytes)
+        }
         var grey: [UInt8] = []
         var rgb: [UInt8] = []
-        samples.bytes.withUnsafeBufferPointer { s in
+        samples.bytes.withUnsafeBytes { raw in
+            let s = raw.bindMemory(to: UInt8.self)
             switch channels {
             case 1:
                 grey = Array(s)

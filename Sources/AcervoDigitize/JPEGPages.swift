@@ -10,6 +10,9 @@ import Foundation
 enum JPEGPages {
     /// The header bytes read: the markers before the first scan (EXIF segments are at most 64 KB each).
     static let headerBytes = 1 << 20
+    /// The most bytes a JPEG page file may have, since it is held whole for the writer: a 150-million-pixel
+    /// colour page at the highest quality is about 100 MB.
+    static let mostBytes = 256 << 20
 
     static func page(header bytes: [UInt8], number: Int, limits: PageLimits) throws(PageRefusal) -> ScannedPage {
         var info = CAcervoShims_image_info()

@@ -13,23 +13,30 @@ final class PDFFile {
         qpdf_silence_errors(qpdf)
         qpdf_set_suppress_warnings(qpdf, QPDF_TRUE)
         let status = qpdf_read(qpdf, path, "")
+        // Taken now, so qpdf never reports it as unhandled.
+        let error = lastError
         if qpdf_is_encrypted(qpdf) != QPDF_FALSE {
             throw .unsupported("encrypted PDF")
         }
         if status & QPDF_ERRORS != 0 {
-            throw .unreadable(lastError ?? "not a readable PDF")
+            throw .unreadable(error ?? "not a readable PDF")
         }
         if qpdf_push_inherited_attributes_to_page(qpdf) & QPDF_ERRORS != 0 {
             throw .unreadable(lastError ?? "the page tree cannot be read")
         }
     }
 
-    deinit { qpdf_cleanup(&qpdf) }
+    deinit {
+        // An error left untaken would make qpdf print a warning at cleanup.
+        _ = lastError
+        qpdf_cleanup(&qpdf)
+    }
 
-    /// qpdf's error since the last call that asked, if any (which clears it).
+    /// qpdf's error since the last call that asked, if any (which clears it): its message without the
+    /// file's name, which is the descriptor's link here and says nothing to a person.
     var lastError: String? {
         guard qpdf_has_error(qpdf) != QPDF_FALSE, let error = qpdf_get_error(qpdf) else { return nil }
-        return qpdf_get_error_full_text(qpdf, error).map { String(cString: $0) }
+        return qpdf_get_error_message_detail(qpdf, error).map { String(cString: $0) }
     }
 
     /// Throws qpdf's pending error, if any.
@@ -54,17 +61,19 @@ final class PDFFile {
 
     /// A stream's data: decoded by qpdf through every lossless filter it knows (`decoded`), or as stored.
     /// `nil` data with `decoded` asked means qpdf does not decode one of the stream's filters.
-    func streamData(_ stream: PDFObject, decoded: Bool) throws(PageRefusal) -> [UInt8]? {
+    func streamData(_ stream: PDFObject, decoded: Bool) throws(PageRefusal) -> Data? {
         var buffer: UnsafeMutablePointer<UInt8>?
         var length = 0
         var filtered: QPDF_BOOL = QPDF_FALSE
         let status = qpdf_oh_get_stream_data(qpdf, stream.handle, decoded ? qpdf_dl_specialized : qpdf_dl_none,
                                              &filtered, &buffer, &length)
-        defer { free(buffer) }
-        if status & QPDF_ERRORS != 0 { throw .unreadable(lastError ?? "the image data cannot be read") }
-        if decoded && filtered == QPDF_FALSE { return nil }
-        guard let buffer else { return [] }
-        return Array(UnsafeBufferPointer(start: buffer, count: length))
+        guard status & QPDF_ERRORS == 0, !decoded || filtered != QPDF_FALSE, let buffer else {
+            free(buffer)
+            if status & QPDF_ERRORS != 0 { throw .unreadable(lastError ?? "the image data cannot be read") }
+            return decoded && filtered == QPDF_FALSE ? nil : Data()
+        }
+        // qpdf's buffer (malloc'ed) becomes the data without a copy.
+        return Data(bytesNoCopy: buffer, count: length, deallocator: .free)
     }
 
     fileprivate var data: qpdf_data? { qpdf }

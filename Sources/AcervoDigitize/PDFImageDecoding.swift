@@ -16,10 +16,10 @@ enum PDFImageDecoding {
             guard parameters.columns == image.width else {
                 throw .unsupported("CCITT /Columns \(parameters.columns) for an image \(image.width) wide")
             }
-            var bits = try CCITTDecoding.decode(data, parameters: parameters, width: image.width, height: image.height)
+            var bits = try CCITTDecoding.decode([UInt8](data), parameters: parameters, width: image.width, height: image.height)
             // libtiff gives 1 for black; the filter's output has 0 for black unless /BlackIs1.
             if !parameters.blackIs1 { invert(&bits) }
-            return PageImage(raster: try raster(samples: bits, image, page: page))
+            return PageImage(raster: try raster(samples: Data(bits), image, page: page))
         case .jbig2(let globalsStream):
             guard let data = try file.streamData(image.stream, decoded: false) else { throw .unreadable("no image data") }
             var globals: [UInt8]?
@@ -27,12 +27,12 @@ enum PDFImageDecoding {
                 guard let decoded = try file.streamData(globalsStream, decoded: true) else {
                     throw .unsupported("qpdf cannot decode the /JBIG2Globals stream's filters")
                 }
-                globals = decoded
+                globals = [UInt8](decoded)
             }
-            var bits = try JBIG2Decoding.decode(data, globals: globals, width: image.width, height: image.height)
+            var bits = try JBIG2Decoding.decode([UInt8](data), globals: globals, width: image.width, height: image.height)
             // jbig2dec gives 1 for black; PDF's JBIG2 filter gives 0 for black.
             invert(&bits)
-            return PageImage(raster: try raster(samples: bits, image, page: page))
+            return PageImage(raster: try raster(samples: Data(bits), image, page: page))
         case .jpeg:
             guard let jpeg = try file.streamData(image.stream, decoded: false) else { throw .unreadable("no image data") }
             let scratch = try ScratchFile()
@@ -45,7 +45,7 @@ enum PDFImageDecoding {
             guard samples.channels == image.components else {
                 throw .unsupported("a JPEG of \(samples.channels) components in a space of \(image.components)")
             }
-            return PageImage(raster: RasterPacking.raster(samples, colour: page.colour, page: page), capturedJPEG: Data(jpeg))
+            return PageImage(raster: RasterPacking.raster(samples, colour: page.colour, page: page), capturedJPEG: jpeg)
         }
     }
 
@@ -54,7 +54,7 @@ enum PDFImageDecoding {
     }
 
     /// The image's samples (rows byte-aligned, as PDF stores them once decoded) as the page's raster.
-    static func raster(samples: [UInt8], _ image: PDFPageImage, page: ScannedPage) throws(PageRefusal) -> PageRaster {
+    static func raster(samples: Data, _ image: PDFPageImage, page: ScannedPage) throws(PageRefusal) -> PageRaster {
         let width = image.width, height = image.height, bits = image.bitsPerComponent
         let stride = (width * image.components * bits + 7) / 8
         guard samples.count >= stride * height else {
@@ -66,7 +66,8 @@ enum PDFImageDecoding {
             let blackIsOne = image.inverted
             var packed = [UInt8](repeating: 0, count: stride * height)
             let tail: UInt8 = width % 8 == 0 ? 0xFF : ~(0xFF >> UInt8(width % 8))
-            samples.withUnsafeBufferPointer { s in
+            samples.withUnsafeBytes { raw in
+                let s = raw.bindMemory(to: UInt8.self)
                 packed.withUnsafeMutableBufferPointer { out in
                     for y in 0..<height {
                         for i in 0..<stride {
@@ -81,14 +82,14 @@ enum PDFImageDecoding {
         let channels = image.components
         // 8-bit grey or RGB as stored: the samples are the raster.
         if bits == 8, !image.inverted, !isIndexed(image), page.colour != .bitonal {
-            let samples = samples.count == stride * height ? samples : Array(samples.prefix(stride * height))
             return PageRaster(page: page, width: width, height: height, colour: channels == 3 ? .rgb : .greyscale,
-                              pixels: Data(samples))
+                              pixels: samples.count == stride * height ? samples : samples.prefix(stride * height))
         }
         // Everything else through 8-bit samples: expanded from 1, 2 or 4 bits, looked up in a table.
         let maximum = (1 << bits) - 1
         var expanded = [UInt8](repeating: 0, count: width * height * channels)
-        samples.withUnsafeBufferPointer { s in
+        samples.withUnsafeBytes { raw in
+            let s = raw.bindMemory(to: UInt8.self)
             expanded.withUnsafeMutableBufferPointer { out in
                 for y in 0..<height {
                     let row = y * stride
@@ -121,7 +122,7 @@ enum PDFImageDecoding {
                     }
                 }
             }
-            result = ImageFileDecoding.Samples(width: width, height: height, channels: baseComponents, bytes: looked)
+            result = ImageFileDecoding.Samples(width: width, height: height, channels: baseComponents, bytes: Data(looked))
         default:
             if bits != 8 || image.inverted {
                 expanded.withUnsafeMutableBufferPointer { e in
@@ -131,7 +132,7 @@ enum PDFImageDecoding {
                     }
                 }
             }
-            result = ImageFileDecoding.Samples(width: width, height: height, channels: channels, bytes: expanded)
+            result = ImageFileDecoding.Samples(width: width, height: height, channels: channels, bytes: Data(expanded))
         }
         return RasterPacking.raster(result, colour: page.colour, page: page)
     }

@@ -191,7 +191,7 @@ struct PDFPageImage {
             }
             var table = parts[3].bytes
             if table == nil, parts[3].isStream {
-                table = try? parts[3].file.streamData(parts[3], decoded: true)
+                table = (try? parts[3].file.streamData(parts[3], decoded: true))?.map { [UInt8]($0) }
             }
             guard var table, table.count >= (hival + 1) * baseComponents else {
                 throw .unreadable("an indexed colour space's table is short")

@@ -73,14 +73,25 @@ public struct ScannedDocument: Sendable, Hashable {
         case .png:
             return try PNGPages.image(path: PageFileBytes.path(of: file.descriptor), page: page.page, limits: limits)
         case .jpeg:
+            guard file.size <= JPEGPages.mostBytes else {
+                throw .tooLarge("\(file.size) bytes; a JPEG page may have at most \(JPEGPages.mostBytes)")
+            }
             let jpeg = try PageFileBytes.prefix(file.descriptor, file.size)
             return try JPEGPages.image(path: PageFileBytes.path(of: file.descriptor), jpeg: Data(jpeg), page: page.page,
                                        limits: limits)
         case .pdf:
             return try PDFPages.image(path: PageFileBytes.path(of: file.descriptor), page: page.page, limits: limits)
         case .tiff:
-            return PageImage(raster: try TIFFPages.raster(path: page.path, index: page.page.indexInFile, page: page.page,
-                                                          limits: limits))
+            do {
+                return PageImage(raster: try TIFFPages.raster(path: page.path, index: page.page.indexInFile,
+                                                              page: page.page, limits: limits))
+            } catch let refusal as PageRefusal {
+                throw refusal
+            } catch let error as AcervoError {
+                throw .unreadable(error.english)
+            } catch {
+                throw .unreadable(String(describing: error))
+            }
         }
     }
 

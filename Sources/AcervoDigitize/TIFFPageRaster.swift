@@ -7,8 +7,13 @@ import Glibc
 
 extension TIFFPages {
     /// The pixels of the TIFF page at directory `index`, as stored (not turned upright): bitonal pages a
-    /// bit a pixel through libtiff's scanline decoder, others through libtiff's RGBA reader.
-    static func raster(path: String, index: Int, page: ScannedPage, limits: PageLimits) throws(PageRefusal) -> PageRaster {
+    /// bit a pixel through libtiff's scanline decoder, others through libtiff's RGBA reader. Throws a
+    /// `PageRefusal`.
+    static func raster(path: String, index: Int, page: ScannedPage, limits: PageLimits) throws -> PageRaster {
+        try tiffRaster(path: path, index: index, page: page, limits: limits)
+    }
+
+    private static func tiffRaster(path: String, index: Int, page: ScannedPage, limits: PageLimits) throws(PageRefusal) -> PageRaster {
         let fd: Int32
         do { fd = try PageFileOpening.open(path).descriptor } catch { throw .unreadable(error.english) }
         let messages = TIFFMessages()
@@ -66,7 +71,7 @@ extension TIFFPages {
                 }
             }
         }
-        return RasterPacking.raster(ImageFileDecoding.Samples(width: width, height: height, channels: channels, bytes: bytes),
+        return RasterPacking.raster(ImageFileDecoding.Samples(width: width, height: height, channels: channels, bytes: Data(bytes)),
                                     colour: page.colour, page: page)
     }
 }
