@@ -1,5 +1,6 @@
 import AcervoCore
 import AcervoDigitize
+import CTIFF
 import Foundation
 import Testing
 
@@ -223,5 +224,25 @@ import Testing
         #expect(document.findings.first?.page == 3)
         #expect(document.findings.first?.detail == "notes.png: not a TIFF, PNG, JPEG or PDF")
         #expect(document.findings.first?.messagePortuguese.contains("Não foi possível ler a página") == true)
+    }
+
+    @Test func multiPageTIFFPagesAreNumberedAcrossTheDocument() throws {
+        defer { dir.cleanUp() }
+        try TestPageFiles.png(url("cover.png"), rows: TestPageFiles.greyPattern(width: 8, height: 8), width: 8, height: 8,
+                              colourType: 0, bitDepth: 8, dpi: (300, 300))
+        try TestTIFF.write([TestPage(pixels: .bitonal, fill: 0x00), TestPage(width: 80, pixels: .grey, compression: COMPRESSION_LZW, fill: 0x55),
+                            TestPage(width: 16, height: 4, pixels: .rgb, compression: COMPRESSION_ADOBE_DEFLATE, fill: 0x20)], to: url("three.tif"))
+        let document = try ScannedDocument.read(paths: [url("cover.png").path, url("three.tif").path])
+        #expect(document.findings.isEmpty)
+        #expect(document.pages.map(\.page.number) == [1, 2, 3, 4])
+        #expect(document.pages.map(\.page.indexInFile) == [0, 0, 1, 2])
+        #expect(document.pages.map(\.format) == [.png, .tiff, .tiff, .tiff])
+        // A min-is-black TIFF of zeros is black: every raster bit set.
+        let bitonal = try document.image(of: document.pages[1]).raster
+        #expect(bitonal.colour == .bitonal && bitonal.pixels.allSatisfy { $0 == 0xFF })
+        let grey = try document.image(of: document.pages[2]).raster
+        #expect(grey.colour == .greyscale && grey.pixels.count == 80 * 48 && grey.pixels.allSatisfy { $0 == 0x55 })
+        let rgb = try document.image(of: document.pages[3]).raster
+        #expect(rgb.colour == .rgb && rgb.pixels.count == 16 * 4 * 3 && rgb.pixels.allSatisfy { $0 == 0x20 })
     }
 }
