@@ -69,6 +69,12 @@ let package = Package(
             pkgConfig: "libqpdf",
             providers: [.apt(["libqpdf-dev"])]
         ),
+        // jbig2dec: the JBIG2 page images of scanners' PDFs.
+        .systemLibrary(
+            name: "CJBIG2",
+            pkgConfig: "jbig2dec",
+            providers: [.apt(["libjbig2dec0-dev"])]
+        ),
         // Tesseract's C API (with Leptonica's image type): the text layer of digitized documents.
         .systemLibrary(
             name: "CTesseract",
@@ -171,7 +177,7 @@ let package = Package(
         .target(
             name: "AcervoDigitize",
             dependencies: ["AcervoCore", "AcervoPolicy", "CTIFF", "CQPDF", "CTesseract", "COpenSSL", "CPNG", "CJPEG", "CZlib", "CLCMS",
-                           "CAcervoDigitize"],
+                           "CJBIG2", "CAcervoDigitize", "CAcervoImaging"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -1,0 +1,44 @@
+import AcervoCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reading a page file's bytes from an open descriptor, as far as a reader needs and no further.
+enum PageFileBytes {
+    /// Up to `count` bytes from the start of the file (fewer when it is shorter).
+    static func prefix(_ fd: Int32, _ count: Int) throws(PageRefusal) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(0, count))
+        var done = 0
+        while done < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(done))
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable("read error: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            done += got
+        }
+        bytes.removeSubrange(done...)
+        return bytes
+    }
+
+    /// The path through which a library that opens files by name reads exactly the file already open at
+    /// `fd` (the kernel's link to the open file, so no name can be swapped under it).
+    static func path(of fd: Int32) -> String { "/proc/self/fd/\(fd)" }
+}
+
+/// A page file open for reading, closed when this goes away.
+final class OpenPageFile {
+    let descriptor: Int32
+    let size: Int
+
+    init(_ path: String) throws(AcervoError) {
+        (descriptor, size) = try PageFileOpening.open(path)
+    }
+
+    deinit { close(descriptor) }
+}
+
+@available(*, unavailable) extension OpenPageFile: Sendable {}

@@ -1,0 +1,83 @@
+import AcervoCore
+import AcervoDigitize
+import Foundation
+import Testing
+
+/// Real scans from `../shared/corpus/scans` (scanner software's PDFs, PNG, JPEG, TIFF), read in place.
+@Suite(needsCorpus) struct DigitizeCorpusPageTests {
+    let scans = corpusRoot.appending(path: "scans")
+    let dir = TemporaryDirectory("acervo-digitize-corpus")
+
+    func read(_ names: [String]) throws -> ScannedDocument {
+        let paths = names.map { scans.appending(path: $0).path }
+        try #require(paths.allSatisfy { FileManager.default.fileExists(atPath: $0) }, "corpus scans missing")
+        return try ScannedDocument.read(paths: paths)
+    }
+
+    /// poppler's decoding of a PDF's first image, as a PBM: an independent decoder to hold ours to.
+    func popplerBits(_ name: String) throws -> [UInt8] {
+        let prefix = dir.url.appending(path: name).path
+        let result = try runCommand(try #require(which("pdfimages")), ["-f", "1", "-l", "1", scans.appending(path: name).path, prefix])
+        try #require(result.status == 0)
+        let pbm = [UInt8](try Data(contentsOf: URL(fileURLWithPath: prefix + "-000.pbm")))
+        // "P4\n<width> <height>\n" then the rows, 1 for black.
+        var newlines = 0, at = 0
+        while newlines < 2 { if pbm[at] == 10 { newlines += 1 }; at += 1 }
+        return Array(pbm[at...])
+    }
+
+    @Test(arguments: ["epson.pdf", "jbig2.pdf", "cardinal.pdf"])
+    func bitonalScansDecodeAsPopplerDecodesThem(_ name: String) throws {
+        defer { dir.cleanUp() }
+        let document = try read([name])
+        let page = try #require(document.pages.first)
+        #expect(page.page.colour == .bitonal)
+        #expect(abs((page.page.dpiX ?? 0) - 300) < 0.5 && abs((page.page.dpiY ?? 0) - 300) < 0.5)
+        let raster = try document.image(of: page).raster
+        #expect([UInt8](raster.pixels) == (try popplerBits(name)))
+    }
+
+    @Test func scannerPDFsGiveTheirPagesAndRefuseWhatIsNotAScan() throws {
+        let cardinal = try read(["cardinal.pdf"])
+        #expect(cardinal.findings.isEmpty)
+        // The same page stored turned four ways, set upright by /Rotate.
+        #expect(cardinal.pages.map(\.page.quarterTurns) == [0, 1, 2, 3])
+        #expect(cardinal.pages.allSatisfy { $0.page.compression == "jbig2" && !$0.page.lossyCompression })
+
+        // JBIG2 with shared symbol dictionaries may substitute glyphs: flagged as lossy.
+        let symbols = try read(["jbig2.pdf"])
+        #expect(symbols.pages.first?.page.lossyCompression == true)
+
+        let french = try read(["francais.pdf"])
+        let jpegPage = try #require(french.pages.first)
+        #expect(jpegPage.page.compression == "jpeg" && jpegPage.page.colour == .greyscale)
+        #expect(try french.image(of: jpegPage).capturedJPEG?.starts(with: [0xFF, 0xD8]) == true)
+
+        let palette = try read(["palette.pdf"])
+        #expect(palette.pages.first?.page.dpiX == 96)
+
+        let mixed = try read(["multipage.pdf"])
+        #expect(mixed.pages.map(\.page.number) == [1, 2, 3, 5])
+        #expect(mixed.findings.map(\.page) == [4, 6])
+        #expect(mixed.findings.allSatisfy { $0.code == .unsupportedPage })
+
+        let blank = try read(["blank.pdf"])
+        #expect(blank.findings.map(\.detail) == ["blank.pdf: not an image-only scan: the page draws no image"])
+        let skewed = try read(["rotated_skew.pdf"])
+        #expect(skewed.findings.map(\.detail) == ["rotated_skew.pdf: not an image-only scan: the image is drawn skewed"])
+    }
+
+    @Test func imageScansGiveTheirPages() throws {
+        let document = try read(["8071_093.3B.tif", "baiona_gray.png", "baiona_color.jpg", "phototest-rotated-L.png"])
+        #expect(document.findings.isEmpty)
+        #expect(document.pages.map(\.page.number) == [1, 2, 3, 4])
+        #expect(document.pages.map(\.format) == [.tiff, .png, .jpeg, .png])
+        #expect(document.pages.map(\.page.colour) == [.bitonal, .greyscale, .rgb, .bitonal])
+        #expect(abs((document.pages[3].page.dpiX ?? 0) - 200) < 0.01)
+        for page in document.pages {
+            let image = try document.image(of: page)
+            #expect(image.raster.pixels.count == image.raster.bytesPerRow * image.raster.height)
+            #expect((image.capturedJPEG != nil) == (page.format == .jpeg))
+        }
+    }
+}
