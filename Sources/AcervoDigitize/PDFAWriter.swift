@@ -106,7 +106,11 @@ public final class PDFAWriter {
     /// `beforeWriting` is given the finished qpdf document just before it is written, to add to it (a
     /// signature field and its placeholder). When it is given, nothing is packed into object streams and
     /// qpdf compresses no stream, so what it adds is written as it left it, where a signer can find it.
-    public func write(to url: URL, beforeWriting: ((qpdf_data) throws -> Void)? = nil) throws {
+    /// `afterWriting` is given the descriptor of the written temporary file before it is synced and takes
+    /// the destination's name: a signer signs there, so that the name never shows an unsigned document.
+    /// An error it throws is rethrown as it is, and nothing is published.
+    public func write(to url: URL, beforeWriting: ((qpdf_data) throws -> Void)? = nil,
+                      afterWriting: ((Int32) throws -> Void)? = nil) throws {
         guard !written else {
             throw AcervoError(.invalidArgument, english: "the document was already written",
                               portuguese: "o documento já foi gravado")
@@ -129,6 +133,24 @@ public final class PDFAWriter {
         if let beforeWriting { try beforeWriting(q.handle) }
         try q.check("complete the document")
         let conformance = self.conformance
+        var hookError: (any Error)?
+        do {
+            try writePublishing(q, conformance: conformance, asWritten: beforeWriting != nil, to: url) { fd throws(AcervoError) in
+                guard let afterWriting else { return }
+                do { try afterWriting(fd) } catch {
+                    hookError = error
+                    throw AcervoError(.cancelled, english: "not published", portuguese: "não publicado")
+                }
+            }
+        } catch {
+            throw hookError ?? error
+        }
+    }
+
+    /// Has qpdf write the document to a temporary file, hands it to `finishing`, and publishes it. With
+    /// `asWritten`, objects are written as they stand: no object streams, no stream compressed.
+    private func writePublishing(_ q: QPDFDocument, conformance: PDFAConformance, asWritten: Bool, to url: URL,
+                                 finishing: (Int32) throws(AcervoError) -> Void) throws(AcervoError) {
         try DocumentOutput.write(to: url) { (fd: Int32) throws(AcervoError) in
             // qpdf writes to a path: the temporary file's own descriptor, reopened through /dev/fd.
             let path = "/dev/fd/\(fd)"
@@ -138,12 +160,13 @@ public final class PDFAWriter {
             qpdf_set_newline_before_endstream(q.handle, QPDF_TRUE)
             // Streams are written as encoded here: never decoded and encoded again.
             qpdf_set_decode_level(q.handle, qpdf_dl_none)
-            let packed = conformance == .pdfA2b && beforeWriting == nil
-            qpdf_set_compress_streams(q.handle, beforeWriting == nil ? QPDF_TRUE : QPDF_FALSE)
+            let packed = conformance == .pdfA2b && !asWritten
+            qpdf_set_compress_streams(q.handle, asWritten ? QPDF_FALSE : QPDF_TRUE)
             qpdf_set_object_stream_mode(q.handle, packed ? qpdf_o_generate : qpdf_o_disable)
             qpdf_force_pdf_version(q.handle, conformance.pdfVersion)
             if qpdf_write(q.handle) != QPDF_SUCCESS { try q.check("write \(url.path)") }
             try q.check("write \(url.path)")
+            try finishing(fd)
         }
     }
 
