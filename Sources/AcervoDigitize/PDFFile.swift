@@ -49,8 +49,16 @@ final class PDFFile {
 
     func page(_ index: Int) -> PDFObject { PDFObject(file: self, handle: qpdf_get_page_n(qpdf, index)) }
 
-    /// The page's content streams, concatenated and decoded by qpdf.
+    /// The most a page's content streams may decode to: a scanner's page draws one image (with, at most,
+    /// a text layer from its own OCR).
+    static let contentLimit = 32 << 20
+
+    /// The page's content streams, concatenated and decoded by qpdf, each first bounded (see
+    /// ``PDFStreamBound``).
     func contents(of page: PDFObject) throws(PageRefusal) -> [UInt8] {
+        for stream in page.key("/Contents")?.items ?? [] where stream.isStream {
+            try bound(stream, limit: Self.contentLimit)
+        }
         var buffer: UnsafeMutablePointer<UInt8>?
         var length = 0
         let status = qpdf_oh_get_page_content_data(qpdf, page.handle, &buffer, &length)
@@ -58,6 +66,20 @@ final class PDFFile {
         if status & QPDF_ERRORS != 0 { throw .unreadable(lastError ?? "the page's content cannot be read") }
         guard let buffer else { return [] }
         return Array(UnsafeBufferPointer(start: buffer, count: length))
+    }
+
+    /// A stream's data decoded by qpdf, once its stored bytes are shown to decode to at most `limit`
+    /// bytes (see ``PDFStreamBound``); `nil` when qpdf does not decode one of its filters.
+    func decodedData(_ stream: PDFObject, limit: Int) throws(PageRefusal) -> Data? {
+        try bound(stream, limit: limit)
+        return try streamData(stream, decoded: true)
+    }
+
+    /// Refuses a stream whose stored bytes decode to more than `limit` bytes.
+    func bound(_ stream: PDFObject, limit: Int) throws(PageRefusal) {
+        let filters = stream.key("/Filter")?.items.compactMap(\.name) ?? []
+        guard let raw = try streamData(stream, decoded: false) else { return }
+        try PDFStreamBound.check(filters: filters, raw: raw, limit: limit)
     }
 
     /// A stream's data: decoded by qpdf through every lossless filter it knows (`decoded`), or as stored.

@@ -8,7 +8,9 @@ enum PDFImageDecoding {
         let file = image.stream.file
         switch image.coding {
         case .samples:
-            guard let data = try file.streamData(image.stream, decoded: true) else {
+            // Rows as stored, plus a predictor's tag byte a row, and room for a padded last block.
+            let stride = (image.width * image.components * image.bitsPerComponent + 7) / 8
+            guard let data = try file.decodedData(image.stream, limit: (stride + 1) * image.height + 4096) else {
                 throw .unsupported("qpdf cannot decode the image's filters")
             }
             return DecodedPage(raster: try raster(samples: data, image, page: page))
@@ -25,7 +27,7 @@ enum PDFImageDecoding {
             guard let data = try file.streamData(image.stream, decoded: false) else { throw .unreadable("no image data") }
             var globals: [UInt8]?
             if let globalsStream {
-                guard let decoded = try file.streamData(globalsStream, decoded: true) else {
+                guard let decoded = try file.decodedData(globalsStream, limit: PDFFile.contentLimit) else {
                     throw .unsupported("qpdf cannot decode the /JBIG2Globals stream's filters")
                 }
                 globals = [UInt8](decoded)

@@ -236,6 +236,44 @@ import Testing
         }
     }
 
+    @Test func aFlateBombIsRefusedBeforeQpdfDecodesIt() throws {
+        defer { dir.cleanUp() }
+        // 300 × 300 grey (90,000 bytes) whose Flate data inflates to 400 MB of zeros (about 400 KB stored).
+        let bomb = url("bomb.bin")
+        let made = try runCommand(which("python3")!, ["-c", """
+            import sys, zlib
+            c = zlib.compressobj(9)
+            with open(sys.argv[1], "wb") as out:
+                block = bytes(1 << 20)
+                for _ in range(400):
+                    out.write(c.compress(block))
+                out.write(c.flush())
+            """, bomb.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let drawn = TestPDF.drawn(width: 72, height: 72)
+        try TestPDF.build([
+            TestPDFPage(data: bomb.path, width: 300, height: 300, filter: "/FlateDecode", content: drawn, mediaBox: [0, 0, 72, 72]),
+            TestPDFPage(data: bomb.path, width: 300, height: 300, filter: "/LZWDecode", content: drawn, mediaBox: [0, 0, 72, 72]),
+        ], to: url("bomb.pdf"))
+        let document = try read([url("bomb.pdf")])
+        #expect(document.pages.count == 2, "the headers are sound: \(document.findings.map(\.message))")
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(throws: DigitizationFinding.self) { _ = try document.image(of: document.pages[0]) }
+        do {
+            _ = try document.image(of: document.pages[0])
+        } catch {
+            #expect(error.code == .pageTooLarge && error.page == 1, "\(error.message)")
+        }
+        #expect(clock.now - started < .seconds(5))
+        do {
+            _ = try document.image(of: document.pages[1])
+            Issue.record("an LZW image was decoded")
+        } catch {
+            #expect(error.code == .unsupportedPage && error.message.contains("LZW"), "\(error.message)")
+        }
+    }
+
     @Test func limitsAreCheckedFromTheImageDictionary() throws {
         defer { dir.cleanUp() }
         let tiny = try data("tiny", [0, 0, 0, 0])
