@@ -176,7 +176,7 @@ let package = Package(
         ),
         .target(
             name: "AcervoDigitize",
-            dependencies: ["AcervoCore", "AcervoPolicy", "CTIFF", "CQPDF", "CTesseract", "COpenSSL", "CPNG", "CJPEG", "CZlib", "CLCMS",
+            dependencies: ["AcervoCore", "AcervoPolicy", "AcervoSystem", "CTIFF", "CQPDF", "CTesseract", "COpenSSL", "CPNG", "CJPEG", "CZlib", "CLCMS",
                            "CJBIG2", "CAcervoDigitize", "CAcervoImaging"],
             swiftSettings: strictSettings
         ),

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 public import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -42,12 +43,8 @@ public struct CAdESSignature: Sendable {
     public func writeSignature(ofFileAt path: String, to signaturePath: String) throws {
         let der = try signature(ofFileAt: path)
         try DocumentOutput.write(to: URL(fileURLWithPath: signaturePath)) { (descriptor: Int32) throws(AcervoError) in
-            var written = 0
-            while written < der.count {
-                let count = der[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { throw .io(.write, path: signaturePath, errno: errno) }
-                written += count
+            if let failure = der.withUnsafeBytes({ writeWhole(descriptor, $0) }) {
+                throw .io(.write, path: signaturePath, errno: failure)
             }
         }
     }

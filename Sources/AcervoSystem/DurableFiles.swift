@@ -16,22 +16,59 @@ package enum DurableFiles {
 
     /// Writes `data` to a new file, syncs it, and closes it. Fails if the file exists.
     package static func writeNew(_ data: Data, to url: URL) throws(AcervoError) {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        try writeNew(url) { fd throws(AcervoError) in try write(data, to: fd, url) }
+    }
+
+    /// Creates `url` (failing if it exists), hands `body` its descriptor, open for reading and writing, to
+    /// fill, then syncs and closes it.
+    package static func writeNew<T>(_ url: URL, _ body: (Int32) throws(AcervoError) -> T) throws(AcervoError) -> T {
+        let fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ioError(.create, url) }
         defer { close(fd) }
-        if let failure = data.withUnsafeBytes({ writeWhole(fd, $0) }) {
-            throw ioError(.write, url, errno: failure)
-        }
+        let result = try body(fd)
         guard fsync(fd) == 0 else { throw ioError(.sync, url) }
+        return result
     }
 
     /// Replaces `url` atomically: writes a temporary file in `scratch` (same filesystem), syncs it,
     /// renames it over `url` and syncs the directory.
     package static func replace(_ url: URL, with data: Data, scratch: URL) throws(AcervoError) {
         let temp = scratch.appendingPathComponent(".tmp-\(UUID().uuidString.lowercased())")
-        try writeNew(data, to: temp)
-        try rename(temp, to: url)
+        try publish(url, through: temp) { fd throws(AcervoError) in try write(data, to: fd, temp) }
+    }
+
+    /// Writes `url` whole or not at all: `body` fills a new hidden file beside it (`.NAME.partial-XXXXXXXX`,
+    /// so on the same file system) through its descriptor, open for reading and writing; the file is then
+    /// synced, renamed over `url` and the directory synced. When `body` or any step before the rename
+    /// fails, the temporary file is removed and `url` keeps whatever it held. A link at `url` is replaced,
+    /// never written through.
+    package static func publish<T>(_ url: URL, _ body: (Int32) throws(AcervoError) -> T) throws(AcervoError) -> T {
+        let name = ".\(url.lastPathComponent).partial-\(UUID().uuidString.lowercased().prefix(8))"
+        return try publish(url, through: url.deletingLastPathComponent().appendingPathComponent(name), body)
+    }
+
+    /// Fills the new file `temporary` with `body`, syncs it, renames it over `url` and syncs `url`'s
+    /// directory; removes `temporary` (when it made it) if anything before the rename fails.
+    private static func publish<T>(_ url: URL, through temporary: URL,
+                                   _ body: (Int32) throws(AcervoError) -> T) throws(AcervoError) -> T {
+        var created = false
+        var published = false
+        defer { if created && !published { remove(temporary) } }
+        let result = try writeNew(temporary) { fd throws(AcervoError) in
+            created = true
+            return try body(fd)
+        }
+        try rename(temporary, to: url)
+        published = true
         try syncDirectory(url.deletingLastPathComponent())
+        return result
+    }
+
+    /// Writes all of `data` at `fd`, the file `url`.
+    private static func write(_ data: Data, to fd: Int32, _ url: URL) throws(AcervoError) {
+        if let failure = data.withUnsafeBytes({ writeWhole(fd, $0) }) {
+            throw ioError(.write, url, errno: failure)
+        }
     }
 
     package static func rename(_ from: URL, to: URL) throws(AcervoError) {

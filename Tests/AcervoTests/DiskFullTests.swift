@@ -1,5 +1,6 @@
 @testable import Acervo
 import AcervoCore
+import AcervoDigitize
 import AcervoImaging
 import AcervoStore
 import Foundation
@@ -138,5 +139,27 @@ struct DiskFullTests {
         }
         #expect(error?.code == .io)
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
+    }
+
+    @Test("a digitized document that does not fit leaves the earlier one whole and no partial file")
+    func digitizedDocumentFull() throws {
+        let fs = try SmallFileSystem(bytes: 2 << 20)
+        defer { fs.unmount() }
+        let destination = fs.url.appending(path: "foto.png")
+        try Data("versão anterior".utf8).write(to: destination)
+        try fs.fill(leaving: 64 << 10)
+        // A colour page of noise, which no PNG filter shrinks: about 1.2 MB that cannot fit in 64 KB.
+        let width = 640, height = 640
+        let page = ScannedPage(number: 1, indexInFile: 0, width: width, height: height, dpiX: 300, dpiY: 300,
+                               colour: .rgb, bitsPerSample: 8, samplesPerPixel: 3, compression: "none",
+                               lossyCompression: false)
+        var generator = SystemRandomNumberGenerator()
+        let pixels = Data((0..<(width * 3 * height)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let raster = PageRaster(page: page, width: width, height: height, colour: .rgb, bytesPerRow: width * 3,
+                                pixels: pixels)
+        let error = #expect(throws: AcervoError.self) { try ArchivalPNG.write(raster, xmp: "", to: destination) }
+        #expect(error?.code == .io)
+        #expect(try Data(contentsOf: destination) == Data("versão anterior".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fs.url.path).sorted() == ["filler", "foto.png"])
     }
 }
