@@ -87,10 +87,11 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
-        // The digitization module's C: setjmp-guarded libpng calls writing archival page images.
+        // The digitization module's C: setjmp-guarded libpng calls writing archival page images, through
+        // CAcervoImaging's libpng error manager.
         .target(
             name: "CAcervoDigitize",
-            dependencies: ["CPNG"],
+            dependencies: ["CPNG", "CAcervoImaging"],
             linkerSettings: [.linkedLibrary("png16")]
         ),
         // The C that must stay C, one module per concern. Images: libjpeg and libpng behind setjmp guards

@@ -1,4 +1,5 @@
 #include "CAcervoDigitize.h"
+#include "CAcervoImaging_png_errors.h"
 
 #include <png.h>
 #include <setjmp.h>
@@ -7,28 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
-/* libpng's handlers: an error jumps back with its message, a warning is dropped. */
-struct page_writer_state {
-    char *msg;
-    size_t msglen;
-};
-
-static void page_writer_error(png_structp png, png_const_charp message) {
-    struct page_writer_state *state = png_get_error_ptr(png);
-    if (state->msg != NULL && state->msglen > 0) snprintf(state->msg, state->msglen, "%s", message);
-    png_longjmp(png, 1);
-}
-
-static void page_writer_warning(png_structp png, png_const_charp message) {
-    (void)png;
-    (void)message;
-}
-
 int CAcervoDigitize_png_write_page(int fd, const unsigned char *pixels, size_t bytes_per_row,
                                    unsigned int width, unsigned int height, int colour,
                                    unsigned int pixels_per_metre_x, unsigned int pixels_per_metre_y,
                                    const char *xmp, size_t xmp_len, char *msg, size_t msglen) {
-    struct page_writer_state state = { msg, msglen };
+    /* libpng's errors jump back to the setjmp below with their message in msg; warnings are dropped. */
+    acervo_imaging_png_errors errors;
+    acervo_imaging_png_errors_init(&errors, msg, msglen, 0);
     if (msg != NULL && msglen > 0) msg[0] = '\0';
     int copy = dup(fd);
     if (copy < 0) {
@@ -42,7 +28,8 @@ int CAcervoDigitize_png_write_page(int fd, const unsigned char *pixels, size_t b
         return -1;
     }
     unsigned char *volatile row = NULL;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &state, page_writer_error, page_writer_warning);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &errors, acervo_imaging_png_error,
+                                              acervo_imaging_png_warning);
     if (png == NULL) {
         fclose(file);
         if (msg != NULL && msglen > 0) snprintf(msg, msglen, "out of memory");

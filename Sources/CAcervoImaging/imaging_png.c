@@ -1,5 +1,5 @@
 #include "imaging_internal.h"
-#include "png_errors.h"
+#include "CAcervoImaging_png_errors.h"
 
 #include <setjmp.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 
 /* libpng's messages (first, as the error pointer), and why decoding stopped. */
 struct png_decode_state {
-    acervo_png_errors errors;
+    acervo_imaging_png_errors errors;
     int status;
 };
 
@@ -34,14 +34,14 @@ int acervo_imaging_decode_png(const char *source, const CAcervoImaging_normalize
     char text[200];
 
     memset(out, 0, sizeof(*out));
-    acervo_png_errors_init(&state.errors, report->message, sizeof(report->message), 1);
+    acervo_imaging_png_errors_init(&state.errors, report->message, sizeof(report->message), 1);
     state.status = CAcervoImaging_normalize_ok;
     file = fopen(source, "rb");
     if (file == NULL) {
         acervo_imaging_set_message(report, "cannot open the file");
         return CAcervoImaging_normalize_io;
     }
-    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state.errors, acervo_png_error, acervo_png_warning);
+    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state.errors, acervo_imaging_png_error, acervo_imaging_png_warning);
     if (png != NULL) info = png_create_info_struct(png);
     if (png == NULL || info == NULL) {
         if (png != NULL) png_destroy_read_struct(&png, NULL, NULL);

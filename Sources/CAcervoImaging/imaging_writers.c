@@ -1,6 +1,6 @@
 #include "imaging_internal.h"
 #include "jpeg_errors.h"
-#include "png_errors.h"
+#include "CAcervoImaging_png_errors.h"
 
 #include <setjmp.h>
 #include <stdio.h>
@@ -145,7 +145,7 @@ int CAcervoImaging_encode_png(const char *path, unsigned int width, unsigned int
                               CAcervoImaging_row_source rows, const void *ctx, const unsigned char *icc,
                               size_t icc_len, char *msg, size_t msglen) {
     /* Errors jump back with the message; warnings are dropped. */
-    acervo_png_errors errors;
+    acervo_imaging_png_errors errors;
     FILE *volatile file = NULL;
     unsigned char *volatile row = NULL;
     png_structp png = NULL;
@@ -157,8 +157,8 @@ int CAcervoImaging_encode_png(const char *path, unsigned int width, unsigned int
         set_msg(msg, msglen, "cannot create the output file");
         return CAcervoImaging_normalize_write_failed;
     }
-    acervo_png_errors_init(&errors, msg, msglen, 0);
-    png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &errors, acervo_png_error, acervo_png_warning);
+    acervo_imaging_png_errors_init(&errors, msg, msglen, 0);
+    png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &errors, acervo_imaging_png_error, acervo_imaging_png_warning);
     if (png == NULL) {
         fclose(file);
         remove(path);

@@ -1,5 +1,5 @@
 #include "CAcervoImaging.h"
-#include "png_errors.h"
+#include "CAcervoImaging_png_errors.h"
 
 #include <setjmp.h>
 #include <stdio.h>
@@ -26,7 +26,7 @@ int CAcervoImaging_png_probe(const unsigned char *data, size_t len, unsigned int
                            unsigned int max_height, CAcervoImaging_image_info *out, char *msg,
                            size_t msglen) {
     struct probe_state state = { data, len, 0 };
-    acervo_png_errors errors;
+    acervo_imaging_png_errors errors;
     png_structp png;
     png_infop info = NULL;
     volatile png_infop volatile_info = NULL;
@@ -34,8 +34,8 @@ int CAcervoImaging_png_probe(const unsigned char *data, size_t len, unsigned int
     if (msg != NULL && msglen > 0) msg[0] = '\0';
     memset(out, 0, sizeof(*out));
     /* Errors jump back with the message; the first warning is kept too, while the result stays ok. */
-    acervo_png_errors_init(&errors, msg, msglen, 1);
-    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &errors, acervo_png_error, acervo_png_warning);
+    acervo_imaging_png_errors_init(&errors, msg, msglen, 1);
+    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &errors, acervo_imaging_png_error, acervo_imaging_png_warning);
     if (png == NULL) return CAcervoImaging_probe_no_memory;
     info = png_create_info_struct(png);
     if (info == NULL) {
