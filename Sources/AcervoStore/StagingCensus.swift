@@ -53,7 +53,7 @@ public struct StagingCensus: Sendable, Hashable, Codable {
             guard lstat(path, &info) == 0 else { continue } // removed meanwhile: received and committed
             let bytes = Int64(info.st_size)
             if let owner = StagingCensus.owner(of: name), living[owner] ?? {
-                let alive = StagingCensus.isHeld(layout, owner: owner)
+                let alive = StagingOwner.isHeld(layout, id: owner)
                 living[owner] = alive
                 return alive
             }() {
@@ -73,16 +73,5 @@ public struct StagingCensus: Sendable, Hashable, Codable {
         guard parts.count == 3, parts[0] == "incoming", parts[1].count == 8,
               parts[1].allSatisfy(\.isHexDigit) else { return nil }
         return String(parts[1])
-    }
-
-    /// Whether a process holds `owner`'s lock (this one included).
-    static func isHeld(_ layout: StoreLayout, owner: String) -> Bool {
-        let lock = layout.caseLocks.appendingPathComponent(StagingOwner.lockPrefix + owner + StagingOwner.lockSuffix)
-        let fd = open(lock.path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        // A lock taken here would be released by the close; a refused one is held by a living process.
-        // flock locks belong to the open file description, so this process's own lock refuses it too.
-        return flock(fd, LOCK_SH | LOCK_NB) != 0
     }
 }

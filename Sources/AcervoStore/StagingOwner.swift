@@ -26,7 +26,7 @@ enum StagingOwner {
         owners.withLock { table in
             if let id = table[layout.root.path] { return id }
             let id = String(UUID().uuidString.lowercased().prefix(8))
-            let lock = layout.caseLocks.appendingPathComponent(lockPrefix + id + lockSuffix)
+            let lock = lockFile(layout, id: id)
             let fd = open(lock.path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard fd >= 0 else { return nil }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
@@ -39,6 +39,25 @@ enum StagingOwner {
         }
     }
 
+    /// The lock file of owner `id`.
+    static func lockFile(_ layout: StoreLayout, id: String) -> URL {
+        layout.caseLocks.appendingPathComponent(lockPrefix + id + lockSuffix)
+    }
+
+    /// Whether a living process holds owner `id`'s lock, this one included: flock locks belong to the open
+    /// file description, so this process's own lock refuses the probe too. A missing lock file is held by
+    /// no one. When the lock is free (its process is gone), the probe holds it while `whileFree` runs, so
+    /// that nothing takes it meanwhile, and drops it when its descriptor closes.
+    @discardableResult
+    static func isHeld(_ layout: StoreLayout, id: String, whileFree: () -> Void = {}) -> Bool {
+        let fd = open(lockFile(layout, id: id).path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return true }
+        whileFree()
+        return false
+    }
+
     /// Removes the staged files of every owner whose lock is free (its process is gone), and its lock
     /// file; returns how many staged files were removed. Files of a living owner, and files without an
     /// owner, are left alone.
@@ -47,16 +66,13 @@ enum StagingOwner {
         var removed = 0
         for name in DurableFiles.names(in: layout.caseLocks) where name.hasPrefix(lockPrefix) && name.hasSuffix(lockSuffix) {
             let id = String(name.dropFirst(lockPrefix.count).dropLast(lockSuffix.count))
-            let lock = layout.caseLocks.appendingPathComponent(name)
-            let fd = open(lock.path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
-            guard fd >= 0 else { continue }
-            defer { close(fd) }
-            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }
-            for staged in names where staged.hasPrefix("incoming-\(id)-") {
-                DurableFiles.remove(layout.incoming.appendingPathComponent(staged))
-                removed += 1
+            isHeld(layout, id: id) {
+                for staged in names where staged.hasPrefix("incoming-\(id)-") {
+                    DurableFiles.remove(layout.incoming.appendingPathComponent(staged))
+                    removed += 1
+                }
+                DurableFiles.remove(lockFile(layout, id: id))
             }
-            DurableFiles.remove(lock)
         }
         if removed > 0 {
             logger.notice("removed staged uploads of processes that are gone", metadata: ["files": "\(removed)"])
