@@ -75,12 +75,6 @@ let package = Package(
             pkgConfig: "jbig2dec",
             providers: [.apt(["libjbig2dec0-dev"])]
         ),
-        // Tesseract's C API (with Leptonica's image type): the text layer of digitized documents.
-        .systemLibrary(
-            name: "CTesseract",
-            pkgConfig: "tesseract",
-            providers: [.apt(["libtesseract-dev"])]
-        ),
         // OpenSSL's libcrypto: PKCS#12 certificates and CMS signatures (PAdES, CAdES).
         .systemLibrary(
             name: "COpenSSL",
@@ -115,7 +109,7 @@ let package = Package(
         // Optional C libraries, opened (dlopen) on first use by one mechanism: CAcervoLazyLoading. Each
         // loader gives the library's declarations and, for each function Acervo calls, a forwarder under
         // the loader's prefix. Their headers include the libraries' own from the system include path
-        // (scripts/requirements.sh installs libarchive-dev and libheif-dev); nothing links them.
+        // (scripts/requirements.sh installs libarchive-dev, libheif-dev and libtesseract-dev); nothing links them.
         .target(
             name: "CAcervoLazyLoading"
         ),
@@ -125,6 +119,13 @@ let package = Package(
         ),
         .target(
             name: "CHeifLoader",
+            dependencies: ["CAcervoLazyLoading"]
+        ),
+        // Tesseract's C API and the Leptonica functions that hand it a page: the text layer of digitized
+        // documents. libtesseract brings libarchive, libcurl, Leptonica and libgomp; opened on first use, a
+        // command that reads no page loads none of them.
+        .target(
+            name: "CTesseractLoader",
             dependencies: ["CAcervoLazyLoading"]
         ),
 
@@ -177,7 +178,7 @@ let package = Package(
         ),
         .target(
             name: "AcervoDigitize",
-            dependencies: ["AcervoCore", "AcervoPolicy", "AcervoSystem", "CTIFF", "CQPDF", "CTesseract", "COpenSSL", "CPNG", "CJPEG", "CZlib", "CLCMS",
+            dependencies: ["AcervoCore", "AcervoPolicy", "AcervoSystem", "CTIFF", "CQPDF", "CTesseractLoader", "COpenSSL", "CPNG", "CJPEG", "CZlib", "CLCMS",
                            "CJBIG2", "CAcervoDigitize", "CAcervoImaging"],
             swiftSettings: strictSettings
         ),
@@ -210,7 +211,7 @@ let package = Package(
         .executableTarget(
             name: "acervo",
             dependencies: [
-                "AcervoImaging", "AcervoSystem", "AcervoStation",
+                "AcervoImaging", "AcervoSystem", "AcervoStation", "AcervoDigitize",
                 "Acervo", "AcervoCore", "AcervoPolicy", "AcervoStore", "AcervoDossier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -30,9 +30,9 @@ public struct DocumentRecognizer: Sendable {
     /// Returns one result per page, in page order: its words, or the error that page met (a page that
     /// could not be loaded or that the engine failed on); the other pages are read all the same. With
     /// `none`, no page is loaded and every page has no words. `progress` is called once per finished page,
-    /// from a worker thread. A missing language model is thrown before any page is loaded; cancelling the
-    /// calling task stops the workers (the page in hand stops early) and throws
-    /// ``AcervoError/Code/cancelled``.
+    /// from a worker thread. A missing language model, or a Tesseract that cannot be opened, is thrown
+    /// before any page is loaded; cancelling the calling task stops the workers (the page in hand stops
+    /// early) and throws ``AcervoError/Code/cancelled``.
     public func recognize(
         pageCount: Int,
         page: @escaping @Sendable (Int) throws(AcervoError) -> PageRaster,
@@ -45,6 +45,7 @@ public struct DocumentRecognizer: Sendable {
             return Array(repeating: .success([]), count: max(pageCount, 0))
         }
         try tessdata.check(languages)
+        try TesseractLibrary.check()
         let run = RecognitionRun(pageCount: pageCount, workers: min(concurrentPages, pageCount),
                                  languages: languages, tessdata: tessdata, page: page, progress: progress)
         let outcome = await withTaskCancellationHandler {

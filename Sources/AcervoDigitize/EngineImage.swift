@@ -1,5 +1,5 @@
 import AcervoCore
-import CTesseract
+import CTesseractLoader
 import Foundation
 
 /// A copy of a page's pixels as the OCR engine reads them: a Leptonica `Pix` at the page's own size and
@@ -10,8 +10,10 @@ final class EngineImage {
 
     let pix: UnsafeMutablePointer<Pix>
 
-    /// Copies `raster`; a raster whose size and bytes disagree, or too large for the engine, is refused.
+    /// Copies `raster`; a raster whose size and bytes disagree, or too large for the engine, is refused, and
+    /// so is any raster when Leptonica cannot be opened.
     init(_ raster: PageRaster, dpi: Int) throws(AcervoError) {
+        try TesseractLibrary.check()
         let width = raster.width, height = raster.height
         let tight = PageRaster.tightBytesPerRow(width: width, colour: raster.colour)
         guard width > 0, height > 0, width <= Self.largestSide, height <= Self.largestSide else {
@@ -31,12 +33,12 @@ final class EngineImage {
         case .greyscale: 8
         case .rgb: 24
         }
-        guard let created = pixCreate(Int32(width), Int32(height), depth) else {
+        guard let created = CTesseractLoader_pixCreate(Int32(width), Int32(height), depth) else {
             throw Self.outOfMemory(raster)
         }
         var copy: UnsafeMutablePointer<Pix>? = created
-        let rowBytes = Int(pixGetWpl(created)) * 4
-        let data = UnsafeMutableRawPointer(pixGetData(created)!)
+        let rowBytes = Int(CTesseractLoader_pixGetWpl(created)) * 4
+        let data = UnsafeMutableRawPointer(CTesseractLoader_pixGetData(created)!)
         raster.pixels.withUnsafeBytes { (source: UnsafeRawBufferPointer) in
             for row in 0..<height {
                 let target = data + row * rowBytes
@@ -53,22 +55,22 @@ final class EngineImage {
                     last.pointee &= mask
                 }
             }
-            pixEndianByteSwap(created)
+            CTesseractLoader_pixEndianByteSwap(created)
         case .greyscale:
-            pixEndianByteSwap(created)
+            CTesseractLoader_pixEndianByteSwap(created)
         case .rgb:
-            let rgba = pixConvert24To32(created)
-            pixDestroy(&copy)
+            let rgba = CTesseractLoader_pixConvert24To32(created)
+            CTesseractLoader_pixDestroy(&copy)
             guard let rgba else { throw Self.outOfMemory(raster) }
             copy = rgba
         }
-        pixSetResolution(copy, Int32(dpi), Int32(dpi))
+        CTesseractLoader_pixSetResolution(copy, Int32(dpi), Int32(dpi))
         pix = copy!
     }
 
     deinit {
         var copy: UnsafeMutablePointer<Pix>? = pix
-        pixDestroy(&copy)
+        CTesseractLoader_pixDestroy(&copy)
     }
 
     private static func outOfMemory(_ raster: PageRaster) -> AcervoError {

@@ -1,5 +1,5 @@
 public import AcervoCore
-import CTesseract
+import CTesseractLoader
 import Foundation
 import Synchronization
 
@@ -20,37 +20,39 @@ public final class PageRecognizer {
     /// Loads the models of `languages` from `tessdata`.
     ///
     /// A missing model is an error naming it (``TessdataDirectory/check(_:)``); `none` is an invalid
-    /// argument, since there is nothing to load.
+    /// argument, since there is nothing to load. Tesseract itself is opened by the first engine made in the
+    /// process; when it cannot be, the error says why, in Portuguese and English.
     public init(languages: OCRLanguages = .standard, tessdata: TessdataDirectory = .located()) throws(AcervoError) {
         guard case .languages = languages else {
             throw AcervoError(.invalidArgument, english: "no OCR language to load (--ocr none)",
                               portuguese: "nenhum idioma de OCR a carregar (--ocr none)")
         }
         try tessdata.check(languages)
+        try TesseractLibrary.check()
         self.languages = languages
-        guard let engine = TessBaseAPICreate() else {
+        guard let engine = CTesseractLoader_TessBaseAPICreate() else {
             throw AcervoError(.library, english: "cannot start the OCR engine (Tesseract)",
                               portuguese: "não foi possível iniciar o motor de OCR (Tesseract)")
         }
         let status: Int32 = Self.loading.withLock { _ in
             // Tesseract writes its warnings to standard error unless told otherwise.
-            _ = TessBaseAPISetVariable(engine, "debug_file", "/dev/null")
-            return TessBaseAPIInit3(engine, tessdata.url.path, languages.description)
+            _ = CTesseractLoader_TessBaseAPISetVariable(engine, "debug_file", "/dev/null")
+            return CTesseractLoader_TessBaseAPIInit3(engine, tessdata.url.path, languages.description)
         }
         guard status == 0 else {
-            TessBaseAPIDelete(engine)
+            CTesseractLoader_TessBaseAPIDelete(engine)
             throw AcervoError(.library,
                               english: "the OCR engine could not load '\(languages)' from \(tessdata.url.path) (a model file may be damaged)",
                               portuguese: "o motor de OCR não carregou '\(languages)' de \(tessdata.url.path) (um arquivo de modelo pode estar danificado)")
         }
         // The C API starts in single-block mode; a page needs its layout found (columns, blocks, order).
-        TessBaseAPISetPageSegMode(engine, PSM_AUTO)
+        CTesseractLoader_TessBaseAPISetPageSegMode(engine, PSM_AUTO)
         self.engine = engine
     }
 
     deinit {
-        TessBaseAPIEnd(engine)
-        TessBaseAPIDelete(engine)
+        CTesseractLoader_TessBaseAPIEnd(engine)
+        CTesseractLoader_TessBaseAPIDelete(engine)
     }
 
     /// Reads one page: its words in reading order (blocks and paragraphs as Tesseract orders them, lines
@@ -63,30 +65,30 @@ public final class PageRecognizer {
     public func recognize(_ raster: PageRaster, cancelled: (@Sendable () -> Bool)? = nil) throws(AcervoError) -> [RecognizedWord] {
         let dpi = Int((raster.page.dpiX ?? raster.page.dpiY ?? 300).rounded())
         let image = try EngineImage(raster, dpi: max(dpi, 1))
-        defer { TessBaseAPIClear(engine) }
+        defer { CTesseractLoader_TessBaseAPIClear(engine) }
         OpenMPThreads.confineCurrentThread()
-        TessBaseAPISetImage2(engine, image.pix)
-        TessBaseAPISetSourceResolution(engine, Int32(max(dpi, 1)))
+        CTesseractLoader_TessBaseAPISetImage2(engine, image.pix)
+        CTesseractLoader_TessBaseAPISetSourceResolution(engine, Int32(max(dpi, 1)))
 
         let status: Int32
         if let cancelled {
             let box = CancellationProbe(cancelled)
-            let monitor = TessMonitorCreate()
-            defer { TessMonitorDelete(monitor) }
-            TessMonitorSetCancelFunc(monitor, { probe, _ in
+            let monitor = CTesseractLoader_TessMonitorCreate()
+            defer { CTesseractLoader_TessMonitorDelete(monitor) }
+            CTesseractLoader_TessMonitorSetCancelFunc(monitor, { probe, _ in
                 guard let probe else { return false }
                 return Unmanaged<CancellationProbe>.fromOpaque(probe).takeUnretainedValue().ask()
             })
             status = withExtendedLifetime(box) {
-                TessMonitorSetCancelThis(monitor, Unmanaged.passUnretained(box).toOpaque())
-                return TessBaseAPIRecognize(engine, monitor)
+                CTesseractLoader_TessMonitorSetCancelThis(monitor, Unmanaged.passUnretained(box).toOpaque())
+                return CTesseractLoader_TessBaseAPIRecognize(engine, monitor)
             }
             if cancelled() {
                 throw AcervoError(.cancelled, english: "OCR cancelled on page \(raster.page.number)",
                                   portuguese: "OCR cancelado na página \(raster.page.number)")
             }
         } else {
-            status = TessBaseAPIRecognize(engine, nil)
+            status = CTesseractLoader_TessBaseAPIRecognize(engine, nil)
         }
         guard status == 0 else {
             throw AcervoError(.library, english: "the OCR engine failed on page \(raster.page.number)",
@@ -97,20 +99,20 @@ public final class PageRecognizer {
 
     /// The words of the last page recognized, walked word by word.
     private func words() -> [RecognizedWord] {
-        guard let iterator = TessBaseAPIGetIterator(engine) else { return [] }
-        defer { TessResultIteratorDelete(iterator) }
-        let layout = TessResultIteratorGetPageIterator(iterator)
+        guard let iterator = CTesseractLoader_TessBaseAPIGetIterator(engine) else { return [] }
+        defer { CTesseractLoader_TessResultIteratorDelete(iterator) }
+        let layout = CTesseractLoader_TessResultIteratorGetPageIterator(iterator)
         var words: [RecognizedWord] = []
         var line = -1
         var lineStarts = true
         repeat {
-            if TessPageIteratorIsAtBeginningOf(layout, RIL_TEXTLINE) != 0 { lineStarts = true }
-            guard let utf8 = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+            if CTesseractLoader_TessPageIteratorIsAtBeginningOf(layout, RIL_TEXTLINE) != 0 { lineStarts = true }
+            guard let utf8 = CTesseractLoader_TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
             let text = String(cString: utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            TessDeleteText(utf8)
+            CTesseractLoader_TessDeleteText(utf8)
             guard !text.isEmpty else { continue }
             var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
-            guard TessPageIteratorBoundingBox(layout, RIL_WORD, &left, &top, &right, &bottom) != 0 else { continue }
+            guard CTesseractLoader_TessPageIteratorBoundingBox(layout, RIL_WORD, &left, &top, &right, &bottom) != 0 else { continue }
             // Lines are counted when they give a word, so the numbers have no gaps.
             if lineStarts {
                 line += 1
@@ -118,8 +120,8 @@ public final class PageRecognizer {
             }
             words.append(RecognizedWord(text: text, left: Int(left), top: Int(top), width: Int(right - left),
                                         height: Int(bottom - top), line: line,
-                                        confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD))))
-        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+                                        confidence: Double(CTesseractLoader_TessResultIteratorConfidence(iterator, RIL_WORD))))
+        } while CTesseractLoader_TessResultIteratorNext(iterator, RIL_WORD) != 0
         return words
     }
 }

@@ -1,4 +1,5 @@
 import Acervo
+import AcervoDigitize
 import ArgumentParser
 
 /// `acervo versions`: the C libraries in use, for bug reports.
@@ -7,7 +8,9 @@ struct Versions: ParsableCommand {
 
     func run() {
         Output.line("acervo \(AcervoVersion.string)")
-        for (library, version) in LibraryVersions.all { Output.line("\(library) \(version)") }
+        for (library, version) in LibraryVersions.all + DigitizationLibraryVersions.all {
+            Output.line("\(library) \(version)")
+        }
     }
 }
 

@@ -114,18 +114,25 @@ struct CommandTests {
         #expect(absent.stderr.contains("nenhuma.txt"))
     }
 
-    @Test("the command needs neither libarchive nor libheif to start: both open on first use",
+    @Test("the command needs neither libarchive, libheif nor Tesseract (and what it brings) to start: they open on first use",
           .enabled(if: which("readelf") != nil))
     func lazyLibraries() throws {
         let dynamic = try runCommand(which("readelf")!, ["-d", acervoExecutable.path])
         #expect(dynamic.status == 0, "\(dynamic.stderr)")
         let needed = dynamic.stdout.split(separator: "\n").filter { $0.contains("(NEEDED)") }
         #expect(needed.contains { $0.contains("libmagic") }, "readelf lists the libraries: \(needed)")
-        #expect(!needed.contains { $0.contains("libarchive") || $0.contains("libheif") }, "\(needed)")
-        // And the lazily opened one still answers.
+        // Tesseract brings libarchive, libcurl and Leptonica with it.
+        for lazy in ["libarchive", "libheif", "libtesseract", "liblept", "libcurl"] {
+            #expect(!needed.contains { $0.contains("[\(lazy)") }, "\(lazy) is linked: \(needed)")
+        }
+        // And the lazily opened ones still answer.
         let versions = try acervo("versions")
-        let archiveLine = versions.stdout.split(separator: "\n").first { $0.hasPrefix("libarchive") }
+        let lines = versions.stdout.split(separator: "\n")
+        let archiveLine = lines.first { $0.hasPrefix("libarchive") }
         #expect(archiveLine?.hasPrefix("libarchive 3.") == true, "\(versions.stdout)")
+        let tesseractLine = lines.first { $0.hasPrefix("tesseract") }
+        #expect(tesseractLine?.hasPrefix("tesseract 5.") == true, "\(versions.stdout)")
+        #expect(lines.contains { $0.hasPrefix("qpdf 11.") }, "\(versions.stdout)")
     }
 
     @Test("case list and case show describe what the intake stored")

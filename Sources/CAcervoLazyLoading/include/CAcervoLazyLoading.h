@@ -4,9 +4,10 @@
 /*
  * The one way Acervo reaches an optional C library: opened with dlopen on first use, once per process,
  * so that a process that never needs it never pays to load it (libarchive pulls in libxml2, ICU and
- * five compressors; libheif its codecs). A loader module (CArchiveLoader, CHeifLoader) lists the
- * functions it uses once, as an X-macro X(ret, name, params, args, value_on_failure) and
- * V(name, params, args) for functions returning void; the macros below turn that list into
+ * five compressors; libheif its codecs; libtesseract libcurl, Leptonica and libgomp). A loader module
+ * (CArchiveLoader, CHeifLoader, CTesseractLoader) lists the functions it uses once, as an X-macro
+ * X(ret, name, params, args, value_on_failure) and V(name, params, args) for functions returning void;
+ * the macros below turn that list into
  *   - the public declarations of the forwarders, under the loader's prefix (CArchiveLoader_archive_read_new),
  *     so that they never collide with the real library when a process also links it (the tests do);
  *   - a table of function pointers, bound from the opened library (RTLD_NOW: a missing symbol shows once,
