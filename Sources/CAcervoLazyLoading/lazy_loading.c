@@ -4,15 +4,17 @@
 #include <stdio.h>
 
 void *CAcervoLazyLoading_open(const char *library, const char *const *files, char *failure, size_t failure_len) {
-    const char *why = NULL;
+    /* dlerror's text lasts only until the next dlopen: the first one is copied at once. */
+    char why[384] = "";
     for (size_t i = 0; files[i] != NULL; i++) {
         /* RTLD_NOW: a missing symbol shows here, once, not in the middle of the work. RTLD_LOCAL: the
          * library's symbols never interpose on anything else in the process. */
         void *handle = dlopen(files[i], RTLD_NOW | RTLD_LOCAL);
         if (handle != NULL) return handle;
-        if (why == NULL) why = dlerror();
+        const char *error = dlerror();
+        if (why[0] == '\0' && error != NULL) snprintf(why, sizeof why, "%s", error);
     }
-    snprintf(failure, failure_len, "%s cannot be opened: %s", library, why != NULL ? why : "not found");
+    snprintf(failure, failure_len, "%s cannot be opened: %s", library, why[0] != '\0' ? why : "not found");
     return NULL;
 }
 
