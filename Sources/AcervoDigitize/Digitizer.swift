@@ -44,7 +44,10 @@ public struct Digitizer: Sendable {
         let missing = metadata.missingFields.filter { $0 != .hashImagens }
         guard missing.isEmpty else { throw ArchivalMetadata.missingFieldsError(missing) }
         let ocr: OCRLanguages = request.profile.outputIsPNG ? .none : request.ocr
-        if case .languages = ocr { try request.tessdata.check(ocr) }
+        if case .languages = ocr {
+            try request.tessdata.check(ocr)
+            try TesseractLibrary.check()
+        }
 
         // Headers first: a document the gate refuses costs no decoding.
         let document = try ScannedDocument.read(paths: request.pages, limits: request.limits, grades: request.grades)

@@ -101,6 +101,17 @@ import Testing
             }
         }
         #expect(loads.load(ordering: .relaxed) == 0)
+        // A digitization with OCR is refused before the pages' headers are read (a missing page would
+        // otherwise be a finding of a refused document, not an error).
+        let missingPage = FileManager.default.temporaryDirectory.appending(path: "acervo-sem-pagina-\(getpid()).tif")
+        let request = DigitizationRequest(pages: [missingPage.path], profile: .texto, ocr: .standard,
+                                          metadata: SyntheticPage.metadata)
+        do {
+            let outcome = try await Digitizer().digitize(request, to: missingPage.deletingPathExtension().appendingPathExtension("pdf"))
+            Issue.record("digitized without \(hidden): \(outcome.findings)")
+        } catch let error as AcervoError {
+            #expect(error.code == .library && error.english.contains("\(named)"), "\(error)")
+        }
         // And asking again gives the same answer: the libraries are tried once per process.
         #expect(throws: AcervoError.self) { try PageRecognizer() }
         #expect(DigitizationLibraryVersions.all.first { $0.library == "tesseract" }?.version.hasPrefix("unavailable: ") == true)
