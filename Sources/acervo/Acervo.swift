@@ -12,7 +12,7 @@ struct AcervoCommand: AsyncParsableCommand {
         70 for an operational error (a full disk, an I/O error, a store that cannot be used).
         """,
         version: AcervoVersion.string,
-        subcommands: [Intake.self, Normalize.self, Sniff.self, CaseCommand.self, StoreCommand.self, QuarantineCommand.self, StationCommand.self, DossierCommand.self, Demo.self, Versions.self]
+        subcommands: [Intake.self, DigitizeCommand.self, Normalize.self, Sniff.self, CaseCommand.self, StoreCommand.self, QuarantineCommand.self, StationCommand.self, DossierCommand.self, Demo.self, Versions.self]
     )
 
     /// Tunes the process for batch work, then parses and runs the command as ArgumentParser would.
