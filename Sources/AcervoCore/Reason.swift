@@ -78,11 +78,14 @@ public struct ReasonCode: RawRepresentable, Hashable, Sendable, Codable, Compara
     public static let unreadablePage = ReasonCode("unreadable-page")
     /// A page is in a colour or sample format Acervo does not take, or is not an image-only scan.
     public static let unsupportedPage = ReasonCode("unsupported-page")
+    /// A digitized document lacks Anexo II fields nobody could give it yet (a station does not know the
+    /// author of a letter): filed with what it has, and flagged for completion.
+    public static let metadataIncomplete = ReasonCode("metadata-incomplete")
 
     /// The codes of the digitization quality gate, in a stable order.
     public static let digitization: [ReasonCode] = [
         .resolutionTooLow, .resolutionMissing, .colourTooPoor, .lossySource, .blankPage, .pageTooLarge,
-        .unreadablePage, .unsupportedPage,
+        .unreadablePage, .unsupportedPage, .metadataIncomplete,
     ]
 
     /// Every code Acervo can give, in a stable order.

@@ -89,6 +89,9 @@ public enum ReasonCatalog {
         case .unsupportedPage:
             ("A página está num formato de cor ou de amostra que não é aceito.",
              "The page uses a colour or sample format that is not accepted.")
+        case .metadataIncomplete:
+            ("Faltam metadados do Anexo II; o documento foi arquivado com os que tem e aguarda complemento.",
+             "Anexo II metadata is missing; the document was filed with what it has and awaits completion.")
         default:
             ("Motivo \(code.rawValue).", "Reason \(code.rawValue).")
         }

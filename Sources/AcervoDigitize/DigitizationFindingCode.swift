@@ -20,13 +20,16 @@ public enum DigitizationFindingCode: String, Sendable, Hashable, Codable, CaseIt
     /// A page is stored in a way Acervo does not take (CMYK, 16 bits per sample, a colour space it
     /// cannot carry losslessly into PDF/A).
     case unsupportedPage = "unsupported-page"
+    /// The document lacks Anexo II fields and was asked to be written all the same (a scanning station
+    /// does not know a letter's author): flagged for completion, never refused for it by default.
+    case metadataIncomplete = "metadata-incomplete"
 
     /// The gravity the built-in policy gives it.
     public var builtInVerdict: Verdict {
         switch self {
         case .resolutionTooLow, .resolutionMissing, .colourTooPoor, .pageTooLarge, .unreadablePage,
              .unsupportedPage: .rejected
-        case .lossySource, .blankPage: .accepted
+        case .lossySource, .blankPage, .metadataIncomplete: .accepted
         }
     }
 

@@ -32,6 +32,18 @@ public struct DigitizationRequest: Sendable {
     public var tessdata: TessdataDirectory
     /// The most pages decoded and read at once.
     public var concurrentPages: Int
+    /// What a document missing mandatory Anexo II fields gets: an error naming them before any page is
+    /// read (`acervo digitize`), or written with what it has and a `metadata-incomplete` finding (the
+    /// scanning station, which cannot know a letter's author and must never lose a page).
+    public var incompleteMetadata: IncompleteMetadata
+
+    /// What to do with a document whose mandatory Anexo II fields are not all given.
+    public enum IncompleteMetadata: Sendable, Hashable {
+        /// Throw the error that names the missing fields, before any page is read.
+        case refused
+        /// Write the document with the fields it has, and flag it for completion.
+        case flagged
+    }
 
     /// Makes a request; by default PDF/A-2b, Portuguese and English OCR, unsigned, the standard limits,
     /// the built-in grades, and as many pages at once as there are active processors.
@@ -39,7 +51,8 @@ public struct DigitizationRequest: Sendable {
                 ocr: OCRLanguages = .standard, statedDPI: Double? = nil, metadata: ArchivalMetadata,
                 signer: SigningIdentity? = nil, limits: PageLimits = .standard, grades: DigitizationGrades = .builtIn,
                 tessdata: TessdataDirectory = .located(),
-                concurrentPages: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                concurrentPages: Int = ProcessInfo.processInfo.activeProcessorCount,
+                incompleteMetadata: IncompleteMetadata = .refused) {
         self.pages = pages
         self.profile = profile
         self.conformance = conformance
@@ -51,6 +64,7 @@ public struct DigitizationRequest: Sendable {
         self.grades = grades
         self.tessdata = tessdata
         self.concurrentPages = max(1, concurrentPages)
+        self.incompleteMetadata = incompleteMetadata
     }
 
     /// The format of the document this request makes: `pdf-a-2b`, `pdf-a-1b` or `png`.

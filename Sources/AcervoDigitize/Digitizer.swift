@@ -9,7 +9,8 @@ import Synchronization
 /// Anexo II metadata, and signs it.
 ///
 /// The order is what keeps the operator's work safe and cheap:
-/// 1. the metadata is checked (a missing mandatory field is an error naming it) before any page is read;
+/// 1. the metadata is checked (a missing mandatory field is an error naming it, or with
+///    ``DigitizationRequest/IncompleteMetadata/flagged`` a `metadata-incomplete` finding) before any page is read;
 /// 2. every page's header is read and held to the profile; a rejected finding refuses the document
 ///    before a pixel is decoded;
 /// 3. pages are decoded, checked for blankness, encoded losslessly and read by the OCR engine several at
@@ -42,7 +43,13 @@ public struct Digitizer: Sendable {
         metadata.digitizedAt = digitizedAt
         metadata.pageHashes = []
         let missing = metadata.missingFields.filter { $0 != .hashImagens }
-        guard missing.isEmpty else { throw ArchivalMetadata.missingFieldsError(missing) }
+        var findings: [DigitizationFinding] = []
+        if !missing.isEmpty {
+            guard request.incompleteMetadata == .flagged else { throw ArchivalMetadata.missingFieldsError(missing) }
+            findings.append(DigitizationFinding(code: .metadataIncomplete, page: nil,
+                                                verdict: request.grades.verdict(for: .metadataIncomplete),
+                                                detail: missing.map(\.rawValue).joined(separator: ", ")))
+        }
         let ocr: OCRLanguages = request.profile.outputIsPNG ? .none : request.ocr
         if case .languages = ocr {
             try request.tessdata.check(ocr)
@@ -52,7 +59,7 @@ public struct Digitizer: Sendable {
         // Headers first: a document the gate refuses costs no decoding.
         let document = try ScannedDocument.read(paths: request.pages, limits: request.limits, grades: request.grades)
         let gate = QualityGate(profile: request.profile, statedDPI: request.statedDPI, grades: request.grades)
-        var findings = document.findings + document.pages.flatMap { gate.inspect($0.page) }
+        findings += document.findings + document.pages.flatMap { gate.inspect($0.page) }
         guard !document.pages.isEmpty else { return .refused(Self.ordered(findings) + [Self.noPages]) }
         guard QualityGate.admits(findings) else { return .refused(Self.ordered(findings)) }
         if request.profile.outputIsPNG, document.pages.count != 1 {

@@ -49,6 +49,9 @@ reasons:
   blank-page: accepted
   unreadable-page: rejected
   unsupported-page: rejected
+  # A digitized document missing Anexo II fields a station could not know (autor, título): filed
+  # with what it has and flagged for completion. (acervo digitize itself refuses to write it.)
+  metadata-incomplete: accepted
 
 # Byte limits are written with a unit: B, KB, MB, GB (powers of 1024).
 #

@@ -91,6 +91,31 @@ import Testing
         }
     }
 
+    @Test func aStationsDocumentMissingFieldsIsWrittenAndFlaggedForCompletion() async throws {
+        defer { dir.cleanUp() }
+        let pages = dir.url.appending(path: "pagina.tif")
+        try TestTIFF.write([TestPage(width: 640, height: 480)], to: pages)
+        var metadata = SyntheticPage.metadata
+        metadata.author = nil
+        metadata.title = nil
+        var flagged = request([pages], metadata: metadata)
+        flagged.incompleteMetadata = .flagged
+        let output = dir.url.appending(path: "documento.pdf")
+        guard case .written(let result) = try await Digitizer().digitize(flagged, to: output) else {
+            Issue.record("refused"); return
+        }
+        #expect(result.findings.map(\.code) == [.metadataIncomplete])
+        #expect(result.findings.first?.verdict == .accepted && result.findings.first?.page == nil)
+        #expect(result.findings.first?.detail == "titulo, autor", "\(result.findings)")
+        #expect(result.metadata.author == nil && result.metadata.subject != nil)
+        #expect(FileManager.default.fileExists(atPath: output.path))
+        // Graded rejected by a policy, the same document is refused.
+        flagged.grades = DigitizationGrades(overrides: [.metadataIncomplete: .rejected])
+        let refused = try await Digitizer().digitize(flagged, to: dir.url.appending(path: "outro.pdf"))
+        guard case .refused(let findings) = refused else { Issue.record("written"); return }
+        #expect(findings.map(\.code) == [.metadataIncomplete])
+    }
+
     @Test func aBlankPageIsFlaggedAndKept() async throws {
         defer { dir.cleanUp() }
         let pages = dir.url.appending(path: "paginas.tif")
