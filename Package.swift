@@ -81,6 +81,18 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // libqrencode: the QR code printed on the station's cover sheets.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        // zbar: cover sheets' QR codes found in scanned pages.
+        .systemLibrary(
+            name: "CZbar",
+            pkgConfig: "zbar",
+            providers: [.apt(["libzbar-dev"])]
+        ),
         // The digitization module's C: setjmp-guarded libpng calls writing archival page images, through
         // CAcervoImaging's libpng error manager.
         .target(
@@ -200,12 +212,19 @@ let package = Package(
         .target(
             name: "AcervoStation",
             dependencies: [
-                "Acervo", "AcervoCore", "AcervoStore", "CTIFF", "CQPDF", "CAcervoStation",
+                "Acervo", "AcervoCore", "AcervoStore", "AcervoSystem", "CTIFF", "CQPDF", "CQRencode", "CAcervoStation",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // Cover sheets in scanned stacks: a sheet's QR code found in a page's pixels (zbar), and a stack
+        // split at its sheets. Apart from the station, which links none of digitization's C libraries.
+        .target(
+            name: "AcervoCoverSheets",
+            dependencies: ["AcervoCore", "AcervoStation", "AcervoDigitize", "CZbar"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -224,6 +243,7 @@ let package = Package(
                 "AcervoImaging", "CAcervoImaging", "CAcervoTestWriters",
                 "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoSystem", "CZlib",
                 "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF", "CQPDF", "COpenSSL", "AcervoStation",
+                "AcervoCoverSheets",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -1,6 +1,7 @@
 /// Why the station set a file aside: a stable code, and what to do about it in Portuguese and English.
 public struct StationReason: Sendable, Hashable, Codable {
-    /// The stable code: `no-route`, `unknown-kind`, `truncated`, `not-a-scan`, `empty`.
+    /// The stable code: `no-route`, `unknown-kind`, `truncated`, `not-a-scan`, `empty`, `pages-before-sheet`,
+    /// `bad-sheet`.
     public var code: String
     /// What happened and what to do, in Portuguese.
     public var portuguese: String
@@ -15,7 +16,7 @@ public struct StationReason: Sendable, Hashable, Codable {
     }
 
     /// Every code the station writes: part of the contract.
-    public static let codes = ["no-route", "unknown-kind", "truncated", "not-a-scan", "empty"]
+    public static let codes = ["no-route", "unknown-kind", "truncated", "not-a-scan", "empty", "pages-before-sheet", "bad-sheet"]
 
     /// The file's folders name no case: it is not in `inbox/<PROTOCOL>/<kind>/`.
     public static let noRoute = StationReason(
@@ -75,4 +76,32 @@ public struct StationReason: Sendable, Hashable, Codable {
         code: "empty",
         portuguese: "O arquivo está vazio (0 bytes). Digitalize de novo.",
         english: "The file is empty (0 bytes). Scan it again.")
+
+    /// A stack with cover sheets whose first pages come before the first sheet, in no case's folder.
+    public static func pagesBeforeSheet(_ count: Int) -> StationReason {
+        StationReason(
+            code: "pages-before-sheet",
+            portuguese: """
+                \(count == 1 ? "A primeira página vem" : "As primeiras \(count) páginas vêm") antes da primeira folha de rosto, \
+                e a pasta não indica o processo. Digitalize de novo com uma folha de rosto (`acervo station sheet`) na frente, \
+                ou mova o arquivo para quarantine/<PROTOCOLO>/<tipo>/ (essas páginas vão para esse processo, as demais seguem \
+                as folhas) e rode `acervo station retry`.
+                """,
+            english: """
+                \(count == 1 ? "The first page comes" : "The first \(count) pages come") before the first cover sheet, and the \
+                folder names no case. Scan again with a cover sheet (`acervo station sheet`) in front, or move the file to \
+                quarantine/<PROTOCOL>/<kind>/ (those pages go to that case, the others follow their sheets) and run \
+                `acervo station retry`.
+                """)
+    }
+
+    /// A page whose QR code is a cover sheet's, but one that cannot be read.
+    public static func badSheet(_ faults: [(page: Int, fault: CoverSheetFault)]) -> StationReason {
+        StationReason(
+            code: "bad-sheet",
+            portuguese: faults.map { "Página \($0.page): folha de rosto ilegível (\($0.fault.portuguese))." }.joined(separator: " ")
+                + " Imprima a folha de novo com `acervo station sheet`, digitalize de novo e rode `acervo station retry`.",
+            english: faults.map { "Page \($0.page): unreadable cover sheet (\($0.fault.english))." }.joined(separator: " ")
+                + " Print the sheet again with `acervo station sheet`, scan again and run `acervo station retry`.")
+    }
 }

@@ -12,13 +12,14 @@ import Glibc
 struct StationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "station",
-        abstract: "Watch a scanner's inbox and file every document in its case (run, status, retry).",
+        abstract: "Watch a scanner's inbox and file every document in its case (run, status, retry, sheet).",
         discussion: """
         The inbox routes by folders: inbox/<PROTOCOL>/<kind>/… or inbox/<PROTOCOL>/<kind>/<profile>/…; a file \
         there is a document, a folder there is one document of its files in path order. Beside the inbox: \
-        done/ (filed originals), quarantine/ (with <name>.motivo.txt and .motivo.json) and station/ (the journal).
+        done/ (filed originals), quarantine/ (with <name>.motivo.txt and .motivo.json) and station/ (the journal). \
+        `acervo station sheet` prints a cover sheet that routes the pages behind it.
         """,
-        subcommands: [Run.self, Status.self, Retry.self])
+        subcommands: [Run.self, Status.self, Retry.self, Sheet.self])
 
     /// `--inbox DIR`, shared by the station's subcommands.
     struct InboxOptions: ParsableArguments {

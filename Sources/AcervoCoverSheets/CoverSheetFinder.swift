@@ -1,0 +1,105 @@
+import AcervoCore
+public import AcervoDigitize
+public import AcervoStation
+import CZbar
+import Foundation
+
+/// Finds a cover sheet's QR code in a scanned page's pixels, with zbar.
+///
+/// Bitonal, greyscale and colour pages are read alike (as grey), and a page fed turned or upside down
+/// too: a QR code is found at any angle. The page is first reduced to about 150 dpi (a sheet's modules
+/// are 1.3 mm or more, so they keep seven pixels or more), which makes the search on a page with no QR
+/// code take a few tens of milliseconds; a page that gives nothing reduced is searched again at full
+/// resolution only when it is small already. Only QR codes are looked for.
+///
+/// A page with no QR code, or only QR codes that are not a sheet's (a boleto's, a website's), is
+/// ``CoverSheetPayload/Reading/notASheet``.
+public enum CoverSheetFinder {
+    /// What the QR codes on the page say: the sheet when one of them is a sheet's payload, else the fault
+    /// of a sheet's payload that cannot be read, else not a sheet.
+    public static func read(_ raster: PageRaster) -> CoverSheetPayload.Reading {
+        let readings = texts(in: raster).map(CoverSheetPayload.read)
+        if let sheet = readings.first(where: { if case .sheet = $0 { true } else { false } }) { return sheet }
+        if let faulty = readings.first(where: { if case .faulty = $0 { true } else { false } }) { return faulty }
+        return .notASheet
+    }
+
+    /// The text of every QR code zbar finds on the page.
+    public static func texts(in raster: PageRaster) -> [String] {
+        let dpi = min(raster.page.dpiX ?? 0, raster.page.dpiY ?? 0)
+        let factor = dpi > 0 ? max(1, Int(dpi / 150)) : max(1, min(raster.width, raster.height) / 1300)
+        let grey = GreyPage(raster, reducedBy: factor)
+        return grey.qrTexts()
+    }
+}
+
+/// A page as 8-bit grey (0 black), reduced by an integer factor by averaging: what zbar reads.
+struct GreyPage {
+    let width: Int
+    let height: Int
+    var pixels: [UInt8]
+
+    init(_ raster: PageRaster, reducedBy factor: Int) {
+        let width = max(1, raster.width / factor), height = max(1, raster.height / factor)
+        self.width = width
+        self.height = height
+        var sums = [UInt32](repeating: 0, count: width * height)
+        let stride = raster.bytesPerRow
+        raster.pixels.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            for y in 0..<(height * factor) {
+                let row = y * stride
+                let out = (y / factor) * width
+                guard row + PageRaster.tightBytesPerRow(width: width * factor, colour: raster.colour) <= bytes.count else { break }
+                switch raster.colour {
+                case .bitonal:
+                    for x in 0..<(width * factor) {
+                        let black = bytes[row + x >> 3] & (0x80 >> UInt8(x & 7)) != 0
+                        sums[out + x / factor] += black ? 0 : 255
+                    }
+                case .greyscale:
+                    for x in 0..<(width * factor) { sums[out + x / factor] += UInt32(bytes[row + x]) }
+                case .rgb:
+                    for x in 0..<(width * factor) {
+                        let p = row + 3 * x
+                        // Rec. 601 luma, in integers.
+                        let luma = (299 * UInt32(bytes[p]) + 587 * UInt32(bytes[p + 1]) + 114 * UInt32(bytes[p + 2])) / 1000
+                        sums[out + x / factor] += luma
+                    }
+                }
+            }
+        }
+        let area = UInt32(factor * factor)
+        pixels = sums.map { UInt8($0 / area) }
+    }
+
+    /// The text of every QR code on the page.
+    func qrTexts() -> [String] {
+        guard let scanner = zbar_image_scanner_create() else { return [] }
+        defer { zbar_image_scanner_destroy(scanner) }
+        zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)
+        zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1)
+        guard let image = zbar_image_create() else { return [] }
+        defer { zbar_image_destroy(image) }
+        zbar_image_set_format(image, CZbar_greyFormat())
+        zbar_image_set_size(image, UInt32(width), UInt32(height))
+        return pixels.withUnsafeBytes { buffer -> [String] in
+            // zbar reads the buffer in place and frees nothing: no cleanup handler.
+            zbar_image_set_data(image, buffer.baseAddress, UInt(buffer.count), nil)
+            defer { zbar_image_set_data(image, nil, 0, nil) }
+            guard zbar_scan_image(scanner, image) > 0 else { return [] }
+            var texts: [String] = []
+            var symbol = zbar_image_first_symbol(image)
+            while let found = symbol {
+                if zbar_symbol_get_type(found) == ZBAR_QRCODE, let data = zbar_symbol_get_data(found) {
+                    let count = Int(zbar_symbol_get_data_length(found))
+                    texts.append(data.withMemoryRebound(to: UInt8.self, capacity: count) {
+                        String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+                    })
+                }
+                symbol = zbar_symbol_next(found)
+            }
+            return texts
+        }
+    }
+}
