@@ -7,10 +7,11 @@ import Foundation
 /// Finds a cover sheet's QR code in a scanned page's pixels, with zbar.
 ///
 /// Bitonal, greyscale and colour pages are read alike (as grey), and a page fed turned or upside down
-/// too: a QR code is found at any angle. The page is first reduced to about 150 dpi (a sheet's modules
-/// are 1.3 mm or more, so they keep seven pixels or more), which makes the search on a page with no QR
-/// code take a few tens of milliseconds; a page that gives nothing reduced is searched again at full
-/// resolution only when it is small already. Only QR codes are looked for.
+/// too: a QR code is found at any angle. Only QR codes are looked for, on the page reduced by averaging
+/// to about 150 dpi (a sheet's modules are 1.3 mm or more, so they keep seven pixels or more), which
+/// keeps the search on a page with no QR code short. A bitonal page that gives nothing is searched again
+/// at about 70 dpi: a scanner's dithering turns a module into a pattern of dots that zbar cannot read
+/// until it is averaged back into grey.
 ///
 /// A page with no QR code, or only QR codes that are not a sheet's (a boleto's, a website's), is
 /// ``CoverSheetPayload/Reading/notASheet``.
@@ -26,10 +27,23 @@ public enum CoverSheetFinder {
 
     /// The text of every QR code zbar finds on the page.
     public static func texts(in raster: PageRaster) -> [String] {
-        let dpi = min(raster.page.dpiX ?? 0, raster.page.dpiY ?? 0)
-        let factor = dpi > 0 ? max(1, Int(dpi / 150)) : max(1, min(raster.width, raster.height) / 1300)
-        let grey = GreyPage(raster, reducedBy: factor)
-        return grey.qrTexts()
+        let targets: [Double] = raster.colour == .bitonal ? [150, 70] : [150]
+        var tried: Set<Int> = []
+        for target in targets {
+            let factor = reduction(raster, to: target)
+            guard tried.insert(factor).inserted else { continue }
+            let texts = GreyPage(raster, reducedBy: factor).qrTexts()
+            if !texts.isEmpty { return texts }
+        }
+        return []
+    }
+
+    /// The whole factor that brings the page nearest `dpi`: by its declared resolution, else by its
+    /// width taken as an A4 page's short side (8.27 in).
+    static func reduction(_ raster: PageRaster, to dpi: Double) -> Int {
+        let declared = min(raster.page.dpiX ?? 0, raster.page.dpiY ?? 0)
+        let resolution = declared > 0 ? declared : Double(min(raster.width, raster.height)) / 8.27
+        return max(1, Int((resolution / dpi).rounded()))
     }
 }
 
