@@ -8,8 +8,8 @@ import Foundation
 ///
 /// Bitonal, greyscale and colour pages are read alike (as grey), and a page fed turned or upside down
 /// too: a QR code is found at any angle. Only QR codes are looked for, on the page reduced by averaging
-/// to about 150 dpi (a sheet's modules are 1.3 mm or more, so they keep seven pixels or more), which
-/// keeps the search on a page with no QR code short. A bitonal page that gives nothing is searched again
+/// to about 100 dpi (a sheet's modules are 1.3 mm or more, so they keep five pixels or more; the longest
+/// payload still reads at 75 dpi), which keeps the search on a page with no QR code short. A bitonal page that gives nothing is searched again
 /// at about 70 dpi: a scanner's dithering turns a module into a pattern of dots that zbar cannot read
 /// until it is averaged back into grey.
 ///
@@ -27,7 +27,7 @@ public enum CoverSheetFinder {
 
     /// The text of every QR code zbar finds on the page.
     public static func texts(in raster: PageRaster) -> [String] {
-        let targets: [Double] = raster.colour == .bitonal ? [150, 70] : [150]
+        let targets: [Double] = raster.colour == .bitonal ? [100, 70] : [100]
         var tried: Set<Int> = []
         for target in targets {
             let factor = reduction(raster, to: target)
@@ -57,34 +57,42 @@ struct GreyPage {
         let width = max(1, raster.width / factor), height = max(1, raster.height / factor)
         self.width = width
         self.height = height
-        var sums = [UInt32](repeating: 0, count: width * height)
+        let columns = width * factor
         let stride = raster.bytesPerRow
+        let rowBytes = PageRaster.tightBytesPerRow(width: columns, colour: raster.colour)
+        var sums = [UInt32](repeating: 0, count: width)
+        var grey = [UInt8](repeating: 255, count: width * height)
+        let area = UInt32(factor * factor)
         raster.pixels.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             let bytes = buffer.bindMemory(to: UInt8.self)
-            for y in 0..<(height * factor) {
-                let row = y * stride
-                let out = (y / factor) * width
-                guard row + PageRaster.tightBytesPerRow(width: width * factor, colour: raster.colour) <= bytes.count else { break }
-                switch raster.colour {
-                case .bitonal:
-                    for x in 0..<(width * factor) {
-                        let black = bytes[row + x >> 3] & (0x80 >> UInt8(x & 7)) != 0
-                        sums[out + x / factor] += black ? 0 : 255
+            sums.withUnsafeMutableBufferPointer { sums in
+                for outY in 0..<height {
+                    for x in 0..<width { sums[x] = 0 }
+                    for y in (outY * factor)..<((outY + 1) * factor) {
+                        let row = y * stride
+                        // A short buffer (it never is, from a reader) leaves the rest of the page white.
+                        guard row + rowBytes <= bytes.count else { return }
+                        switch raster.colour {
+                        case .bitonal:
+                            for x in 0..<columns where bytes[row + x >> 3] & (0x80 >> UInt8(x & 7)) == 0 {
+                                sums[x / factor] += 255
+                            }
+                        case .greyscale:
+                            for x in 0..<columns { sums[x / factor] += UInt32(bytes[row + x]) }
+                        case .rgb:
+                            for x in 0..<columns {
+                                let p = row + 3 * x
+                                // Rec. 601 luma, in integers.
+                                sums[x / factor] += (299 * UInt32(bytes[p]) + 587 * UInt32(bytes[p + 1])
+                                    + 114 * UInt32(bytes[p + 2])) / 1000
+                            }
+                        }
                     }
-                case .greyscale:
-                    for x in 0..<(width * factor) { sums[out + x / factor] += UInt32(bytes[row + x]) }
-                case .rgb:
-                    for x in 0..<(width * factor) {
-                        let p = row + 3 * x
-                        // Rec. 601 luma, in integers.
-                        let luma = (299 * UInt32(bytes[p]) + 587 * UInt32(bytes[p + 1]) + 114 * UInt32(bytes[p + 2])) / 1000
-                        sums[out + x / factor] += luma
-                    }
+                    for x in 0..<width { grey[outY * width + x] = UInt8(sums[x] / area) }
                 }
             }
         }
-        let area = UInt32(factor * factor)
-        pixels = sums.map { UInt8($0 / area) }
+        pixels = grey
     }
 
     /// The text of every QR code on the page.

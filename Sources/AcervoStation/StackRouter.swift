@@ -3,7 +3,9 @@
 /// by folders.
 ///
 /// The station asks its routers in order; the first that returns documents routes the stack. Today the
-/// only router is ``FolderRouter``.
+/// only router is ``FolderRouter``. Cover sheets split a stack inside its files (a multi-page TIFF holds
+/// several documents), which a list of page files cannot say: ``SheetSplit`` gives those documents as
+/// page ranges with their routes, for a filer that digitizes pages.
 public protocol StackRouter: Sendable {
     /// The documents `stack` makes, or `nil` when this router has no route for it.
     func documents(in stack: ReadyStack) -> [ReadyStack]?

@@ -3,6 +3,7 @@ import AcervoCoverSheets
 import AcervoDigitize
 import AcervoStation
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Cover sheets: the payload")
@@ -222,6 +223,25 @@ struct CoverSheetScanTests {
         raster.bytesPerRow = padded
         raster.pixels = pixels
         #expect(CoverSheetFinder.read(raster) == .sheet(sheet))
+        // Pages read at once, on several threads, each find their own.
+        var rasters: [PageRaster] = []
+        for how in ["rgb", "threshold", "dither"] {
+            let file = dir.url.appending(path: "\(how)-90.tif")
+            let scanned = try ScannedDocument.read(paths: [file.path])
+            rasters.append(try scanned.image(of: try #require(scanned.pages.first)).raster)
+        }
+        let text = dir.url.appending(path: "texto.tif")
+        try SheetScans.stack(["text|Texto"], dpi: dpi, to: text)
+        let textPage = try ScannedDocument.read(paths: [text.path])
+        rasters.append(try textPage.image(of: textPage.pages[0]).raster)
+        let all = rasters
+        let readings = Mutex([CoverSheetPayload.Reading?](repeating: nil, count: all.count * 3))
+        DispatchQueue.concurrentPerform(iterations: all.count * 3) { index in
+            let reading = CoverSheetFinder.read(all[index % all.count])
+            readings.withLock { $0[index] = reading }
+        }
+        let expected = [CoverSheetPayload.Reading](repeating: .sheet(sheet), count: 3) + [.notASheet]
+        #expect(readings.withLock { $0 } == Array(repeating: expected, count: 3).flatMap { $0 })
     }
 
     @Test("pages with other QR codes, a faulty sheet's QR code, or none are told apart")
