@@ -89,11 +89,10 @@ public enum CoverSheetPDF {
     /// `text` in lines of at most `width` points: words kept whole when they fit, the size lowered for a
     /// single line that would not fit (a long protocol number), and the last line cut with `…`.
     static func wrapped(_ text: String, size: Double, width: Double, lines: Int) -> [(text: String, size: Double)] {
-        // Helvetica Bold's average advance is under 0.62 em for mixed text; capitals and digits run wider.
-        func fits(_ s: String, _ size: Double) -> Bool { Double(s.count) * 0.64 * size <= width }
+        func fits(_ s: String, _ size: Double) -> Bool { HelveticaBoldWidths.width(s, size: size) <= width }
         if lines == 1 {
             var size = size
-            while !fits(text, size) && size > 9 { size -= 1 }
+            while !fits(text, size) && size > 7 { size -= 0.5 }
             return [(text, size)]
         }
         var result: [String] = []
@@ -113,7 +112,8 @@ public enum CoverSheetPDF {
             var pieces: [String] = []
             var rest = Substring(line)
             while !fits(String(rest), size) {
-                let count = max(1, Int(width / (0.64 * size)))
+                var count = rest.count - 1
+                while count > 1 && !fits(String(rest.prefix(count)), size) { count -= 1 }
                 pieces.append(String(rest.prefix(count)))
                 rest = rest.dropFirst(count)
             }
@@ -122,7 +122,9 @@ public enum CoverSheetPDF {
         }
         if result.count > lines {
             result = Array(result.prefix(lines))
-            result[lines - 1] = String(result[lines - 1].dropLast(2)) + "\u{2026}"
+            var last = result[lines - 1]
+            while !last.isEmpty && !fits(last + "\u{2026}", size) { last.removeLast() }
+            result[lines - 1] = last + "\u{2026}"
         }
         return result.map { ($0, size) }
     }

@@ -191,6 +191,26 @@ struct CoverSheetScanTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.contains("partial") }.isEmpty)
     }
 
+    @Test("the longest protocol number and título stay within the page's margins, and the code still reads")
+    func longest() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let title = String(repeating: "Contrato de prestação de serviços WWW ", count: 4).prefix(CoverSheet.mostTitleCharacters)
+        let sheet = try CoverSheet(caseNumber: CaseNumber(validating: String(repeating: "W", count: 64)), kind: .proofOfAddress,
+                                   profile: .manuscritoColorido, title: String(title))
+        let pdf = dir.url.appending(path: "folha.pdf")
+        try CoverSheetPDF.write(sheet, to: pdf)
+        let boxes = try SheetScans.run("pdftotext", ["-bbox", pdf.path, "-"]).stdout
+        let right = boxes.matches(of: /xMax="([0-9.]+)"/).compactMap { Double($0.output.1) }
+        #expect(right.count > 20)
+        #expect(right.allSatisfy { $0 <= 595.28 - 40 }, "rightmost word ends at \(right.max() ?? 0) pt")
+        let text = try SheetScans.run("pdftotext", [pdf.path, "-"]).stdout
+        #expect(text.contains(String(repeating: "W", count: 64)))
+        let png = dir.url.appending(path: "folha.png")
+        try SheetScans.render(pdf, dpi: 200, to: png)
+        #expect(try SheetScans.zbarimg(png) == [CoverSheetPayload.encode(sheet)])
+    }
+
     @Test("the finder reads the rendered sheet scanned in colour, grey, thresholded and dithered, upright and turned",
           arguments: [200, 300])
     func found(dpi: Int) throws {
