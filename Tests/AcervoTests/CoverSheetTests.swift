@@ -395,4 +395,14 @@ struct StationSheetCommandTests {
         #expect(folder.status == 64)
         #expect(folder.stderr.contains("is a directory"), "\(folder.stderr)")
     }
+
+    @Test("a sheet that cannot be written is an operational failure (exit 70) that leaves no file",
+          .enabled(if: FileManager.default.fileExists(atPath: "/proc/self/status")))
+    func unwritable() throws {
+        // /proc is a directory where no file can be made, even by root.
+        let result = try acervo("station", "sheet", "--case", "MS-1", "--kind", "contract", "--output", "/proc/folha-de-rosto.pdf")
+        #expect(result.status == 70, "\(result.stderr)")
+        #expect(result.stderr.contains("/proc") && result.stderr.contains("não foi possível"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "/proc/folha-de-rosto.pdf"))
+    }
 }
