@@ -10,7 +10,7 @@ import Foundation
 public enum StackSheets {
     /// What each page's QR codes say, page 1 first, as many as the stack's files count.
     public static func readings(of stack: ReadyStack) throws(AcervoError) -> [CoverSheetPayload.Reading] {
-        let count = stack.pages.reduce(0) { $0 + $1.pageCount }
+        let count = stack.pageCount
         var readings = [CoverSheetPayload.Reading](repeating: .notASheet, count: count)
         let document = try ScannedDocument.read(paths: stack.pages.map(\.url.path))
         for page in document.pages where page.page.number <= count {

@@ -113,3 +113,20 @@ public struct SheetPage: Sendable, Hashable {
         self.document = document
     }
 }
+
+extension ReadyStack {
+    /// How many pages the stack's files hold together.
+    public var pageCount: Int { pages.reduce(0) { $0 + $1.pageCount } }
+
+    /// The file that holds page `number` (from 1 across the stack) and the page's place inside it (from
+    /// 0), or `nil` past the stack's end: where a sheet page's image is read from to be kept in custody.
+    public func location(ofPage number: Int) -> (file: PageFile, indexInFile: Int)? {
+        guard number >= 1 else { return nil }
+        var first = 1
+        for file in pages {
+            if number < first + file.pageCount { return (file, number - first) }
+            first += file.pageCount
+        }
+        return nil
+    }
+}

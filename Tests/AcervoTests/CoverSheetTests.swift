@@ -109,6 +109,12 @@ struct SheetSplitTests {
         let second = split.documents[1].files(in: pages)
         #expect(second.map(\.file.inboxPath) == ["scan/1.tif", "scan/2.tif"])
         #expect(second.map(\.pagesInFile) == [2...3, 0...0])
+        #expect(pages.pageCount == 7)
+        let sheetFiles = split.sheets.map { pages.location(ofPage: $0.page) }
+        #expect(sheetFiles.map { $0?.file.inboxPath } == ["scan/0.tif", "scan/1.tif"])
+        #expect(sheetFiles.map { $0?.indexInFile } == [0, 1])
+        #expect(pages.location(ofPage: 7)?.file.inboxPath == "scan/2.tif")
+        #expect(pages.location(ofPage: 8) == nil && pages.location(ofPage: 0) == nil)
     }
 
     @Test("pages before the first sheet follow the folder's route")
