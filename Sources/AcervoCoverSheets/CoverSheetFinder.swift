@@ -74,21 +74,36 @@ struct GreyPage {
                         guard row + rowBytes <= bytes.count else { return }
                         switch raster.colour {
                         case .bitonal:
-                            for x in 0..<columns where bytes[row + x >> 3] & (0x80 >> UInt8(x & 7)) == 0 {
-                                sums[x / factor] += 255
+                            // Black pixels are counted: a page is mostly white, and white bytes are skipped whole.
+                            for byteIndex in 0..<((columns + 7) / 8) {
+                                let byte = bytes[row + byteIndex]
+                                guard byte != 0 else { continue }
+                                for bit in 0..<8 where byte & (0x80 >> UInt8(bit)) != 0 {
+                                    let x = byteIndex * 8 + bit
+                                    if x < columns { sums[x / factor] += 1 }
+                                }
                             }
                         case .greyscale:
-                            for x in 0..<columns { sums[x / factor] += UInt32(bytes[row + x]) }
+                            for outX in 0..<width {
+                                var sum: UInt32 = 0
+                                for x in (row + outX * factor)..<(row + (outX + 1) * factor) { sum += UInt32(bytes[x]) }
+                                sums[outX] += sum
+                            }
                         case .rgb:
-                            for x in 0..<columns {
-                                let p = row + 3 * x
-                                // Rec. 601 luma, in integers.
-                                sums[x / factor] += (299 * UInt32(bytes[p]) + 587 * UInt32(bytes[p + 1])
-                                    + 114 * UInt32(bytes[p + 2])) / 1000
+                            for outX in 0..<width {
+                                var sum: UInt32 = 0
+                                for x in (outX * factor)..<((outX + 1) * factor) {
+                                    let p = row + 3 * x
+                                    // Rec. 601 luma, in integers.
+                                    sum += (299 * UInt32(bytes[p]) + 587 * UInt32(bytes[p + 1]) + 114 * UInt32(bytes[p + 2])) / 1000
+                                }
+                                sums[outX] += sum
                             }
                         }
                     }
-                    for x in 0..<width { grey[outY * width + x] = UInt8(sums[x] / area) }
+                    for x in 0..<width {
+                        grey[outY * width + x] = raster.colour == .bitonal ? UInt8(255 - sums[x] * 255 / area) : UInt8(sums[x] / area)
+                    }
                 }
             }
         }
