@@ -198,7 +198,7 @@ let package = Package(
             name: "Acervo",
             dependencies: [
                 "AcervoCore", "AcervoSystem", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging",
-                "AcervoDossier",
+                "AcervoDossier", "AcervoDigitize",
                 "CMagic", "CJPEG", "CPNG", "CArchiveLoader",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -29,11 +29,21 @@ final class IntakePipeline: Sendable {
     /// Receive workers: serial queues, each with a thread of its own when busy. A concurrent queue would
     /// draw on Dispatch's shared pool, which blocking work elsewhere in the host process can starve.
     private let receivers: WorkerPool<Void>
-    private let storeQueue: DispatchQueue
+    let storeQueue: DispatchQueue
     /// One lock per case this archive has committed to: grading duplicates and committing happen under it,
     /// so two intakes of one case in this process never both take the same bytes for new. (Across
     /// processes the store still stores one copy, but only this process's policy grades the repetition.)
     private let caseLocks = Shared<[CaseNumber: NSLock]>([:])
+
+    /// The lock this archive commits to `caseNumber` under.
+    func caseLock(_ caseNumber: CaseNumber) -> NSLock {
+        caseLocks.withLock { locks in
+            if let lock = locks[caseNumber] { return lock }
+            let lock = NSLock()
+            locks[caseNumber] = lock
+            return lock
+        }
+    }
 
     init(store: EvidenceStore, policy: Policy, identifiers: WorkerPool<Identifier>,
          normalizers: WorkerPool<ImageNormalizer>, normalizeOptions: NormalizeOptions, maxInFlight: Int,
@@ -70,30 +80,12 @@ final class IntakePipeline: Sendable {
     private func run(caseNumber: CaseNumber, next: () async throws -> Attachment?, operatorName: String,
                      channel: Channel,
                      progress: (@Sendable (IntakeProgress) -> Void)?) async throws(AcervoError) -> IntakeReport {
-        let outcomes: [ItemOutcome]
-        do {
-            outcomes = try await judgeAll(next: next, progress: progress)
-        } catch let error as AcervoError {
-            throw error
-        } catch is CancellationError {
-            throw AcervoError(.cancelled, english: "intake cancelled before anything was stored",
-                              portuguese: "recebimento cancelado")
-        } catch {
-            // An upload's stream or the sequence of attachments failed: the client went away, or its
-            // request could not be read. Nothing was judged, so this is the intake's failure, not a verdict.
-            throw AcervoError(.cancelled, english: "an upload stopped before its end; nothing was stored",
-                              portuguese: "um envio parou antes do fim; nada foi guardado", underlying: error)
-        }
+        let outcomes = try await judged(next: next, progress: progress)
         logger.debug("intake judged", metadata: ["case": "\(caseNumber)", "items": "\(outcomes.count)"])
         let store = self.store
         let logger = self.logger
         let report = try await BlockingWork.run(on: storeQueue) { _ throws(AcervoError) -> IntakeReport in
-            let caseLock = self.caseLocks.withLock { locks in
-                if let lock = locks[caseNumber] { return lock }
-                let lock = NSLock()
-                locks[caseNumber] = lock
-                return lock
-            }
+            let caseLock = self.caseLock(caseNumber)
             caseLock.lock()
             defer { caseLock.unlock() }
             do throws(AcervoError) {
@@ -116,6 +108,25 @@ final class IntakePipeline: Sendable {
         }
         if let version = report.version { progress?(.stored(version: version)) }
         return report
+    }
+
+    /// Receives, identifies and judges every attachment `next` gives (see ``judgeAll(next:progress:)``),
+    /// with what stopped it as the intake's error: nothing was judged then, so it is never a verdict.
+    func judged(next: () async throws -> Attachment?,
+                progress: (@Sendable (IntakeProgress) -> Void)?) async throws(AcervoError) -> [ItemOutcome] {
+        do {
+            return try await judgeAll(next: next, progress: progress)
+        } catch let error as AcervoError {
+            throw error
+        } catch is CancellationError {
+            throw AcervoError(.cancelled, english: "intake cancelled before anything was stored",
+                              portuguese: "recebimento cancelado")
+        } catch {
+            // An upload's stream or the sequence of attachments failed: the client went away, or its
+            // request could not be read. Nothing was judged, so this is the intake's failure, not a verdict.
+            throw AcervoError(.cancelled, english: "an upload stopped before its end; nothing was stored",
+                              portuguese: "um envio parou antes do fim; nada foi guardado", underlying: error)
+        }
     }
 
     /// Receives, identifies and judges every attachment `next` gives, at most `maxInFlight` at a time;
@@ -288,7 +299,7 @@ final class IntakePipeline: Sendable {
     }
 
     /// Removes what an attachment left in staging when the intake stops before storing it.
-    private func discardStaged(_ received: ReceivedFile, _ normalized: NormalizedImage?) {
+    func discardStaged(_ received: ReceivedFile, _ normalized: NormalizedImage?) {
         if let url = received.stagedURL { try? FileManager.default.removeItem(at: url) }
         for file in normalized?.files ?? [] { try? FileManager.default.removeItem(at: file.staged) }
     }

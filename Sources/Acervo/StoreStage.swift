@@ -45,14 +45,17 @@ enum StoreStage {
         return graded
     }
 
+    /// Commits the judged uploads as one intake. With `document`, the uploads are the pages of a digitized
+    /// document: it is stored as a derivative of the first page, whose record describes it, and its
+    /// `digitized` and `signed` events follow the pages' own.
     static func commit(_ outcomes: [ItemOutcome], caseNumber: CaseNumber, operatorName: String, channel: Channel,
                        store: EvidenceStore, policy: Policy, versioning: IntakeCommit.Versioning,
-                       logger: Logger) throws(AcervoError) -> IntakeReport {
+                       document: StagedDocument? = nil, logger: Logger) throws(AcervoError) -> IntakeReport {
         var items: [IntakeCommit.Item] = []
         var events: [CustodyDraft] = []
         for outcome in outcomes {
             let a = outcome.attachment
-            let record = EvidenceRecord(
+            var record = EvidenceRecord(
                 id: outcome.evidenceID, caseNumber: caseNumber, kind: a.kind, declaredName: a.declaredName,
                 declaredMIME: a.declaredMIME, sanitizedName: outcome.sanitizedName, byteCount: outcome.received.byteCount,
                 sha256: outcome.received.sha256, identification: outcome.identification,
@@ -77,18 +80,29 @@ enum StoreStage {
                 "verdict": outcome.judgement.verdict.rawValue,
                 "reasons": outcome.judgement.reasons.map(\.code.rawValue).joined(separator: ","),
             ]))
-            let derivatives = accepted
+            // A duplicate's derivatives repeat its original's; one graded review or rejected keeps none.
+            let keepsDerivatives = accepted && outcome.facts.duplicateOf == nil
+            var derivatives = keepsDerivatives
                 ? (outcome.normalized?.files ?? []).map { IntakeCommit.Derivative(name: $0.name, stagedFile: $0.staged) }
                 : []
-            if !accepted {
-                // A duplicate graded review or rejected after its derivatives were made: they are not kept.
+            if !keepsDerivatives {
                 for file in outcome.normalized?.files ?? [] { try? FileManager.default.removeItem(at: file.staged) }
+            }
+            if let document, outcome.index == 0 {
+                derivatives += document.derivatives
+                record.digitized = document.description(firstPage: id, sources: outcomes.map(\.evidenceID))
             }
             items.append(IntakeCommit.Item(record: record, stagedFile: outcome.received.stagedURL,
                                            disposition: accepted ? .store : .quarantine, derivatives: derivatives))
         }
+        if let document, let first = outcomes.first {
+            events += document.events(firstPage: first.evidenceID, sources: outcomes.map(\.evidenceID),
+                                      operatorName: operatorName)
+        }
         let count = outcomes.count
-        let message = "intake of \(count) attachment\(count == 1 ? "" : "s") via \(channel.rawValue)"
+        let message = document == nil
+            ? "intake of \(count) attachment\(count == 1 ? "" : "s") via \(channel.rawValue)"
+            : "intake of a digitized document of \(count) page file\(count == 1 ? "" : "s") via \(channel.rawValue)"
         let commit = IntakeCommit(caseNumber: caseNumber, operatorName: operatorName, channel: channel,
                                   message: message, items: items, events: events, versioning: versioning)
         let result = try store.commit(commit, logger: logger)

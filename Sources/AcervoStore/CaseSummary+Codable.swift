@@ -4,7 +4,8 @@ import AcervoCore
 /// Cases encode to the JSON `acervo case list --json` and `acervo case show --json` print: snake_case
 /// keys, dates to the second in UTC, ids in lowercase. The JSON form of a case's evidence records is a
 /// summary (no declared MIME type, content description or derivatives, and reasons without their
-/// detail), so a decoded ``CaseDetail`` holds those fields empty.
+/// detail), so a decoded ``CaseDetail`` holds those fields empty; a digitized document is listed whole,
+/// under `digitized` on the record of its first page.
 extension CaseSummary: Codable {
     /// Reads a case as `acervo case list --json` prints it.
     public init(from decoder: any Decoder) throws {
@@ -129,7 +130,10 @@ private struct CaseEvidenceJSON: Codable {
             receivedAt: try c.decodeDate(forKey: "received_at"), channel: try c.decode(Channel.self, forKey: "channel"),
             operatorName: try c.decode(String.self, forKey: "operator"),
             storedPath: try c.decodeIfPresent(String.self, forKey: "stored_path"),
-            duplicateOf: try c.decodeIfPresent(String.self, forKey: "duplicate_of").flatMap(UUID.init(uuidString:)))
+            duplicateOf: try c.decodeIfPresent(String.self, forKey: "duplicate_of").flatMap(UUID.init(uuidString:)),
+            digitized: c.contains("digitized")
+                ? try DigitizedDocument(report: try c.nestedContainer(keyedBy: ReportJSON.Key.self, forKey: "digitized"))
+                : nil)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -157,6 +161,10 @@ private struct CaseEvidenceJSON: Codable {
         }
         try c.encodeIfPresent(e.storedPath, forKey: "stored_path")
         try c.encodeIfPresent(e.duplicateOf.map(ReportJSON.id), forKey: "duplicate_of")
+        if let digitized = e.digitized {
+            var d = c.nestedContainer(keyedBy: ReportJSON.Key.self, forKey: "digitized")
+            try digitized.encodeReport(to: &d)
+        }
     }
 }
 

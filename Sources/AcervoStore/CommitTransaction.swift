@@ -205,16 +205,14 @@ struct CommitTransaction {
                     log.append(CustodyDraft(type: .deduplicated, evidence: record.id, at: now, actor: "acervo",
                                             details: ["version": versionName, "duplicateOf": original.id.uuidString,
                                                       "path": path, "sha256": digest.sha256]))
+                    // What was made from this receipt alone (a digitized document whose first page repeats
+                    // earlier evidence) is new, so it is kept under this receipt's id.
+                    try addDerivatives(item.derivatives, to: &record)
                 } else {
                     let path = EvidencePaths.original(record.id, name: record.sanitizedName)
                     record.storedPath = path
                     try addContent(path, digest: digest, from: stagedFile)
-                    for derivative in item.derivatives {
-                        let derivativePath = EvidencePaths.derivative(record.id, name: derivative.name)
-                        try addContent(derivativePath, digest: try FileDigest.of(derivative.stagedFile),
-                                       from: derivative.stagedFile)
-                        record.derivatives = (record.derivatives ?? []) + [derivativePath]
-                    }
+                    try addDerivatives(item.derivatives, to: &record)
                     storedHere[key] = record
                     placement = .stored(path: path)
                     log.append(CustodyDraft(type: .stored, evidence: record.id, at: now, actor: "acervo",
@@ -373,6 +371,16 @@ struct CommitTransaction {
         guard let target = try claimContent(logicalPath, digest: digest) else { return }
         try DurableFiles.linkOrCopy(source, to: target)
         try DurableFiles.syncFile(target)
+    }
+
+    /// Adds an item's derivatives under `derivatives/<its id>/` and lists them in its record.
+    private mutating func addDerivatives(_ derivatives: [IntakeCommit.Derivative],
+                                         to record: inout EvidenceRecord) throws(AcervoError) {
+        for derivative in derivatives {
+            let derivativePath = EvidencePaths.derivative(record.id, name: derivative.name)
+            try addContent(derivativePath, digest: try FileDigest.of(derivative.stagedFile), from: derivative.stagedFile)
+            record.derivatives = (record.derivatives ?? []) + [derivativePath]
+        }
     }
 
     private mutating func addContent(_ logicalPath: String, data: Data) throws(AcervoError) {

@@ -24,6 +24,11 @@ package struct IntakeCommit: Sendable {
             self.name = name
             self.stagedFile = stagedFile
         }
+
+        /// Its logical path in the case object once stored for `evidence`: `derivatives/<evidence-id>/<name>`.
+        package func logicalPath(for evidence: UUID) -> String {
+            EvidencePaths.derivative(evidence, name: name)
+        }
     }
 
     /// One received file.
@@ -36,7 +41,8 @@ package struct IntakeCommit: Sendable {
         public var stagedFile: URL?
         /// Whether it goes into the case or the quarantine.
         public var disposition: Disposition
-        /// Files made from it; only for stored items.
+        /// Files made from it; only for stored items. They are kept under its own id even when the store
+        /// finds its bytes repeat earlier evidence (the pipeline sends none for a duplicate it graded).
         public var derivatives: [Derivative]
 
         /// Makes an item.
