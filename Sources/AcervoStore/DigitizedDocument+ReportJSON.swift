@@ -5,8 +5,8 @@ import Foundation
 /// --json`): snake_case keys, dates to the second in UTC, ids in lowercase, the Anexo II metadata under its
 /// Portuguese keys.
 extension DigitizedDocument {
-    /// Writes the document's fields into `c`.
-    package func encodeReport(to c: inout KeyedEncodingContainer<ReportJSON.Key>) throws {
+    /// Writes the document's fields into `c`; without `findings` when the caller writes the gate's findings whole.
+    package func encodeReport(to c: inout KeyedEncodingContainer<ReportJSON.Key>, findings writesFindings: Bool = true) throws {
         try c.encode(path, forKey: "path")
         try c.encodeIfPresent(signaturePath, forKey: "signature_path")
         try c.encode(sha256, forKey: "sha256")
@@ -35,7 +35,7 @@ extension DigitizedDocument {
             default: try m.encodeIfPresent(metadata[field], forKey: key)
             }
         }
-        try c.encode(findings, forKey: "findings")
+        if writesFindings { try c.encode(findings, forKey: "findings") }
     }
 
     /// Reads a document as ``encodeReport(to:)`` writes it.

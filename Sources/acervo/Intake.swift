@@ -13,6 +13,10 @@ struct Intake: AsyncParsableCommand {
         Every file gets a verdict (accepted, review, rejected) with reason codes. Accepted files become \
         evidence in a new version of the case; the others go to the store's quarantine. Exit status is 0 \
         whenever the intake ran, whatever the verdicts.
+
+        With --digitize the files are the pages of one scanned paper document, in order: each is kept as \
+        evidence, and the signed, searchable PDF/A (or PNG) made from them (Decreto 10.278/2020) is stored \
+        beside the first; when the quality gate refuses the pages, they all go to the quarantine.
         """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -42,6 +46,11 @@ struct Intake: AsyncParsableCommand {
           help: "Take the file a symbolic link points to (by default a link is refused, exit 64).")
     var followSymlinks = false
 
+    @Flag(help: "The files are the pages of one scanned document: make it the legal digital document too.")
+    var digitize = false
+
+    @OptionGroup(title: "Digitization (with --digitize)") var digitization: DigitizationOptions
+
     @OptionGroup var log: LogOptions
 
     @Argument(help: "The files to receive.", completion: .file())
@@ -57,9 +66,13 @@ struct Intake: AsyncParsableCommand {
                 throw ValidationError(problem)
             }
         }
+        if !digitize && digitization.anyGiven {
+            throw ValidationError("the digitization options need --digitize / as opções de digitalização exigem --digitize")
+        }
     }
 
     func run() async throws {
+        if digitize { return try await runDigitized() }
         try await operational {
             let loaded = try policy.map { path throws(AcervoError) in try Policy.load(from: URL(fileURLWithPath: path)) }
             // One command, one batch: its files become one OCFL version at once, nothing left open.
