@@ -1,6 +1,7 @@
 import Acervo
 import AcervoCore
 import AcervoDigitize
+import CTIFF
 import Crypto
 import Foundation
 import Logging
@@ -173,6 +174,34 @@ import Testing
         let signed = try #require(try await archive.custodyEvents(of: Self.caseNumber).first { $0.type == .signed })
         #expect(signed.details["signed"] == "false")
         #expect(signed.details["note"]?.contains("legal equivalence") == true && signed.details["note"]?.contains("equivalência legal") == true)
+    }
+
+    @Test func aPhotoBecomesASignedPNGWithItsSignatureBesideIt() async throws {
+        defer { dir.cleanUp() }
+        let ca = try SigningTestAuthority.shared.get()
+        let identity = try SigningIdentity(pkcs12: ca.pkcs12("signer"), pinFile: ca.pinFile)
+        let photo = dir.url.appending(path: "foto.tif")
+        try TestTIFF.write([TestPage(width: 300, height: 200, pixels: .rgb, compression: COMPRESSION_LZW)], to: photo)
+        var options = Self.options(signer: identity)
+        options.profile = .foto
+        let archive = try archive()
+        let report = try await archive.intakeDigitized(pages: [photo], case: Self.caseNumber, kind: .other, options: options)
+        let document = try #require(report.document, "refused: \(report.findings)")
+        let first = try #require(report.intake.items.first).evidenceID.uuidString.lowercased()
+        #expect(document.path == "derivatives/\(first)/documento.png" && document.format == "png" && document.signed)
+        #expect(document.signaturePath == "derivatives/\(first)/documento.png.p7s")
+        let content = storeURL.appending(path: "objects/\(Self.caseNumber.rawValue)/v1/content")
+        #expect(try Self.sha256(content.appending(path: document.path)) == document.sha256)
+        let item = try #require(report.intake.items.first)
+        let record = try #require(try await archive.evidence(item.evidenceID))
+        #expect(record.derivatives?.contains(document.path) == true && record.derivatives?.contains(document.signaturePath ?? "-") == true)
+        if let openssl = which("openssl") {
+            let verify = try runCommand(openssl, ["cms", "-verify", "-binary", "-inform", "DER",
+                                                  "-in", content.appending(path: document.signaturePath ?? "").path,
+                                                  "-content", content.appending(path: document.path).path,
+                                                  "-CAfile", ca.chainPEM, "-purpose", "any", "-out", "/dev/null"])
+            #expect(verify.status == 0, "\(verify.stderr)")
+        }
     }
 
     @Test func theSamePagesAgainMakeASecondDocumentBesideTheDuplicatePages() async throws {
