@@ -22,6 +22,8 @@ extension IntakePipeline {
                                         progress: progress.map { report in { @Sendable step in report(.intake(step)) } })
 
         var staged: StagedDocument?
+        // The commit consumes the document's files; their directory goes once the intake ends, however.
+        defer { if let directory = staged?.directory { DurableFiles.remove(directory) } }
         var findings: [DigitizationFinding] = []
         if outcomes.allSatisfy({ $0.judgement.verdict == .accepted && $0.received.stagedURL != nil }) {
             do throws(AcervoError) {
@@ -71,7 +73,6 @@ extension IntakePipeline {
                 throw error
             }
         }
-        if let directory = document?.directory { DurableFiles.remove(directory) }
         if let version = report.version { progress?(.intake(.stored(version: version))) }
         let description = stored.map { $0.description(firstPage: outcomes[0].evidenceID, sources: outcomes.map(\.evidenceID)) }
         return DigitizedIntakeReport(intake: report, document: description, findings: findings)

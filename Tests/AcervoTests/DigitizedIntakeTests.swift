@@ -241,4 +241,21 @@ import Testing
         }
         #expect(try await archive.caseDetail(Self.caseNumber) == nil)
     }
+
+    @Test func aDigitizerFailureIsAnErrorThatStoresAndQuarantinesNothing() async throws {
+        defer { dir.cleanUp() }
+        let page = dir.url.appending(path: "pagina.tif")
+        try TestTIFF.write([TestPage(width: 640, height: 480, fill: 0x55)], to: page)
+        let archive = try archive()
+        // No such language model: the pages were staged and judged, then the digitizer cannot run.
+        let options = Self.options(signer: nil, ocr: .languages(["zzz"]))
+        await #expect(throws: AcervoError.self) {
+            _ = try await archive.intakeDigitized(pages: [page], case: Self.caseNumber, kind: .contract, options: options)
+        }
+        #expect(try await archive.caseDetail(Self.caseNumber) == nil, "no verdict, no version")
+        let quarantine = try FileManager.default.contentsOfDirectory(atPath: storeURL.appending(path: "quarantine").path)
+        #expect(quarantine.isEmpty, "\(quarantine)")
+        let staging = try FileManager.default.contentsOfDirectory(atPath: storeURL.appending(path: "staging/incoming").path)
+        #expect(staging.isEmpty, "nothing is left in staging: \(staging)")
+    }
 }
