@@ -5,13 +5,14 @@ import ArgumentParser
 import Foundation
 
 /// The digitization options of `acervo intake --digitize`: the Anexo I profile, the PDF/A part, OCR, the
-/// signing certificate and the Anexo II metadata of the document the page files make.
+/// signing certificate and the Anexo II metadata of the document the page files make, spelt as
+/// `acervo digitize` spells them.
 struct DigitizationOptions: ParsableArguments {
     @Option(help: "The Anexo I profile: \(DigitizationProfile.allCases.map(\.rawValue).joined(separator: ", ")) (default texto).")
-    var profile: String?
+    var profile: DigitizationProfile?
 
     @Option(help: "The PDF/A part: 2b (default) or 1b.")
-    var pdfa: String?
+    var pdfa: PDFAConformance?
 
     @Option(help: "OCR languages joined by '+' (default por+eng), or none.")
     var ocr: String?
@@ -29,27 +30,44 @@ struct DigitizationOptions: ParsableArguments {
     @Option(name: .customLong("field"), help: "One Anexo II field as KEY=VALUE (a key of --metadata); wins over the file. Repeatable.")
     var fields: [String] = []
 
-    @Option(help: "The resolution of pages whose files declare none, in dpi (50 to 4800).")
+    @Option(help: "Título: the document's title.")
+    var title: String?
+
+    @Option(help: "Autor: the author of the original.")
+    var author: String?
+
+    @Option(help: "Assunto: what the document is about.")
+    var subject: String?
+
+    @Option(name: .customLong("produced-on"), help: "Data de produção do documento original (e.g. 2025-11-03).")
+    var producedOn: String?
+
+    @Option(name: .customLong("digitized-by"), help: "Responsável pela digitalização.")
+    var digitizedBy: String?
+
+    @Option(help: "Local da digitalização.")
+    var place: String?
+
+    @Option(help: "The resolution of pages whose files declare none, in dpi (1 to 10000).")
     var dpi: Double?
+
+    /// The fields named by their own flags, with their keys.
+    private var namedFields: [(ArchivalMetadata.Field, String?)] {
+        [(.titulo, title), (.autor, author), (.assunto, subject), (.dataProducao, producedOn),
+         (.responsavelDigitalizacao, digitizedBy), (.localDigitalizacao, place)]
+    }
 
     /// Whether any digitization option was given.
     var anyGiven: Bool {
         profile != nil || pdfa != nil || ocr != nil || pkcs12 != nil || pinFile != nil || metadata != nil
-            || !fields.isEmpty || dpi != nil
+            || !fields.isEmpty || dpi != nil || namedFields.contains { $0.1 != nil }
     }
 
-    /// The range `--dpi` takes.
-    static let dpiRange = 50.0...4800.0
+    /// The range `--dpi` takes, as `acervo digitize` takes it.
+    static let dpiRange = 1.0...10_000.0
 
     /// Checks what can be checked without reading a file.
     func validate() throws {
-        if let profile, DigitizationProfile(rawValue: profile) == nil {
-            throw ValidationError("--profile must be one of \(DigitizationProfile.allCases.map(\.rawValue).joined(separator: ", ")), not '\(profile)' / "
-                + "--profile deve ser um de \(DigitizationProfile.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if let pdfa, PDFAConformance(rawValue: pdfa) == nil {
-            throw ValidationError("--pdfa must be 2b or 1b, not '\(pdfa)' / --pdfa deve ser 2b ou 1b")
-        }
         if let ocr {
             do { _ = try OCRLanguages(parsing: ocr) } catch { throw ValidationError("--ocr: \(error.message)") }
         }
@@ -57,7 +75,7 @@ struct DigitizationOptions: ParsableArguments {
             throw ValidationError("--sign and --pin-file go together / --sign e --pin-file vão juntos")
         }
         if let dpi, !Self.dpiRange.contains(dpi) {
-            throw ValidationError("--dpi must be between 50 and 4800, not \(dpi) / --dpi deve estar entre 50 e 4800")
+            throw ValidationError("--dpi must be between 1 and 10000, not \(dpi) / --dpi deve estar entre 1 e 10000")
         }
         for field in fields where !field.contains("=") {
             throw ValidationError("--field takes KEY=VALUE, not '\(field)' / --field recebe CHAVE=VALOR")
@@ -91,9 +109,9 @@ struct DigitizationOptions: ParsableArguments {
             }
             try explicit.set(key, to: parts[1], source: "--field")
         }
+        for case let (field, value?) in namedFields { try explicit.set(field, to: value, source: "--\(field.rawValue)") }
         return DigitizedIntakeOptions(
-            profile: profile.flatMap(DigitizationProfile.init(rawValue:)) ?? .texto,
-            conformance: pdfa.flatMap(PDFAConformance.init(rawValue:)) ?? .pdfA2b,
+            profile: profile ?? .texto, conformance: pdfa ?? .pdfA2b,
             ocr: try ocr.map { text throws(AcervoError) in try OCRLanguages(parsing: text) } ?? .standard,
             statedDPI: dpi, signer: signer,
             metadataFile: try metadata.map { path throws(AcervoError) in try MetadataFile.load(path: path) } ?? ArchivalMetadata(),

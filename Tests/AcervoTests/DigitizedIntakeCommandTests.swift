@@ -29,7 +29,7 @@ import Testing
         let result = try runCommand(acervoExecutable, [
             "intake", "--digitize", "--store", store, "--case", "MS-2026-000452", "--kind", "contract", "--operator", "maria",
             "--profile", "texto", "--pdfa", "1b", "--ocr", "none", "--sign", ca.pkcs12("signer"), "--pin-file", ca.pinFile,
-            "--metadata", try metadataFile(), "--field", "responsavel_digitalizacao=Procon-MS, protocolo",
+            "--metadata", try metadataFile(), "--digitized-by", "Procon-MS, protocolo",
             "--field", "titulo=Contrato de adesão nº 7", "--json", page1.path, page2.path])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try jsonLines(result.stdout)
@@ -44,6 +44,7 @@ import Testing
         let metadata = try #require(document["metadata"] as? [String: Any])
         #expect(metadata["titulo"] as? String == "Contrato de adesão nº 7", "--field wins over the file")
         #expect(metadata["autor"] as? String == "Banco Exemplo S.A." && metadata["tipo_documental"] as? String == "Contrato")
+        #expect(metadata["responsavel_digitalizacao"] as? String == "Procon-MS, protocolo")
         let findings = try #require(document["findings"] as? [[String: Any]])
         #expect(findings.count == 1)
         #expect(findings.first?["code"] as? String == "blank-page" && findings.first?["page"] as? Int == 2)
