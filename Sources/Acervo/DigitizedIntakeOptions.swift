@@ -41,6 +41,10 @@ public struct DigitizedIntakeOptions: Sendable {
     public var tessdata: TessdataDirectory
     /// The most pages decoded and read at once.
     public var concurrentPages: Int
+    /// What a document missing mandatory Anexo II fields gets: an error naming them before any page file is
+    /// received (the default), or, for a scanning station that cannot know a letter's author and must never
+    /// lose a page, the document stored with the fields it has and a `metadata-incomplete` finding.
+    public var incompleteMetadata: DigitizationRequest.IncompleteMetadata
 
     /// Options for a document of `profile`; by default PDF/A-2b, Portuguese and English OCR, unsigned, no
     /// metadata beyond the policy's, filed by `api` through the `api` channel.
@@ -49,7 +53,8 @@ public struct DigitizedIntakeOptions: Sendable {
                 settings: ArchivalMetadata = ArchivalMetadata(), metadataFile: ArchivalMetadata = ArchivalMetadata(),
                 fields: ArchivalMetadata = ArchivalMetadata(), operatorName: String = "api", channel: Channel = .api,
                 tessdata: TessdataDirectory = .located(),
-                concurrentPages: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                concurrentPages: Int = ProcessInfo.processInfo.activeProcessorCount,
+                incompleteMetadata: DigitizationRequest.IncompleteMetadata = .refused) {
         self.profile = profile
         self.conformance = conformance
         self.ocr = ocr
@@ -62,6 +67,7 @@ public struct DigitizedIntakeOptions: Sendable {
         self.channel = channel
         self.tessdata = tessdata
         self.concurrentPages = max(1, concurrentPages)
+        self.incompleteMetadata = incompleteMetadata
     }
 
     /// The document's Anexo II metadata for paper of `kind` under `policy`, combined in the documented
@@ -69,7 +75,8 @@ public struct DigitizedIntakeOptions: Sendable {
     ///
     /// - Throws: `invalidArgument` when the kind has no `archive:` section (paper of that kind is not
     ///   digitized as a legal document: the decree does not cover identity documents, for one), or when a
-    ///   field the operator must give is still missing, naming each.
+    ///   field the operator must give is still missing, naming each (unless ``incompleteMetadata`` is
+    ///   `flagged`).
     public func metadata(for kind: DocumentKind, policy: Policy) throws(AcervoError) -> ArchivalMetadata {
         guard let archive = policy.rule(for: kind).archive else {
             throw AcervoError(.invalidArgument,
@@ -81,7 +88,7 @@ public struct DigitizedIntakeOptions: Sendable {
         combined.digitizedAt = nil
         combined.pageHashes = []
         let missing = combined.missingFields.filter { ![.identificador, .dataDigitalizacao, .hashImagens].contains($0) }
-        guard missing.isEmpty else { throw ArchivalMetadata.missingFieldsError(missing) }
+        guard missing.isEmpty || incompleteMetadata == .flagged else { throw ArchivalMetadata.missingFieldsError(missing) }
         return combined
     }
 }

@@ -99,7 +99,7 @@ extension IntakePipeline {
             pages: outcomes.compactMap { $0.received.stagedURL?.path }, profile: options.profile,
             conformance: options.conformance, ocr: options.ocr, statedDPI: options.statedDPI, metadata: metadata,
             signer: options.signer, grades: policy.digitizationGrades, tessdata: options.tessdata,
-            concurrentPages: options.concurrentPages)
+            concurrentPages: options.concurrentPages, incompleteMetadata: options.incompleteMetadata)
         let outcome: DigitizationOutcome
         do {
             outcome = try await Digitizer().digitize(

@@ -240,6 +240,13 @@ import Testing
             #expect(error.code == .invalidArgument && error.english.contains("autor"), "\(error.english)")
         }
         #expect(try await archive.caseDetail(Self.caseNumber) == nil)
+
+        // A station asks for such a document to be kept and flagged for completion instead.
+        options.incompleteMetadata = .flagged
+        let flagged = try await archive.intakeDigitized(pages: [page], case: Self.caseNumber, kind: .contract, options: options)
+        let document = try #require(flagged.document, "\(flagged.findings)")
+        #expect(document.metadata.author == nil && document.findings == ["metadata-incomplete"])
+        #expect(flagged.findings.first?.code == .metadataIncomplete && flagged.findings.first?.detail == "autor")
     }
 
     @Test func aDigitizerFailureIsAnErrorThatStoresAndQuarantinesNothing() async throws {
