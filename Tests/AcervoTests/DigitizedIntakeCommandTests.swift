@@ -20,13 +20,13 @@ import Testing
             """.utf8)).path
     }
 
-    @Test func aSignedDocumentThroughTheCommand() throws {
+    @Test func aSignedDocumentThroughTheCommand() async throws {
         defer { dir.cleanUp() }
         let ca = try SigningTestAuthority.shared.get()
         let page1 = dir.url.appending(path: "p1.tif"), page2 = dir.url.appending(path: "p2.tif")
         try TestTIFF.write([TestPage(width: 640, height: 480, fill: 0x55)], to: page1)
         try TestTIFF.write([TestPage(width: 640, height: 480, fill: 0xFF)], to: page2)
-        let result = try runCommand(acervoExecutable, [
+        let result = try await commandOffPool(acervoExecutable, [
             "intake", "--digitize", "--store", store, "--case", "MS-2026-000452", "--kind", "contract", "--operator", "maria",
             "--profile", "texto", "--pdfa", "1b", "--ocr", "none", "--sign", ca.pkcs12("signer"), "--pin-file", ca.pinFile,
             "--metadata", try metadataFile(), "--digitized-by", "Procon-MS, protocolo",
@@ -54,22 +54,22 @@ import Testing
         let stored = dir.url.appending(path: "store/objects/MS-2026-000452/v1/content/derivatives/\(first)/documento.pdf")
         #expect(try DigitizedIntakeTests.sha256(stored) == document["sha256"] as? String)
         if PDFValidators.preflightAvailable {
-            let preflight = try PDFValidators.preflight(stored)
+            let preflight = try await offPool { try PDFValidators.preflight(stored) }
             #expect(preflight.stdout.contains("is a valid PDF/A-1b file"), "\(preflight.stdout)\(preflight.stderr)")
         }
-        let text = try runCommand(acervoExecutable, ["intake", "--digitize", "--store", store, "--case", "MS-2026-000452",
+        let text = try await commandOffPool(acervoExecutable, ["intake", "--digitize", "--store", store, "--case", "MS-2026-000452",
                                                      "--kind", "contract", "--ocr", "none", "--metadata", try metadataFile(),
                                                      "--field", "responsavel_digitalizacao=Procon-MS", page1.path])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("DOCUMENTO  document  derivatives/") && text.stdout.contains("SEM ASSINATURA / UNSIGNED"))
     }
 
-    @Test func aLowResolutionPageIsRefusedThroughTheCommand() throws {
+    @Test func aLowResolutionPageIsRefusedThroughTheCommand() async throws {
         defer { dir.cleanUp() }
         let good = dir.url.appending(path: "p1.tif"), low = dir.url.appending(path: "p2.tif")
         try TestTIFF.write([TestPage(width: 400, height: 300)], to: good)
         try TestTIFF.write([TestPage(width: 400, height: 300, resolution: (150, 150))], to: low)
-        let result = try runCommand(acervoExecutable, [
+        let result = try await commandOffPool(acervoExecutable, [
             "intake", "--digitize", "--store", store, "--case", "MS-2026-000453", "--kind", "contract", "--ocr", "none",
             "--metadata", try metadataFile(), "--field", "responsavel_digitalizacao=Procon-MS", "--json", good.path, low.path])
         #expect(result.status == 0, "a refusal is a verdict: \(result.stderr)")
@@ -87,28 +87,28 @@ import Testing
         #expect(findings.map { $0["code"] as? String } == ["resolution-too-low"])
         #expect(findings.first?["page"] as? Int == 2 && findings.first?["verdict"] as? String == "rejected")
 
-        let quarantine = try runCommand(acervoExecutable, ["quarantine", "list", "--store", store, "--json"])
+        let quarantine = try await commandOffPool(acervoExecutable, ["quarantine", "list", "--store", store, "--json"])
         #expect(try jsonLines(quarantine.stdout).count == 2, "\(quarantine.stdout)")
-        let show = try runCommand(acervoExecutable, ["case", "show", "MS-2026-000453", "--store", store, "--json"])
+        let show = try await commandOffPool(acervoExecutable, ["case", "show", "MS-2026-000453", "--store", store, "--json"])
         let detail = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any]
         let records = detail?["evidence_records"] as? [[String: Any]] ?? []
         #expect(records.allSatisfy { $0["verdict"] as? String != "accepted" && $0["digitized"] == nil }, "nothing in the case")
     }
 
-    @Test func aWrongPINIsAnErrorBeforeAnyWork() throws {
+    @Test func aWrongPINIsAnErrorBeforeAnyWork() async throws {
         defer { dir.cleanUp() }
         let ca = try SigningTestAuthority.shared.get()
         let page = dir.url.appending(path: "p1.tif")
         try TestTIFF.write([TestPage(width: 640, height: 480, fill: 0x55)], to: page)
         let wrong = try dir.file("pin-errado.txt", Data("0000\n".utf8))
-        let result = try runCommand(acervoExecutable, [
+        let result = try await commandOffPool(acervoExecutable, [
             "intake", "--digitize", "--store", store, "--case", "MS-2026-000454", "--kind", "contract",
             "--sign", ca.pkcs12("signer"), "--pin-file", wrong.path, page.path])
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("PIN"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: store), "no store was opened")
 
-        let alone = try runCommand(acervoExecutable, ["intake", "--store", store, "--case", "MS-2026-000454", "--kind", "contract",
+        let alone = try await commandOffPool(acervoExecutable, ["intake", "--store", store, "--case", "MS-2026-000454", "--kind", "contract",
                                                       "--profile", "texto", page.path])
         #expect(alone.status == 64 && alone.stderr.contains("--digitize"), "\(alone.stderr)")
     }

@@ -74,11 +74,11 @@ import Testing
         }
         let stored = object.appending(path: document.path)
         #expect(try Self.sha256(stored) == document.sha256)
-        let text = try runCommand(which("pdftotext")!, [stored.path, "-"])
+        let text = try await commandOffPool(which("pdftotext")!, [stored.path, "-"])
         #expect(try wordAccuracy(truth: letter.truth + "\n" + contract.truth, ocr: text.stdout) >= 0.9)
 
         // What `case show --json` prints: two evidence records, the first with the document and its metadata.
-        let show = try runCommand(acervoExecutable, ["case", "show", Self.caseNumber.rawValue, "--store", storeURL.path, "--json"])
+        let show = try await commandOffPool(acervoExecutable, ["case", "show", Self.caseNumber.rawValue, "--store", storeURL.path, "--json"])
         #expect(show.status == 0, "\(show.stderr)")
         let detail = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
         let records = try #require(detail["evidence_records"] as? [[String: Any]])
@@ -108,10 +108,10 @@ import Testing
         let signed = try #require(events.first { $0.type == .signed })
         #expect(signed.details["signed"] == "true" && signed.details["signer"] == "FULANO DE TAL" && signed.actor == "maria")
 
-        let verify = try runCommand(acervoExecutable, ["store", "verify", "--store", storeURL.path])
+        let verify = try await commandOffPool(acervoExecutable, ["store", "verify", "--store", storeURL.path])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         if let validator = which("ocfl-validate.py") {
-            let ocfl = try runCommand(validator, [storeURL.appending(path: "objects").path])
+            let ocfl = try await commandOffPool(validator, [storeURL.appending(path: "objects").path])
             #expect(ocfl.status == 0, "\(ocfl.stdout)\(ocfl.stderr)")
         }
 
@@ -122,7 +122,7 @@ import Testing
         let extracted = try await archive.extractDossier(at: tar, to: out)
         #expect(extracted.isValid, "\(extracted.problems)")
         let bag = out.appending(path: try #require(extracted.bagName))
-        if let bagit = try runValidator("bagit.py", ["--validate", bag.path]) {
+        if let bagit = try await validatorOffPool("bagit.py", ["--validate", bag.path]) {
             #expect(bagit.status == 0, "bagit.py: \(bagit.stderr)")
         }
         let index = try String(contentsOf: bag.appending(path: "index.html"), encoding: .utf8)
@@ -196,7 +196,7 @@ import Testing
         let record = try #require(try await archive.evidence(item.evidenceID))
         #expect(record.derivatives?.contains(document.path) == true && record.derivatives?.contains(document.signaturePath ?? "-") == true)
         if let openssl = which("openssl") {
-            let verify = try runCommand(openssl, ["cms", "-verify", "-binary", "-inform", "DER",
+            let verify = try await commandOffPool(openssl, ["cms", "-verify", "-binary", "-inform", "DER",
                                                   "-in", content.appending(path: document.signaturePath ?? "").path,
                                                   "-content", content.appending(path: document.path).path,
                                                   "-CAfile", ca.chainPEM, "-purpose", "any", "-out", "/dev/null"])
@@ -218,7 +218,7 @@ import Testing
         #expect(item.duplicateOf != nil && second.path != first.path)
         let object = storeURL.appending(path: "objects/\(Self.caseNumber.rawValue)")
         #expect(try Self.sha256(object.appending(path: "v2/content/\(second.path)")) == second.sha256)
-        let verify = try runCommand(acervoExecutable, ["store", "verify", "--store", storeURL.path])
+        let verify = try await commandOffPool(acervoExecutable, ["store", "verify", "--store", storeURL.path])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 
@@ -265,4 +265,22 @@ import Testing
         let staging = try FileManager.default.contentsOfDirectory(atPath: storeURL.appending(path: "staging/incoming").path)
         #expect(staging.isEmpty, "nothing is left in staging: \(staging)")
     }
+}
+
+/// Runs blocking work (a command, a validator) from an async test on a Dispatch thread, so that waiting
+/// for it never holds one of the few threads of the cooperative pool the suite's other tests run on.
+func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+    }
+}
+
+/// ``runCommand(_:_:environment:timeout:)`` off the cooperative pool.
+func commandOffPool(_ executable: URL, _ arguments: [String]) async throws -> CommandResult {
+    try await offPool { try runCommand(executable, arguments) }
+}
+
+/// ``runValidator(_:_:)`` off the cooperative pool.
+func validatorOffPool(_ program: String, _ arguments: [String]) async throws -> CommandResult? {
+    try await offPool { try runValidator(program, arguments) }
 }
