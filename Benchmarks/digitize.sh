@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Digitization benchmark: `acervo digitize` against `ocrmypdf -l por+eng --output-type pdfa-2` and bare
-# `OMP_THREAD_LIMIT=1 tesseract ... pdf`, on the same 12 scanned pages (scripts/scanned_pages.py), in the
-# same run, as whole processes; one table (see Benchmarks/README.md). Extra arguments go to
-# digitize_bench.py (`--json FILE`). ACERVO_BIN=/path/to/acervo skips the build.
+# Digitization benchmark: `acervo digitize` (OCR, PDF/A-2b, every Anexo II field, signed with a test
+# certificate) against `ocrmypdf -l por+eng --output-type pdfa-2` (its default, and with
+# `--pdfa-image-compression lossless`) and bare `OMP_THREAD_LIMIT=1 tesseract ... pdf`, on the same 12
+# scanned pages (scripts/scanned_pages.py), in the same run, as whole processes; one table (see
+# Benchmarks/README.md). Extra arguments go to digitize_bench.py (`--json FILE`, `--tools NAMES`).
+# ACERVO_BIN=/path/to/acervo skips the build.
 # Exit status: 0 when every target passed, 3 when one was missed (or acervo digitize is missing: 0,
 # with the peers' figures), anything else on failure.
 set -euo pipefail
@@ -14,7 +16,7 @@ scratch=${ACERVO_BENCH_SCRATCH:-.build-bench}
 source "$here/common.sh"
 
 declare -A packages=([/usr/bin/time]=time [gs]=ghostscript [tesseract]=tesseract-ocr [pdftotext]=poppler-utils
-                     [tiffcp]=libtiff-tools [python3]=python3 [pip3]=python3-pip)
+                     [tiffcp]=libtiff-tools [openssl]=openssl [python3]=python3 [pip3]=python3-pip)
 missing=()
 for tool in "${!packages[@]}"; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
