@@ -45,6 +45,11 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(
+            name: "CDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
+        .systemLibrary(
             name: "CLCMS",
             pkgConfig: "lcms2",
             providers: [.apt(["liblcms2-dev"])]
@@ -190,7 +195,7 @@ let package = Package(
         ),
         .target(
             name: "AcervoDigitize",
-            dependencies: ["AcervoCore", "AcervoPolicy", "AcervoSystem", "CTIFF", "CQPDF", "CTesseractLoader", "COpenSSL", "CPNG", "CJPEG", "CZlib", "CLCMS",
+            dependencies: ["AcervoCore", "AcervoPolicy", "AcervoSystem", "CTIFF", "CQPDF", "CTesseractLoader", "COpenSSL", "CPNG", "CJPEG", "CZlib", "CDeflate", "CLCMS",
                            "CJBIG2", "CAcervoDigitize", "CAcervoImaging"],
             swiftSettings: strictSettings
         ),

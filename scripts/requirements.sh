@@ -8,7 +8,7 @@ set -euo pipefail
 purpose=${1:-build}
 
 # Debian packages that provide the C libraries (pkg-config names in Package.swift) and their tools.
-build_debs=(pkg-config libmagic-dev libmagic-mgc libjpeg62-turbo-dev libpng-dev libheif-dev liblcms2-dev libgs-common libarchive-dev zlib1g-dev libsqlite3-dev libtiff-dev libqpdf-dev libjbig2dec0-dev libtesseract-dev tesseract-ocr-por tesseract-ocr-eng libssl-dev libqrencode-dev libzbar-dev)
+build_debs=(pkg-config libmagic-dev libmagic-mgc libjpeg62-turbo-dev libpng-dev libheif-dev liblcms2-dev libgs-common libarchive-dev zlib1g-dev libdeflate-dev libsqlite3-dev libtiff-dev libqpdf-dev libjbig2dec0-dev libtesseract-dev tesseract-ocr-por tesseract-ocr-eng libssl-dev libqrencode-dev libzbar-dev)
 test_debs=(python3 python3-pip curl file libimage-exiftool-perl chromium liblcms2-utils libjpeg-turbo-progs libpdfbox2-java default-jre-headless libactivation-java libjaxb-api-java ghostscript poppler-utils qpdf openssl tesseract-ocr time zbar-tools qrencode)
 # PyPI packages the tests run as real validators.
 test_pips=(ocfl-py bagit bdbag pikepdf pyhanko-cli pillow numpy img2pdf)
