@@ -4,10 +4,13 @@ import Foundation
 /// mode 3 (neither filled nor stroked) with the ``GlyphlessFont``.
 ///
 /// Lines come in reading order (by ``RecognizedWord/line``), words in the order the engine gave them.
-/// Every line is set on one straight baseline at the bottom of its words, with a font size of the line's
-/// height, so viewers select and `pdftotext` reads it as one line; each word is stretched (`Tz`) to span
-/// its box exactly, and a space, stretched to fill the gap, follows each word but the line's last, so
-/// that copy-and-paste and extraction give words separated by spaces and lines by line breaks.
+/// Every line is set on one straight baseline, the median of its words' bottoms, with a font size of its
+/// median word height (not the height of the line's whole box, which on a page scanned askew grows with
+/// the line's length), so viewers select and `pdftotext` reads it as one line. Each word is stretched
+/// (`Tz`) to span its box exactly, and a space, stretched to fill the gap, follows each word but the
+/// line's last, so that copy-and-paste and extraction give words separated by spaces and lines by line
+/// breaks. (Extractors break words on a gap of a tenth of the font size: a font size from a skewed
+/// line's box ran a long line's words together.)
 struct InvisibleTextLayer {
     /// The page's resolution, in pixels per inch on each axis.
     var dpiX: Double
@@ -24,10 +27,10 @@ struct InvisibleTextLayer {
         let charWidth = Double(GlyphlessFont.advance) / 1000
         for number in lines.keys.sorted() {
             let line = lines[number]!
-            let top = line.map(\.top).min()!
-            let bottom = line.map { $0.top + $0.height }.max()!
-            let size = Double(bottom - top) * 72 / dpiY
-            let baseline = Double(imageHeight - bottom) * 72 / dpiY
+            let heights = line.map(\.height).sorted()
+            let size = Double(heights[heights.count / 2]) * 72 / dpiY
+            let bottoms = line.map { $0.top + $0.height }.sorted()
+            let baseline = Double(imageHeight - bottoms[bottoms.count / 2]) * 72 / dpiY
             out += "/\(font) \(Self.number(size)) Tf\n"
             for (i, word) in line.enumerated() {
                 let codes = Self.codes(word.text)

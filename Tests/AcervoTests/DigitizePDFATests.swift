@@ -144,6 +144,35 @@ import Testing
         #expect(text.stdout.contains("Reclamação do consumidor"), "\(text.stdout)")
     }
 
+    /// A long line on a page scanned askew (0.9°, as the benchmark's contract page): its box is three
+    /// times a word's height, and a font size of the box ran its words together in `pdftotext -raw`
+    /// (which breaks words on a gap of a tenth of the font size).
+    @Test(.enabled(if: which("pdftotext") != nil, "skipped: pdftotext (poppler-utils) is not installed"))
+    func aSkewedLineKeepsItsWordsApart() throws {
+        defer { dir.cleanUp() }
+        let texts = ["O", "CONTRATANTE", "poderá", "rescindir", "este", "contrato", "a", "qualquer", "tempo,", "mediante",
+                     "solicitação", "feita", "por", "telefone"]
+        var words: [RecognizedWord] = []
+        var left = 60
+        for text in texts {
+            let width = 22 * text.count
+            // 0.9°: the line drops about 1.6 px for every 100 px across.
+            words.append(RecognizedWord(text: text, left: left, top: 200 + left * 16 / 1000, width: width, height: 34,
+                                        line: 0, confidence: 90))
+            left += width + 9
+        }
+        let writer = try PDFAWriter(metadata: SyntheticPage.metadata)
+        try writer.addPage(SyntheticPage.bitonal(1, width: left + 60, height: 400), words: words)
+        let url = dir.url.appending(path: "skewed.pdf")
+        try writer.write(to: url)
+        for mode in [["-raw"], []] {
+            let text = try runCommand(which("pdftotext")!, mode + ["-enc", "UTF-8", url.path, "-"])
+            let lines = text.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && $0 != "\u{0C}" }
+            #expect(lines == [texts.joined(separator: " ")], "\(mode): \(text.stdout)")
+        }
+    }
+
     @Test func aTurnedPageIsSetUprightWithRotate() throws {
         defer { dir.cleanUp() }
         let writer = try PDFAWriter(metadata: SyntheticPage.metadata)
