@@ -217,7 +217,8 @@ let package = Package(
         .target(
             name: "AcervoStation",
             dependencies: [
-                "Acervo", "AcervoCore", "AcervoStore", "AcervoSystem", "CTIFF", "CQPDF", "CQRencode", "CAcervoStation",
+                "Acervo", "AcervoCore", "AcervoDigitize", "AcervoStore", "AcervoSystem", "CTIFF", "CQPDF", "CQRencode",
+                "CAcervoStation",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

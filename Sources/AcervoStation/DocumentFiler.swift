@@ -39,15 +39,45 @@ public struct FiledDocument: Sendable, Hashable, Codable {
     public var version: Int?
     /// One entry per page file, in the document's order.
     public var pages: [FiledPage]
+    /// The codes of the Anexo I quality gate's findings recorded with a digitized document (such as
+    /// `metadata-incomplete` or `blank-page`), or that refused it; `nil` when the filer digitizes nothing.
+    public var findings: [String]?
 
     /// Makes a filed document.
-    public init(version: Int?, pages: [FiledPage]) {
+    public init(version: Int?, pages: [FiledPage], findings: [String]? = nil) {
         self.version = version
         self.pages = pages
+        self.findings = findings
     }
 
     /// The evidence ids, page by page.
     public var evidenceIDs: [UUID] { pages.map(\.evidenceID) }
+
+    /// Whether the store took the document into no case: no page was accepted, so every page file is in
+    /// the store's quarantine (a digitized document the quality gate refused; pages the policy rejected
+    /// or holds for review).
+    public var refused: Bool { !pages.isEmpty && !pages.contains { $0.verdict == .accepted } }
+
+    /// The reason codes behind a refusal or a flag: the findings' and the pages' own, each once, in order.
+    public var reasonCodes: [String] {
+        var seen: Set<String> = []
+        return ((findings ?? []) + pages.flatMap(\.reasons)).filter { seen.insert($0).inserted }
+    }
+}
+
+/// How far the filing of a document is: pages of it digitized (decoded, checked by the quality gate and
+/// read by the OCR engine) out of all its pages.
+public struct FilingProgress: Sendable, Hashable {
+    /// Pages finished so far.
+    public var pagesDone: Int
+    /// Pages in the document.
+    public var pageCount: Int
+
+    /// Makes a progress report.
+    public init(pagesDone: Int, pageCount: Int) {
+        self.pagesDone = pagesDone
+        self.pageCount = pageCount
+    }
 }
 
 /// What the store holds for one page file.
@@ -91,13 +121,16 @@ public struct StoreHoldings: Sendable, Hashable, Codable {
         public var version: Int?
         /// The original, when the record is a duplicate of it.
         public var duplicateOf: UUID?
+        /// The reason codes behind its verdict, when known.
+        public var reasons: [String]?
 
         /// Makes a held record.
-        public init(id: UUID, verdict: Verdict, version: Int?, duplicateOf: UUID?) {
+        public init(id: UUID, verdict: Verdict, version: Int?, duplicateOf: UUID?, reasons: [String]? = nil) {
             self.id = id
             self.verdict = verdict
             self.version = version
             self.duplicateOf = duplicateOf
+            self.reasons = reasons
         }
     }
 }
@@ -110,11 +143,23 @@ public struct StoreHoldings: Sendable, Hashable, Codable {
 /// are the filing that completed: so a restart stores nothing twice. ``file(_:)`` must store the
 /// document atomically (one case version, or nothing).
 ///
-/// ``IntakeFiler`` files the page files through the library's intake; a digitizing filer (pages to a
-/// signed PDF/A, then intake of the pages and the document) takes its place without the station changing.
+/// A document the store refuses (``FiledDocument/refused``) is no operational failure: its pages are in the
+/// store's quarantine with their reasons, and the station reports it refused and sets its originals aside.
+///
+/// ``DigitizingFiler`` makes the legal digital document (Decreto 10.278/2020) from the page files and takes
+/// both into the case; ``IntakeFiler`` files the page files alone, as evidence copies.
 public protocol DocumentFiler: Sendable {
     /// What the document's case holds of the document's page contents, for its kind.
     func holdings(of document: RoutedDocument) async throws(AcervoError) -> StoreHoldings
-    /// Files the document; throws only for operational failures (nothing is stored then).
-    func file(_ document: RoutedDocument) async throws(AcervoError) -> FiledDocument
+    /// Files the document, reporting pages as they are done; throws only for operational failures
+    /// (nothing is stored then).
+    func file(_ document: RoutedDocument, progress: @escaping @Sendable (FilingProgress) -> Void)
+        async throws(AcervoError) -> FiledDocument
+}
+
+extension DocumentFiler {
+    /// Files the document without following its progress.
+    public func file(_ document: RoutedDocument) async throws(AcervoError) -> FiledDocument {
+        try await file(document, progress: { _ in })
+    }
 }

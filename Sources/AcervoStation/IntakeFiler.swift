@@ -6,8 +6,9 @@ import Foundation
 /// document, every page judged by the intake policy (accepted pages become evidence in the case; review
 /// and rejected ones go to the store's quarantine with their reasons, like any upload).
 ///
-/// The filer the station uses until digitization (pages to a signed PDF/A) joins it; it keeps the same
-/// page files as originals, so what a restart looks up stays the same.
+/// The filer of a station that keeps evidence copies only (`digitize: false` in its settings), and of
+/// kinds the decree does not cover (no `archive:` section in the policy) under ``DigitizingFiler``. It
+/// keeps the same page files as originals as ``DigitizingFiler`` does, so what a restart looks up is the same.
 public struct IntakeFiler: DocumentFiler {
     /// The archive the documents go to.
     public let archive: EvidenceArchive
@@ -33,19 +34,22 @@ public struct IntakeFiler: DocumentFiler {
         var holdings = StoreHoldings()
         for record in detail.evidence where record.kind == document.kind && wanted.contains(record.sha256) {
             holdings.records[record.sha256, default: []].append(.init(
-                id: record.id, verdict: record.verdict, version: versions[record.id], duplicateOf: record.duplicateOf))
+                id: record.id, verdict: record.verdict, version: versions[record.id], duplicateOf: record.duplicateOf,
+                reasons: record.reasons.filter { $0.verdict != .accepted }.map(\.code.rawValue)))
         }
         return holdings
     }
 
-    /// One intake of the page files, in order, as one new case version.
-    public func file(_ document: RoutedDocument) async throws(AcervoError) -> FiledDocument {
+    /// One intake of the page files, in order, as one new case version (nothing is digitized, so
+    /// `progress` hears nothing).
+    public func file(_ document: RoutedDocument, progress: @escaping @Sendable (FilingProgress) -> Void)
+    async throws(AcervoError) -> FiledDocument {
         let attachments = document.pages.map { Attachment.file($0.url, kind: document.kind, name: $0.name) }
         let report = try await archive.intake(case: document.caseNumber, attachments: attachments,
                                               operatorName: operatorName, channel: .scanStation)
         return FiledDocument(version: report.version, pages: report.items.map { item in
             FiledPage(sha256: item.sha256, evidenceID: item.evidenceID, verdict: item.verdict,
-                      reasons: item.reasons.map(\.code.rawValue), duplicateOf: item.duplicateOf)
+                      reasons: item.reasons.filter { $0.verdict != .accepted }.map(\.code.rawValue), duplicateOf: item.duplicateOf)
         })
     }
 }

@@ -407,7 +407,7 @@ public actor Station {
                     let now = try await filer.holdings(of: current.document)
                     filed = Self.appeared(current.document, before: current.holdingsBefore ?? StoreHoldings(), now: now)
                 }
-                if filed == nil { filed = try await filer.file(current.document) }
+                if filed == nil { filed = try await fileFollowingProgress(current.document) }
                 try record(current, state: "filed", filed: filed!, fileState: "filed")
                 current = try load(documentID) ?? current
             }
@@ -420,16 +420,36 @@ public actor Station {
         }
     }
 
-    /// The existing evidence when the case holds every page already; `nil` otherwise.
+    /// Files `document`, each page the filer finishes counted and shown as it comes.
+    private func fileFollowingProgress(_ document: RoutedDocument) async throws(AcervoError) -> FiledDocument {
+        let (steps, continuation) = AsyncStream.makeStream(of: FilingProgress.self)
+        let filer = self.filer
+        let work = Task { () async -> Result<FiledDocument, AcervoError> in
+            defer { continuation.finish() }
+            do throws(AcervoError) {
+                return .success(try await filer.file(document) { step in continuation.yield(step) })
+            } catch {
+                return .failure(error)
+            }
+        }
+        for await _ in steps {
+            progress.pagesDigitized += 1
+            publishProgress()
+        }
+        return try await work.value.get()
+    }
+
+    /// The existing evidence when the case holds every page already; `nil` otherwise. Records the store
+    /// rejected do not count: a refused document set right and sent again is filed anew.
     static func duplicate(_ document: RoutedDocument, holdings: StoreHoldings) -> FiledDocument? {
         var pages: [FiledPage] = []
         for page in document.pages {
-            let records = holdings.records[page.sha256] ?? []
+            let records = (holdings.records[page.sha256] ?? []).filter { $0.verdict != .rejected }
             guard let original = records.first(where: { $0.duplicateOf == nil }) ?? records.first else { return nil }
             pages.append(FiledPage(sha256: page.sha256, evidenceID: original.duplicateOf ?? original.id, verdict: original.verdict,
                                    duplicateOf: original.duplicateOf ?? original.id))
         }
-        let version = holdings.records[document.pages[0].sha256]?.first?.version
+        let version = holdings.records[document.pages[0].sha256]?.first { $0.verdict != .rejected }?.version
         return FiledDocument(version: version, pages: pages)
     }
 
@@ -445,7 +465,8 @@ public actor Station {
             }
             used.insert(new.id)
             version = version ?? new.version
-            pages.append(FiledPage(sha256: page.sha256, evidenceID: new.id, verdict: new.verdict, duplicateOf: new.duplicateOf))
+            pages.append(FiledPage(sha256: page.sha256, evidenceID: new.id, verdict: new.verdict, reasons: new.reasons ?? [],
+                                   duplicateOf: new.duplicateOf))
         }
         return FiledDocument(version: version, pages: pages)
     }
@@ -468,13 +489,15 @@ public actor Station {
 
     private func record(_ current: JournalDocument, state: String, filed: FiledDocument, fileState: String) throws(AcervoError) {
         let json = String(decoding: (try? JSONEncoder.sorted.encode(filed)) ?? Data(), as: UTF8.self)
+        // The originals of a refused document are set aside in the quarantine, for the operator to set right.
+        let refused = state == "filed" && filed.refused
         try journal.write { db in
             let now = StationJournal.now()
             try db.execute(sql: "UPDATE documents SET state = ?, filed = ?, version = ?, updated = ? WHERE id = ?",
                            arguments: [state, json, filed.version, now, current.id])
             for (index, file) in current.files.enumerated() {
                 let page = filed.pages[index]
-                let target = settings.after == .done ? freeDoneName(file.path) : nil
+                let target = refused ? freeQuarantineName(file.path) : settings.after == .done ? freeDoneName(file.path) : nil
                 try db.execute(sql: """
                     UPDATE files SET state = ?, evidence_id = ?, duplicate_of = ?, moved_to = ?, updated = ? WHERE id = ?
                     """, arguments: [fileState, page.evidenceID.uuidString.lowercased(), page.duplicateOf?.uuidString.lowercased(),
@@ -488,21 +511,40 @@ public actor Station {
         return layout.relative(target, to: layout.done) ?? relative
     }
 
-    /// Moves (or deletes) the originals the store now holds, then closes the document.
+    private func freeQuarantineName(_ relative: String) -> String {
+        let target = FileMoves.freeName(layout.quarantine.appending(path: relative))
+        return layout.relative(target, to: layout.quarantine) ?? relative
+    }
+
+    /// Moves (or deletes) the originals the store now holds, then closes the document. The originals of a
+    /// document the store refused go to the quarantine instead, with the store's reasons beside them.
     private func finish(_ current: JournalDocument) throws(AcervoError) {
-        for file in current.files where file.state != "done" {
+        let refusal: StationReason? = if current.state == "filed", let filed = current.filed, filed.refused {
+            .refused(filed.reasonCodes, caseNumber: current.document.caseNumber.rawValue)
+        } else {
+            nil
+        }
+        for file in current.files where file.state != "done" && file.state != "quarantined" {
             let source = URL(fileURLWithPath: layout.inbox.path + "/" + file.path)
             let now = FileMoves.identity(source.path)
             // Only the file that was filed: one dropped again under the same name since is a new file.
             if let now, now.size == file.identity.size, now.mtimeNanoseconds == file.identity.mtimeNanoseconds {
-                if let movedTo = file.movedTo {
+                if let refusal, let movedTo = file.movedTo {
+                    try place(relative: file.path, target: layout.quarantine.appending(path: movedTo), identity: file.identity,
+                              reason: refusal)
+                } else if let movedTo = file.movedTo {
                     try FileMoves.move(source, to: layout.done.appending(path: movedTo))
                 } else if unlink(source.path) != 0 && errno != ENOENT {
                     throw AcervoError.system("unlink", path: source.path, errno: errno)
                 }
             }
             try journal.write { db in
-                try db.execute(sql: "UPDATE files SET state = 'done', updated = ? WHERE id = ?", arguments: [StationJournal.now(), file.id])
+                if let refusal {
+                    try db.execute(sql: "UPDATE files SET state = 'quarantined', reason_code = ?, reason = ?, updated = ? WHERE id = ?",
+                                   arguments: [refusal.code, refusal.english, StationJournal.now(), file.id])
+                } else {
+                    try db.execute(sql: "UPDATE files SET state = 'done', updated = ? WHERE id = ?", arguments: [StationJournal.now(), file.id])
+                }
             }
             held.remove(file.path)
         }
@@ -517,7 +559,7 @@ public actor Station {
         }
         discard(layout.hand.appending(path: current.hand))
         let filed = current.filed
-        var event = StationEvent(duplicate ? .duplicate : .filed, path: current.key)
+        var event = StationEvent(duplicate ? .duplicate : refusal != nil ? .refused : .filed, path: current.key)
         event.files = current.files.map(\.path)
         event.caseNumber = current.document.caseNumber.rawValue
         event.kind = current.document.kind.rawValue
@@ -525,11 +567,22 @@ public actor Station {
         event.evidenceIDs = filed?.evidenceIDs
         let flagged = zip(current.files, filed?.pages ?? []).filter { $0.1.verdict != .accepted }.map(\.0.path)
         if !flagged.isEmpty { event.flagged = flagged }
-        event.message = duplicate
-            ? "já arquivado no processo/already in the case: \(filed?.evidenceIDs.map { $0.uuidString.lowercased() }.joined(separator: ", ") ?? "")"
-            : "arquivado/filed in \(current.document.caseNumber.rawValue) v\(filed?.version ?? 0)"
-        if duplicate { progress.duplicates += 1 } else { progress.documentsFiled += 1 }
-        progress.pagesFlagged += flagged.count
+        let codes = duplicate ? [] : filed?.reasonCodes ?? []
+        if !codes.isEmpty { event.findings = codes }
+        let listed = codes.isEmpty ? "" : " [\(codes.joined(separator: ", "))]"
+        if duplicate {
+            event.message = "já arquivado no processo/already in the case: \(filed?.evidenceIDs.map { $0.uuidString.lowercased() }.joined(separator: ", ") ?? "")"
+            progress.duplicates += 1
+        } else if let refusal {
+            event.reason = refusal
+            event.message = "recusado, na quarentena/refused, quarantined\(listed): páginas na quarentena do acervo/pages in the store's quarantine"
+            progress.documentsRefused += 1
+            progress.failures += current.files.count
+        } else {
+            event.message = "arquivado/filed in \(current.document.caseNumber.rawValue) v\(filed?.version ?? 0)\(listed)"
+            progress.documentsFiled += 1
+            progress.pagesFlagged += flagged.count
+        }
         emit(event)
         publishProgress()
     }

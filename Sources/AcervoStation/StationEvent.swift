@@ -10,6 +10,10 @@ public struct StationEvent: Sendable, Hashable, Encodable {
         case filed
         /// Every page of a document was already in the case: `evidenceIDs` are the existing evidence.
         case duplicate
+        /// The store refused a document (the Anexo I quality gate, or the policy for every page): its pages
+        /// are in the store's quarantine (`evidenceIDs`), its originals in the station's with `reason`
+        /// (`refused`), and `findings` holds the store's reason codes.
+        case refused
         /// A file was set aside in the quarantine with `reason`.
         case quarantined
         /// An operational failure (a full or read-only disk, a store that cannot be written): the work is
@@ -43,6 +47,9 @@ public struct StationEvent: Sendable, Hashable, Encodable {
     public var flagged: [String]?
     /// Why a file was quarantined.
     public var reason: StationReason?
+    /// The reason codes the store recorded with a document (such as `metadata-incomplete`), or that refused
+    /// it (such as `resolution-too-low`).
+    public var findings: [String]?
     /// A message for a person (Portuguese / English).
     public var message: String?
     /// The batch's counts.
@@ -56,7 +63,7 @@ public struct StationEvent: Sendable, Hashable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case event, at, path, files, kind, version, flagged, reason, message, progress
+        case event, at, path, files, kind, version, flagged, reason, findings, message, progress
         case caseNumber = "case"
         case evidenceIDs = "evidence_ids"
     }
@@ -74,6 +81,7 @@ public struct StationEvent: Sendable, Hashable, Encodable {
         try c.encodeIfPresent(evidenceIDs?.map { $0.uuidString.lowercased() }, forKey: .evidenceIDs)
         try c.encodeIfPresent(flagged, forKey: .flagged)
         try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encodeIfPresent(findings, forKey: .findings)
         try c.encodeIfPresent(message, forKey: .message)
         try c.encodeIfPresent(progress, forKey: .progress)
     }
@@ -85,8 +93,12 @@ public struct StationProgress: Sendable, Hashable, Codable {
     public var batch = 0
     /// Page files read whole and hashed.
     public var pagesRead = 0
+    /// Pages digitized (decoded, checked by the quality gate, read by the OCR engine), as each is done.
+    public var pagesDigitized = 0
     /// Documents filed in the store.
     public var documentsFiled = 0
+    /// Documents the store refused (their pages in its quarantine).
+    public var documentsRefused = 0
     /// Documents whose pages the case already held.
     public var duplicates = 0
     /// Pages the intake flagged (review or rejected).
@@ -104,11 +116,16 @@ public struct StationProgress: Sendable, Hashable, Codable {
         case pagesRead = "pages_read"
         case documentsFiled = "documents_filed"
         case pagesFlagged = "pages_flagged"
+        case pagesDigitized = "pages_digitized"
+        case documentsRefused = "documents_refused"
     }
 
     /// The line a person follows: `lote 3: 12 páginas lidas, 4 documentos arquivados, …`.
     public var line: String {
-        "lote/batch \(batch): \(pagesRead) páginas lidas/pages read, \(documentsFiled) documentos arquivados/documents filed, "
+        "lote/batch \(batch): \(pagesRead) páginas lidas/pages read, "
+            + (pagesDigitized > 0 ? "\(pagesDigitized) digitalizadas/digitized, " : "")
+            + "\(documentsFiled) documentos arquivados/documents filed, "
+            + (documentsRefused > 0 ? "\(documentsRefused) recusados/refused, " : "")
             + "\(pagesFlagged) páginas sinalizadas/pages flagged, \(failures) falhas/failures"
             + (duplicates > 0 ? ", \(duplicates) duplicados/duplicates" : "")
             + (waiting > 0 ? ", \(waiting) aguardando/waiting" : "")

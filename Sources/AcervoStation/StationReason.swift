@@ -16,7 +16,7 @@ public struct StationReason: Sendable, Hashable, Codable {
     }
 
     /// Every code the station writes: part of the contract.
-    public static let codes = ["no-route", "unknown-kind", "truncated", "not-a-scan", "empty", "pages-before-sheet", "bad-sheet"]
+    public static let codes = ["no-route", "unknown-kind", "truncated", "not-a-scan", "empty", "pages-before-sheet", "bad-sheet", "refused"]
 
     /// The file's folders name no case: it is not in `inbox/<PROTOCOL>/<kind>/`.
     public static let noRoute = StationReason(
@@ -72,6 +72,27 @@ public struct StationReason: Sendable, Hashable, Codable {
     }
 
     /// An empty file that stayed empty.
+    /// The store refused the document the file belongs to: the Anexo I quality gate (a page below the
+    /// profile's resolution, a colour mode poorer than the profile's, a page that cannot be read) or the
+    /// policy. `codes` are the store's reason codes; the pages are in the store's quarantine too.
+    public static func refused(_ codes: [String], caseNumber: String) -> StationReason {
+        let listed = codes.isEmpty ? "" : " (\(codes.joined(separator: ", ")))"
+        return StationReason(
+            code: "refused",
+            portuguese: """
+                O acervo recusou o documento\(listed); suas páginas estão também na quarentena do acervo, com os motivos \
+                (`acervo case show \(caseNumber)`). Digitalize de novo como o perfil do Anexo I pede (300 dpi ou mais; \
+                a cor do perfil), ou indique o perfil certo na pasta (inbox/<PROTOCOLO>/<tipo>/<perfil>/), e rode \
+                `acervo station retry`.
+                """,
+            english: """
+                The store refused the document\(listed); its pages are also in the store's quarantine, with the reasons \
+                (`acervo case show \(caseNumber)`). Scan it again as the Anexo I profile asks (300 dpi or more; the \
+                profile's colour), or name the right profile in the folder (inbox/<PROTOCOL>/<kind>/<profile>/), and run \
+                `acervo station retry`.
+                """)
+    }
+
     public static let empty = StationReason(
         code: "empty",
         portuguese: "O arquivo está vazio (0 bytes). Digitalize de novo.",

@@ -1,4 +1,5 @@
 public import AcervoCore
+public import AcervoDigitize
 public import Foundation
 import Yams
 
@@ -34,13 +35,19 @@ public struct StationSettings: Sendable, Hashable {
     public var signPKCS12: String?
     /// The file holding the certificate's PIN (never logged, never stored).
     public var signPINFile: String?
+    /// Whether documents are digitized (the legal digital document, ``DigitizingFiler``), or only their
+    /// page files kept as evidence copies (``IntakeFiler``).
+    public var digitize = true
+    /// The OCR languages of digitized documents (Tesseract's names joined by `+`), or `none`.
+    public var ocr: OCRLanguages = .standard
 
     /// The keys a settings file may hold: part of the contract.
     public static let keys = ["settle_seconds", "poll_seconds", "rescan_seconds", "incomplete_seconds", "after",
                               "responsavel_digitalizacao", "local_digitalizacao", "default_profile",
-                              "sign_pkcs12", "sign_pin_file"]
+                              "sign_pkcs12", "sign_pin_file", "digitize", "ocr"]
 
-    /// The settings when no file is given: settle 5 s, poll 10 s, rescan 300 s, originals to `done/`.
+    /// The settings when no file is given: settle 5 s, poll 10 s, rescan 300 s, originals to `done/`,
+    /// documents digitized with Portuguese and English OCR, unsigned.
     public init() {}
 
     /// Reads settings from a YAML file.
@@ -114,6 +121,19 @@ public struct StationSettings: Sendable, Hashable {
                            "'default_profile' deve ser um de \(names), não '\(v)'")
             }
             defaultProfile = profile
+        }
+        if let value = mapping["digitize"], !(value is NSNull) {
+            guard let flag = value as? Bool else {
+                throw fail("'digitize' must be true or false, not '\(value)'", "'digitize' deve ser true ou false, não '\(value)'")
+            }
+            digitize = flag
+        }
+        if let v = try text("ocr") {
+            do {
+                ocr = try OCRLanguages(parsing: v)
+            } catch {
+                throw fail("'ocr': \(error.english)", "'ocr': \(error.portuguese ?? error.english)")
+            }
         }
         signPKCS12 = try text("sign_pkcs12")
         signPINFile = try text("sign_pin_file")

@@ -32,7 +32,14 @@ struct StationCommand: AsyncParsableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
-            abstract: "Run the station in the foreground until SIGTERM or SIGINT (the document in hand is finished first).")
+            abstract: "Run the station in the foreground until SIGTERM or SIGINT (the document in hand is finished first).",
+            discussion: """
+            Each document becomes the legal digital document (Decreto 10.278/2020): its page files as originals and a \
+            signed, searchable PDF/A made from them, in its case; a document the Anexo I quality gate refuses has its \
+            pages in the store's quarantine and its originals in quarantine/. Settings: `digitize: false` keeps the page \
+            files only, as evidence copies; `ocr` sets the OCR languages (por+eng, or none); `sign_pkcs12` and \
+            `sign_pin_file` sign (a wrong PIN or an expired certificate stops the station before it watches, exit 64).
+            """)
 
         @OptionGroup var inboxOptions: InboxOptions
         @OptionGroup var storeOptions: StoreOptions
@@ -64,8 +71,11 @@ struct StationCommand: AsyncParsableCommand {
                 let archive = try EvidenceArchive.open(at: storeOptions.storeURL, policy: judged ?? .builtIn,
                                                        configuration: .init(openVersion: nil), logger: logger)
                 let who = operatorName ?? loaded.responsavelDigitalizacao ?? ProcessInfo.processInfo.environment["USER"] ?? "station"
-                let station = try Station(layout: inboxOptions.layout, settings: loaded,
-                                          filer: IntakeFiler(archive: archive, operatorName: who),
+                // The signing certificate is loaded (and so checked: PIN, validity, key usage) before anything is watched.
+                let filer: any DocumentFiler = loaded.digitize
+                    ? try DigitizingFiler(archive: archive, operatorName: who, settings: loaded)
+                    : IntakeFiler(archive: archive, operatorName: who)
+                let station = try Station(layout: inboxOptions.layout, settings: loaded, filer: filer,
                                           mode: poll.map { .polling(seconds: $0) }, logger: logger)
                 let signals = StopSignals.install(station)
                 let printer = StationPrinter(json: json, live: !json && isatty(STDOUT_FILENO) == 1)
