@@ -25,12 +25,14 @@ struct StationKillTests {
         let inbox = dir.url.appending(path: "inbox")
         let layout = StationLayout(inbox: inbox)
         let store = dir.url.appending(path: "store")
-        let settings = try dir.file("station.yml", Data("settle_seconds: 0.1\nrescan_seconds: 1\n".utf8))
+        // The command's default filer: every document digitized (no OCR, to keep the test short).
+        let settings = try dir.file("station.yml", Data("settle_seconds: 0.1\nrescan_seconds: 1\nocr: none\n".utf8))
         let staging = dir.url.appending(path: "staging")
         var expected: [String: String] = [:]   // sha256 -> case
         var dropped = 0
 
-        /// Drops `count` documents at once: single files, and every third a folder of three pages.
+        /// Drops `count` documents at once: single files, and every third a folder of three pages (small
+        /// bitonal TIFFs, each unique).
         func drop(_ count: Int) throws {
             for _ in 0..<count {
                 let caseNumber = "MS-2024-00090\(dropped % 3)"
@@ -38,14 +40,14 @@ struct StationKillTests {
                 let pages = dropped % 3 == 0 ? 3 : 1
                 let name = "doc-\(dropped)"
                 for page in 0..<pages {
-                    let data = StationFiles.pdf("\(seed) \(name) folha \(page)")
-                    let relative = pages == 1 ? "\(caseNumber)/\(kind)/\(name).pdf" : "\(caseNumber)/\(kind)/\(name)/folha-\(page).pdf"
+                    let data = try StationFiles.tiff(expected.count)
+                    let relative = pages == 1 ? "\(caseNumber)/\(kind)/\(name).tif" : "\(caseNumber)/\(kind)/\(name)/folha-\(page).tif"
                     let url = staging.appending(path: relative)
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try data.write(to: url)
                     expected[StationFiles.sha256(data)] = caseNumber
                 }
-                let top = pages == 1 ? "\(caseNumber)/\(kind)/\(name).pdf" : "\(caseNumber)/\(kind)/\(name)"
+                let top = pages == 1 ? "\(caseNumber)/\(kind)/\(name).tif" : "\(caseNumber)/\(kind)/\(name)"
                 let target = inbox.appending(path: top)
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try FileManager.default.moveItem(at: staging.appending(path: top), to: target)
@@ -111,6 +113,10 @@ struct StationKillTests {
             #expect(records.count == 1 && records.first?.caseNumber.rawValue == caseNumber && records.first?.verdict == .accepted,
                     "page \(sha.prefix(12)): \(records.count) record(s)")
         }
+
+        // Every document digitized once: its first page's record holds it.
+        let digitized = stored.values.flatMap { $0 }.compactMap(\.digitized)
+        #expect(digitized.count == dropped, "\(digitized.count) digitized documents for \(dropped) dropped")
 
         // The journal agrees: every file done, with the evidence the store holds for its content.
         let journal = try JournalFile.all(layout)

@@ -23,11 +23,16 @@ struct StationSettingsTests {
             default_profile: manuscrito
             sign_pkcs12: /etc/acervo/a1.p12
             sign_pin_file: /etc/acervo/a1.pin
+            digitize: false
+            ocr: por+eng+spa
             """)
         #expect(settings.settleSeconds == 1.5 && settings.pollSeconds == 3 && settings.rescanSeconds == 60)
         #expect(settings.after == .delete && settings.defaultProfile == .manuscrito)
         #expect(settings.responsavelDigitalizacao == "Departamento de Digitalização" && settings.localDigitalizacao == "Cuiabá - MT")
         #expect(settings.signPKCS12 == "/etc/acervo/a1.p12" && settings.signPINFile == "/etc/acervo/a1.pin")
+        #expect(!settings.digitize && settings.ocr == .languages(["por", "eng", "spa"]))
+        #expect(try StationSettings(yaml: "ocr: none").ocr == OCRLanguages.none)
+        #expect(StationSettings().digitize && StationSettings().ocr == .standard)
     }
 
     @Test(arguments: [
@@ -38,6 +43,8 @@ struct StationSettingsTests {
         ("default_profile: sepia", "'default_profile' must be one of"),
         ("sign_pkcs12: /a.p12", "'sign_pkcs12' and 'sign_pin_file' go together"),
         ("- settle_seconds", "must be a mapping"),
+        ("digitize: sometimes", "'digitize' must be true or false"),
+        ("ocr: por eng", "'ocr': not an OCR language list"),
     ])
     func aMistakeIsAnErrorThatNamesIt(yaml: String, expected: String) {
         #expect {

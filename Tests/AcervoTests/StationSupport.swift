@@ -16,14 +16,19 @@ final class StationHarness: Sendable {
     private let collected = EventLog()
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
-    /// A station with these settings (YAML; short timings by default) and watch mode.
-    init(_ yaml: String = "settle_seconds: 0.3\nincomplete_seconds: 2\n", mode: WatchMode? = nil, label: String = "acervo-station") throws {
+    /// A station with these settings (YAML; short timings by default) and watch mode, filing page files as
+    /// evidence copies, or, with `digitizing`, as the legal digital document the settings describe.
+    init(_ yaml: String = "settle_seconds: 0.3\nincomplete_seconds: 2\n", mode: WatchMode? = nil, label: String = "acervo-station",
+         digitizing: Bool = false) throws {
         dir = TemporaryDirectory(label)
         layout = StationLayout(inbox: dir.url.appending(path: "inbox"))
         storeURL = dir.url.appending(path: "store")
         archive = try EvidenceArchive.open(at: storeURL, configuration: .init(openVersion: nil), logger: testLogger)
-        station = try Station(layout: layout, settings: try StationSettings(yaml: yaml),
-                              filer: IntakeFiler(archive: archive, operatorName: "station-test"), mode: mode, logger: testLogger)
+        let settings = try StationSettings(yaml: yaml)
+        let filer: any DocumentFiler = digitizing
+            ? try DigitizingFiler(archive: archive, operatorName: "station-test", settings: settings)
+            : IntakeFiler(archive: archive, operatorName: "station-test")
+        station = try Station(layout: layout, settings: settings, filer: filer, mode: mode, logger: testLogger)
     }
 
     func start() {
@@ -84,6 +89,15 @@ enum StationFiles {
     /// A small PDF whose bytes are unique to `label`.
     static func pdf(_ label: String) -> Data {
         TinyDocuments.pdf(catalogExtra: "/Acervo (\(label))")
+    }
+
+    /// A small bitonal page at 300 dpi as a one-page TIFF whose bytes are unique to `index`: a scan the
+    /// digitizer takes at little cost.
+    static func tiff(_ index: Int) throws -> Data {
+        let url = FileManager.default.temporaryDirectory.appending(path: "acervo-station-page-\(UUID().uuidString).tif")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try TestTIFF.write([TestPage(width: 64 + 8 * (index % 61), height: 48 + index / 61)], to: url)
+        return try Data(contentsOf: url)
     }
 
     /// SHA-256 of `data`, lowercase hex.

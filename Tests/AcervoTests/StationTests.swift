@@ -213,6 +213,26 @@ struct StationTests {
         ])
     }
 
+    @Test func aDocumentWhosePagesTheStoreRejectsIsReportedRefusedNotFiled() async throws {
+        let station = try StationHarness()
+        defer { station.cleanUp() }
+        let scan = station.dir.url.appending(path: "rg.tif")
+        try TestTIFF.write([TestPage(width: 120, height: 80)], to: scan)
+        station.start()
+        // The policy takes no TIFF for an identity document: the page is rejected into the store's quarantine.
+        try station.drop("MS-2024-000562/identity/rg.tif", try Data(contentsOf: scan))
+        try await station.wait("the scan refused") { !station.events(.refused).isEmpty }
+        try await station.stop()
+        #expect(station.events(.filed).isEmpty)
+        let refused = try #require(station.events(.refused).first)
+        #expect(refused.reason?.code == "refused" && refused.findings?.isEmpty == false, "\(String(describing: refused.findings))")
+        let pageID = try #require(refused.evidenceIDs?.first)
+        let record = try #require(try await station.archive.evidence(pageID))
+        #expect(record.verdict == .rejected && refused.findings == record.reasons.filter { $0.verdict != .accepted }.map(\.code.rawValue))
+        #expect(StationHarness.files(under: station.layout.quarantine).first == "MS-2024-000562/identity/rg.tif")
+        #expect(StationHarness.files(under: station.layout.done).isEmpty)
+    }
+
     @Test func deleteAfterFilingRemovesTheOriginalOnceStored() async throws {
         let station = try StationHarness("settle_seconds: 0.2\nafter: delete\n")
         defer { station.cleanUp() }
