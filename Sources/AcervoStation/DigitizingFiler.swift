@@ -50,9 +50,11 @@ public struct DigitizingFiler: DocumentFiler {
     /// before the station watches anything, its OCR languages and its Anexo II fields.
     ///
     /// - Throws: `invalidArgument` when the certificate cannot sign — an unreadable PKCS#12 or PIN file, a
-    ///   wrong PIN, an expired or not yet valid certificate, one not for signing. The PIN is never in the message.
+    ///   wrong PIN, an expired or not yet valid certificate, one not for signing (the PIN is never in the
+    ///   message); `library` when an OCR language's model is not installed.
     public init(archive: EvidenceArchive, operatorName: String, settings: StationSettings,
                 tessdata: TessdataDirectory = .located()) throws(AcervoError) {
+        try tessdata.check(settings.ocr)
         var signer: SigningIdentity?
         if let pkcs12 = settings.signPKCS12, let pinFile = settings.signPINFile {
             do {

@@ -139,4 +139,16 @@ struct StationDigitizingTests {
         #expect(!(run.stdout + run.stderr).contains("pin-errado-9137"), "the PIN is never printed")
         #expect(!FileManager.default.fileExists(atPath: StationLayout(inbox: inbox).stationDirectory.path), "nothing watched")
     }
+
+    @Test func aMissingOCRLanguageStopsTheStationBeforeItWatches() throws {
+        let dir = TemporaryDirectory("acervo-station-ocr")
+        defer { dir.cleanUp() }
+        let settings = try dir.file("station.yml", Data("ocr: por+xyzq\n".utf8))
+        let inbox = dir.url.appending(path: "inbox")
+        let run = try runCommand(acervoExecutable, ["station", "run", "--inbox", inbox.path, "--store", dir.url.appending(path: "store").path,
+                                                    "--settings", settings.path])
+        #expect(run.status == 70, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("xyzq.traineddata"))
+        #expect(!FileManager.default.fileExists(atPath: StationLayout(inbox: inbox).stationDirectory.path), "nothing watched")
+    }
 }
