@@ -17,6 +17,9 @@ struct StationDigitizingTests {
         local_digitalizacao: Campo Grande, MS
 
         """
+    /// How long a document may take to be filed: seconds alone, but the whole suite keeps both cores busy
+    /// with OCR at the same time (the wait ends as soon as the document is in).
+    static let patience: TimeInterval = 300
 
     @Test func aTwoPageContractBecomesASignedDigitizedDocumentFlaggedForItsMissingAuthor() async throws {
         let ca = try SigningTestAuthority.shared.get()
@@ -28,7 +31,7 @@ struct StationDigitizingTests {
         let bytes = try Data(contentsOf: scan)
         station.start()
         try station.drop("MS-2026-000701/contract/contrato.tif", bytes)
-        try await station.wait("the contract filed") { !station.events(.filed).isEmpty }
+        try await station.wait("the contract filed", timeout: Self.patience) { !station.events(.filed).isEmpty }
         try await station.stop()
 
         let filed = try #require(station.events(.filed).first)
@@ -76,7 +79,7 @@ struct StationDigitizingTests {
         try TestTIFF.write([TestPage(width: 200, height: 150, resolution: (150, 150))], to: scan)
         station.start()
         try station.drop("MS-2026-000702/receipt/recibo.tif", try Data(contentsOf: scan))
-        try await station.wait("the receipt refused") { !station.events(.refused).isEmpty }
+        try await station.wait("the receipt refused", timeout: Self.patience) { !station.events(.refused).isEmpty }
         try await station.stop()
 
         #expect(station.events(.filed).isEmpty, "a refused document is never reported filed")
@@ -115,7 +118,7 @@ struct StationDigitizingTests {
         station.start()
         // An identity document has no archive: section in the policy: no legal digital document is made of it.
         try station.drop("MS-2026-000703/identity/rg.pdf", StationFiles.pdf("carteira de identidade"))
-        try await station.wait("the copy filed") { !station.events(.filed).isEmpty }
+        try await station.wait("the copy filed", timeout: Self.patience) { !station.events(.filed).isEmpty }
         try await station.stop()
         let filed = try #require(station.events(.filed).first)
         #expect(filed.findings == nil)
