@@ -56,7 +56,7 @@ struct StationDigitizingTests {
         #expect(document.metadata.documentType == "Contrato", "the kind's archive: section")
         #expect(document.metadata.author == nil)
 
-        let show = try runCommand(acervoExecutable, ["case", "show", caseNumber.rawValue, "--store", station.storeURL.path, "--json"])
+        let show = try await commandOffPool(acervoExecutable, ["case", "show", caseNumber.rawValue, "--store", station.storeURL.path, "--json"])
         #expect(show.status == 0, "\(show.stderr)")
         let detail = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
         let records = try #require(detail["evidence_records"] as? [[String: Any]])
@@ -66,7 +66,7 @@ struct StationDigitizingTests {
         #expect(custody.contains { $0.type == .digitized && $0.evidence == firstID })
         #expect(custody.contains { $0.type == .signed && $0.details["signed"] == "true" })
 
-        let verify = try runCommand(acervoExecutable, ["store", "verify", "--store", station.storeURL.path])
+        let verify = try await commandOffPool(acervoExecutable, ["store", "verify", "--store", station.storeURL.path])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(StationHarness.files(under: station.layout.done) == ["MS-2026-000701/contract/contrato.tif"])
         #expect(StationHarness.files(under: station.layout.quarantine).isEmpty)
@@ -108,7 +108,7 @@ struct StationDigitizingTests {
         #expect(StationHarness.files(under: station.layout.done).isEmpty && StationHarness.files(under: station.layout.inbox).isEmpty)
         let status = try StationStatus.read(station.layout)
         #expect(status.files["quarantined"] == 1 && status.inHand.isEmpty)
-        let verify = try runCommand(acervoExecutable, ["store", "verify", "--store", station.storeURL.path])
+        let verify = try await commandOffPool(acervoExecutable, ["store", "verify", "--store", station.storeURL.path])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 
@@ -128,14 +128,14 @@ struct StationDigitizingTests {
         #expect(StationHarness.files(under: station.layout.done) == ["MS-2026-000703/identity/rg.pdf"])
     }
 
-    @Test func aWrongPINStopsTheStationBeforeItWatchesAndIsNeverPrinted() throws {
+    @Test func aWrongPINStopsTheStationBeforeItWatchesAndIsNeverPrinted() async throws {
         let ca = try SigningTestAuthority.shared.get()
         let dir = TemporaryDirectory("acervo-station-pin")
         defer { dir.cleanUp() }
         let pin = try dir.file("errado.pin", Data("pin-errado-9137\n".utf8))
         let settings = try dir.file("station.yml", Data("sign_pkcs12: \(ca.pkcs12("signer"))\nsign_pin_file: \(pin.path)\n".utf8))
         let inbox = dir.url.appending(path: "inbox")
-        let run = try runCommand(acervoExecutable, ["station", "run", "--inbox", inbox.path, "--store", dir.url.appending(path: "store").path,
+        let run = try await commandOffPool(acervoExecutable, ["station", "run", "--inbox", inbox.path, "--store", dir.url.appending(path: "store").path,
                                                     "--settings", settings.path])
         #expect(run.status == 64, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.lowercased().contains("pin"))
@@ -143,12 +143,12 @@ struct StationDigitizingTests {
         #expect(!FileManager.default.fileExists(atPath: StationLayout(inbox: inbox).stationDirectory.path), "nothing watched")
     }
 
-    @Test func aMissingOCRLanguageStopsTheStationBeforeItWatches() throws {
+    @Test func aMissingOCRLanguageStopsTheStationBeforeItWatches() async throws {
         let dir = TemporaryDirectory("acervo-station-ocr")
         defer { dir.cleanUp() }
         let settings = try dir.file("station.yml", Data("ocr: por+xyzq\n".utf8))
         let inbox = dir.url.appending(path: "inbox")
-        let run = try runCommand(acervoExecutable, ["station", "run", "--inbox", inbox.path, "--store", dir.url.appending(path: "store").path,
+        let run = try await commandOffPool(acervoExecutable, ["station", "run", "--inbox", inbox.path, "--store", dir.url.appending(path: "store").path,
                                                     "--settings", settings.path])
         #expect(run.status == 70, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("xyzq.traineddata"))
