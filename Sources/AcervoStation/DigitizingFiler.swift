@@ -78,7 +78,8 @@ public struct DigitizingFiler: DocumentFiler {
     }
 
     /// Digitizes the document and takes it into its case with its page files, as one new case version;
-    /// `progress` hears of each page the digitizer finishes.
+    /// `progress` hears of each page the digitizer finishes. The findings returned are those recorded with
+    /// the document, or, when it was refused, those that refused it.
     public func file(_ document: RoutedDocument, progress: @escaping @Sendable (FilingProgress) -> Void)
     async throws(AcervoError) -> FiledDocument {
         guard archive.policy.rule(for: document.kind).archive != nil else {
@@ -97,6 +98,6 @@ public struct DigitizingFiler: DocumentFiler {
         return FiledDocument(version: report.intake.version, pages: report.intake.items.map { item in
             FiledPage(sha256: item.sha256, evidenceID: item.evidenceID, verdict: item.verdict,
                       reasons: item.reasons.filter { $0.verdict != .accepted }.map(\.code.rawValue), duplicateOf: item.duplicateOf)
-        }, findings: report.findings.map(\.code.rawValue))
+        }, findings: (report.refused ? report.findings.filter { $0.verdict != .accepted } : report.findings).map(\.code.rawValue))
     }
 }

@@ -85,6 +85,7 @@ struct StationDigitizingTests {
         #expect(station.events(.filed).isEmpty, "a refused document is never reported filed")
         let refused = try #require(station.events(.refused).first)
         #expect(refused.findings?.contains("resolution-too-low") == true, "\(String(describing: refused.findings))")
+        #expect(refused.findings?.contains("metadata-incomplete") == false, "only what refused it")
         #expect(refused.reason?.code == "refused")
         #expect(refused.caseNumber == "MS-2026-000702")
         let batch = try #require(station.events(.batch).last?.progress)
