@@ -84,6 +84,11 @@ public enum TIFFPages {
         guard let photometric: UInt16 = field(tiff, TIFFTAG_PHOTOMETRIC, defaulted: false) else {
             return .failure(Refusal(code: .unreadablePage, detail: "no photometric interpretation"))
         }
+        // The archival image keeps 8 bits a sample; halving 16-bit samples would lose what was scanned, and
+        // PDF/A-1 cannot carry them. The operator rescans at 8 bits (PNG pages are held to the same rule).
+        if bits == 16 {
+            return .failure(Refusal(code: .unsupportedPage, detail: "16 bits per sample; scan at 8 bits per sample"))
+        }
         let colour: PageColour
         switch Int32(photometric) {
         case PHOTOMETRIC_MINISWHITE, PHOTOMETRIC_MINISBLACK:

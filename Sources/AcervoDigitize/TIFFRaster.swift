@@ -12,7 +12,7 @@ extension TIFFPages {
     /// Any compression libtiff decodes is read (CCITT G3/G4, LZW, Deflate, PackBits, JPEG). The pixels come
     /// out in the raster's convention whatever the file's: bitonal pages packed one bit a pixel with
     /// 1 = black (a MinIsBlack page is inverted), grey pages with 0 = black (MinIsWhite inverted), a palette
-    /// expanded to RGB (or grey when every entry is grey), 16-bit samples reduced to 8, and an alpha channel
+    /// expanded to RGB (or grey when every entry is grey), and an alpha channel
     /// composited on white. Pixels stay in the order they are stored: a turned page keeps its
     /// ``ScannedPage/quarterTurns`` for the PDF's `/Rotate`.
     ///

@@ -192,14 +192,16 @@ struct RasterTIFF {
         #expect(greyPalette.colour == .greyscale)
         #expect(Array(greyPalette.pixels.prefix(4)) == [0, 80, 160, 255])
 
-        // 16-bit grey keeps its high byte (written big-endian by value, stored in the machine's order).
-        let wide = (0..<37 * 29).flatMap { i -> [UInt8] in
-            let value = UInt16(Self.grey()[i]) << 8 | 0x7F
-            return [UInt8(value & 0xFF), UInt8(value >> 8)]
+        // 16-bit samples are refused from the header, grey or colour: halving them would lose what was scanned.
+        for (samples, photometric) in [(Int32(1), PHOTOMETRIC_MINISBLACK), (3, PHOTOMETRIC_RGB)] {
+            let url = dir.url.appending(path: "sixteen-\(samples).tif")
+            try RasterTIFF(bits: 16, samples: samples, photometric: photometric,
+                           bytes: [UInt8](repeating: 0x7F, count: 37 * 29 * 2 * Int(samples))).write(to: url)
+            let reading = try TIFFPages.read(path: url.path, firstPageNumber: 1)
+            #expect(reading.pages.isEmpty)
+            #expect(reading.findings.map(\.code) == [.unsupportedPage])
+            #expect(reading.findings.first?.detail.contains("16 bits per sample") == true)
         }
-        let sixteen = try read(RasterTIFF(bits: 16, bytes: wide), "sixteen.tif")
-        #expect(sixteen.colour == .greyscale)
-        #expect(sixteen.pixels == Data(Self.grey()))
 
         // Alpha is composited on white: transparent is white, opaque is the colour.
         let rgba = (0..<37 * 29).flatMap { i -> [UInt8] in i % 2 == 0 ? [10, 20, 30, 255] : [10, 20, 30, 0] }
@@ -215,12 +217,12 @@ struct RasterTIFF {
                                          orientation: ORIENTATION_RIGHTTOP, bytes: Self.rgb()))
         #expect(raster.page.quarterTurns == 1)
         #expect(raster.pixels == Data(Self.rgb()))
-        // The same through libtiff's RGBA reader (16-bit samples go that way), which must not flip anything.
-        let wide = Self.rgb().flatMap { [0x7F, $0] as [UInt8] }  // little-endian: the value is v × 256 + 127
-        let sixteen = try read(RasterTIFF(bits: 16, samples: 3, photometric: PHOTOMETRIC_RGB,
-                                          orientation: ORIENTATION_BOTRIGHT, bytes: wide), "sixteen.tif")
-        #expect(sixteen.page.quarterTurns == 2)
-        #expect(sixteen.pixels == Data(Self.rgb()))
+        // The same through libtiff's RGBA reader (tiled pages and YCbCr go that way), which must not flip
+        // anything.
+        let tiled = try read(RasterTIFF(samples: 3, photometric: PHOTOMETRIC_RGB, orientation: ORIENTATION_BOTRIGHT,
+                                        bytes: Self.rgb()), "botright.tif")
+        #expect(tiled.page.quarterTurns == 2)
+        #expect(tiled.pixels == Data(Self.rgb()))
     }
 
     @Test func eachPageOfAMultiPageTIFFReadsItsOwnPixels() throws {
