@@ -4,9 +4,9 @@ import AcervoDigitize
 import ArgumentParser
 import Foundation
 
-/// The digitization options of `acervo intake --digitize`: the Anexo I profile, the PDF/A part, OCR, the
-/// signing certificate and the Anexo II metadata of the document the page files make, spelt as
-/// `acervo digitize` spells them.
+/// The digitization options `acervo digitize` and `acervo intake --digitize` share: the Anexo I profile,
+/// the PDF/A part, OCR, the signing certificate and the Anexo II metadata of the document the page files
+/// make.
 struct DigitizationOptions: ParsableArguments {
     @Option(help: "The Anexo I profile: \(DigitizationProfile.allCases.map(\.rawValue).joined(separator: ", ")) (default texto).")
     var profile: DigitizationProfile?
@@ -97,8 +97,18 @@ struct DigitizationOptions: ParsableArguments {
         }
     }
 
-    /// The library's options: the profile, part, OCR and metadata given, with `signer`.
-    func intakeOptions(signer: SigningIdentity?, operatorName: String, channel: Channel) throws(AcervoError) -> DigitizedIntakeOptions {
+    /// The OCR languages given, or Portuguese and English.
+    func languages() throws(AcervoError) -> OCRLanguages {
+        try ocr.map { text throws(AcervoError) in try OCRLanguages(parsing: text) } ?? .standard
+    }
+
+    /// The fields of the `--metadata` file, or none.
+    func fileFields() throws(AcervoError) -> ArchivalMetadata {
+        try metadata.map { path throws(AcervoError) in try MetadataFile.load(path: path) } ?? ArchivalMetadata()
+    }
+
+    /// The fields given by `--field` and the fields' own flags, which win over the file.
+    func explicitFields() throws(AcervoError) -> ArchivalMetadata {
         var explicit = ArchivalMetadata()
         for field in fields {
             let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
@@ -110,11 +120,13 @@ struct DigitizationOptions: ParsableArguments {
             try explicit.set(key, to: parts[1], source: "--field")
         }
         for case let (field, value?) in namedFields { try explicit.set(field, to: value, source: "--\(field.rawValue)") }
-        return DigitizedIntakeOptions(
-            profile: profile ?? .texto, conformance: pdfa ?? .pdfA2b,
-            ocr: try ocr.map { text throws(AcervoError) in try OCRLanguages(parsing: text) } ?? .standard,
-            statedDPI: dpi, signer: signer,
-            metadataFile: try metadata.map { path throws(AcervoError) in try MetadataFile.load(path: path) } ?? ArchivalMetadata(),
-            fields: explicit, operatorName: operatorName, channel: channel)
+        return explicit
+    }
+
+    /// The library's options: the profile, part, OCR and metadata given, with `signer`.
+    func intakeOptions(signer: SigningIdentity?, operatorName: String, channel: Channel) throws(AcervoError) -> DigitizedIntakeOptions {
+        DigitizedIntakeOptions(
+            profile: profile ?? .texto, conformance: pdfa ?? .pdfA2b, ocr: try languages(), statedDPI: dpi, signer: signer,
+            metadataFile: try fileFields(), fields: try explicitFields(), operatorName: operatorName, channel: channel)
     }
 }

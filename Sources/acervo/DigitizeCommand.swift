@@ -28,25 +28,7 @@ struct DigitizeCommand: AsyncParsableCommand {
     @Option(help: "The document to write (PDF/A, or PNG for the foto and planta profiles).", completion: .file())
     var output: String
 
-    @Option(help: "The Anexo I profile: \(DigitizationProfile.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var profile: DigitizationProfile = .texto
-
-    @Option(help: "The PDF/A part: 2b or 1b.")
-    var pdfa: PDFAConformance = .pdfA2b
-
-    @Option(help: "OCR languages joined by '+' (por+eng), or none for no text layer.")
-    var ocr: String = OCRLanguages.standard.description
-
-    @Option(help: "The operator's ICP-Brasil A1 certificate (PKCS#12) to sign with.", completion: .file())
-    var sign: String?
-
-    @Option(name: .customLong("pin-file"), help: "The file holding the certificate's PIN (never logged or stored).",
-            completion: .file())
-    var pinFile: String?
-
-    @Option(help: "A JSON file of Anexo II fields (titulo, assunto, autor, tipo_documental, responsavel_digitalizacao, local_digitalizacao, data_producao, classe, destinacao_prevista, genero, prazo_guarda).",
-            completion: .file())
-    var metadata: String?
+    @OptionGroup var options: DigitizationOptions
 
     @Option(help: "The document kind whose archive: section in the policy gives the classification and retention.")
     var kind: DocumentKind?
@@ -54,30 +36,6 @@ struct DigitizeCommand: AsyncParsableCommand {
     @Option(help: "A policy file instead of the built-in complaint-intake.yml (its archive: sections and grades).",
             completion: .file())
     var policy: String?
-
-    @Option(name: .customLong("field"), help: "An Anexo II field as KEY=VALUE, KEY as in the metadata file (repeatable).")
-    var fields: [String] = []
-
-    @Option(help: "Título: the document's title.")
-    var title: String?
-
-    @Option(help: "Autor: the author of the original.")
-    var author: String?
-
-    @Option(help: "Assunto: what the document is about.")
-    var subject: String?
-
-    @Option(name: .customLong("produced-on"), help: "Data de produção do documento original (e.g. 2025-11-03).")
-    var producedOn: String?
-
-    @Option(name: .customLong("digitized-by"), help: "Responsável pela digitalização.")
-    var digitizedBy: String?
-
-    @Option(help: "Local da digitalização.")
-    var place: String?
-
-    @Option(help: "The resolution of pages whose files state none, in dpi.")
-    var dpi: Double?
 
     @Flag(help: "One JSON line: output, pages, profile, pdfa, signed, sha256, ocr_words, findings.")
     var json = false
@@ -87,12 +45,6 @@ struct DigitizeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !pages.isEmpty else { throw ValidationError("give at least one page / informe ao menos uma página") }
-        guard (sign == nil) == (pinFile == nil) else {
-            throw ValidationError("--sign and --pin-file go together / --sign e --pin-file vão juntos")
-        }
-        if let dpi, !(dpi >= 1 && dpi <= 10_000) {
-            throw ValidationError("--dpi must be between 1 and 10000 / --dpi deve estar entre 1 e 10000")
-        }
         for page in pages {
             if let problem = FileArgument.problem(page, followingSymbolicLinks: false) { throw ValidationError(problem) }
         }
@@ -114,18 +66,17 @@ struct DigitizeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let languages = try OCRLanguages(parsing: ocr)
+        let languages = try options.languages()
         let loadedPolicy = try policy.map { path throws(AcervoError) in try Policy.load(from: URL(fileURLWithPath: path)) } ?? .builtIn
-        let given = try combinedMetadata(policy: loadedPolicy)
+        // The kind's archive: section, then the metadata file, then the flags: the later wins.
+        let given = (kind.flatMap { loadedPolicy.kinds[$0]?.archive } ?? ArchivalMetadata())
+            .overlaid(with: try options.fileFields())
+            .overlaid(with: try options.explicitFields())
         // The certificate and its PIN first: a wrong PIN is an error before any page is read.
-        let signer: SigningIdentity?
-        do {
-            signer = try sign.map { try SigningIdentity(pkcs12: $0, pinFile: pinFile ?? "") }
-        } catch let error as SigningError {
-            throw error.acervoError
-        }
-        let request = DigitizationRequest(pages: pages, profile: profile, conformance: pdfa, ocr: languages, statedDPI: dpi,
-                                          metadata: given, signer: signer, grades: loadedPolicy.digitizationGrades)
+        let signer = try options.signingIdentity()
+        let request = DigitizationRequest(pages: pages, profile: options.profile ?? .texto, conformance: options.pdfa ?? .pdfA2b,
+                                          ocr: languages, statedDPI: options.dpi, metadata: given, signer: signer,
+                                          grades: loadedPolicy.digitizationGrades)
         let progress = DigitizeProgressLine(enabled: !json && isatty(STDERR_FILENO) == 1)
         let outcome: DigitizationOutcome
         do {
@@ -136,28 +87,6 @@ struct DigitizeCommand: AsyncParsableCommand {
         progress.end()
         DigitizeReport(output: output, request: request, outcome: outcome).print(json: json)
         if case .refused = outcome { throw ExitCode(ExitStatus.refusedData.rawValue) }
-    }
-
-    /// The document's Anexo II fields: the kind's archive section, the metadata file, the flags.
-    func combinedMetadata(policy: Policy) throws(AcervoError) -> ArchivalMetadata {
-        var combined = kind.flatMap { policy.kinds[$0]?.archive } ?? ArchivalMetadata()
-        if let metadata { combined = combined.overlaid(with: try MetadataFile.load(path: metadata)) }
-        var flags = ArchivalMetadata()
-        for field in fields {
-            guard let equals = field.firstIndex(of: "="),
-                  let key = ArchivalMetadata.Field(rawValue: String(field[..<equals])) else {
-                throw AcervoError(.invalidArgument,
-                                  english: "--field takes KEY=VALUE with a key of the metadata file: \(field)",
-                                  portuguese: "--field recebe CHAVE=VALOR com uma chave do arquivo de metadados: \(field)")
-            }
-            try flags.set(key, to: String(field[field.index(after: equals)...]), source: "--field")
-        }
-        let named: [(ArchivalMetadata.Field, String?)] = [
-            (.titulo, title), (.autor, author), (.assunto, subject), (.dataProducao, producedOn),
-            (.responsavelDigitalizacao, digitizedBy), (.localDigitalizacao, place),
-        ]
-        for case let (field, value?) in named { try flags.set(field, to: value, source: "--\(field.rawValue)") }
-        return combined.overlaid(with: flags)
     }
 }
 
