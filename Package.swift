@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Acervo", targets: ["Acervo"]),
+        .library(name: "AcervoDigitizedIntake", targets: ["AcervoDigitizedIntake"]),
         .executable(name: "acervo", targets: ["acervo"]),
     ],
     dependencies: [
@@ -203,9 +204,19 @@ let package = Package(
             name: "Acervo",
             dependencies: [
                 "AcervoCore", "AcervoSystem", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoImaging",
-                "AcervoDossier", "AcervoDigitize",
+                "AcervoDossier",
                 "CMagic", "CJPEG", "CPNG", "CArchiveLoader",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Intake of scanned paper as the legal digital document. Its own module, so that a server linking
+        // Acervo for uploads never loads qpdf, OpenSSL, libtiff or Tesseract.
+        .target(
+            name: "AcervoDigitizedIntake",
+            dependencies: [
+                "Acervo", "AcervoCore", "AcervoSystem", "AcervoPolicy", "AcervoStore", "AcervoDigitize",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -217,7 +228,7 @@ let package = Package(
         .target(
             name: "AcervoStation",
             dependencies: [
-                "Acervo", "AcervoCore", "AcervoDigitize", "AcervoStore", "AcervoSystem", "CTIFF", "CQPDF", "CQRencode",
+                "Acervo", "AcervoDigitizedIntake", "AcervoCore", "AcervoDigitize", "AcervoStore", "AcervoSystem", "CTIFF", "CQPDF", "CQRencode",
                 "CAcervoStation",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -236,7 +247,7 @@ let package = Package(
         .executableTarget(
             name: "acervo",
             dependencies: [
-                "AcervoImaging", "AcervoSystem", "AcervoStation", "AcervoDigitize",
+                "AcervoImaging", "AcervoSystem", "AcervoStation", "AcervoDigitize", "AcervoDigitizedIntake",
                 "Acervo", "AcervoCore", "AcervoPolicy", "AcervoStore", "AcervoDossier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -249,7 +260,7 @@ let package = Package(
                 "AcervoImaging", "CAcervoImaging", "CAcervoTestWriters",
                 "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoSystem", "CZlib",
                 "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF", "CQPDF", "COpenSSL", "AcervoStation",
-                "AcervoCoverSheets",
+                "AcervoCoverSheets", "AcervoDigitizedIntake",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

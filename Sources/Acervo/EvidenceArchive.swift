@@ -27,7 +27,7 @@ public final class EvidenceArchive: Sendable {
     public let store: EvidenceStore
     /// The policy it judges by.
     public let policy: Policy
-    let pipeline: IntakePipeline
+    package let pipeline: IntakePipeline
     /// Where the archive's own work (dossiers) logs.
     let logger: Logger
 

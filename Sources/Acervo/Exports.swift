@@ -11,6 +11,3 @@
 @_exported public import AcervoDossier
 /// The image derivatives' options and limits.
 @_exported public import AcervoImaging
-/// Digitization of scanned paper (Decreto 10.278/2020): profiles, PDF/A parts, OCR languages, signing
-/// identities, the quality gate's findings and the digitizer itself.
-@_exported public import AcervoDigitize

@@ -1,12 +1,12 @@
-import AcervoCore
+package import AcervoCore
 import AcervoIdentify
 import AcervoImaging
-import AcervoPolicy
-import AcervoStore
+package import AcervoPolicy
+package import AcervoStore
 import AcervoSystem
-import Dispatch
-import Foundation
-import Logging
+package import Dispatch
+package import Foundation
+package import Logging
 
 /// The intake pipeline: receive → identify → validate → normalize → store.
 ///
@@ -16,27 +16,27 @@ import Logging
 /// atomic OCFL version per intake on the store's own queue. At most `maxInFlight` attachments are between
 /// receive and validate at once, and none of them is held in memory, so a batch of any size runs in flat
 /// memory.
-final class IntakePipeline: Sendable {
+package final class IntakePipeline: Sendable {
     let identifiers: WorkerPool<Identifier>
     let normalizers: WorkerPool<ImageNormalizer>
     let normalizeOptions: NormalizeOptions
-    let policy: Policy
-    let store: EvidenceStore
-    let logger: Logger
+    package let policy: Policy
+    package let store: EvidenceStore
+    package let logger: Logger
     let maxInFlight: Int
     /// Whether each intake becomes an OCFL version at once or joins its case's open version.
-    let versioning: IntakeCommit.Versioning
+    package let versioning: IntakeCommit.Versioning
     /// Receive workers: serial queues, each with a thread of its own when busy. A concurrent queue would
     /// draw on Dispatch's shared pool, which blocking work elsewhere in the host process can starve.
     private let receivers: WorkerPool<Void>
-    let storeQueue: DispatchQueue
+    package let storeQueue: DispatchQueue
     /// One lock per case this archive has committed to: grading duplicates and committing happen under it,
     /// so two intakes of one case in this process never both take the same bytes for new. (Across
     /// processes the store still stores one copy, but only this process's policy grades the repetition.)
     private let caseLocks = Shared<[CaseNumber: NSLock]>([:])
 
     /// The lock this archive commits to `caseNumber` under.
-    func caseLock(_ caseNumber: CaseNumber) -> NSLock {
+    package func caseLock(_ caseNumber: CaseNumber) -> NSLock {
         caseLocks.withLock { locks in
             if let lock = locks[caseNumber] { return lock }
             let lock = NSLock()
@@ -112,7 +112,7 @@ final class IntakePipeline: Sendable {
 
     /// Receives, identifies and judges every attachment `next` gives (see ``judgeAll(next:progress:)``),
     /// with what stopped it as the intake's error: nothing was judged then, so it is never a verdict.
-    func judged(next: () async throws -> Attachment?,
+    package func judged(next: () async throws -> Attachment?,
                 progress: (@Sendable (IntakeProgress) -> Void)?) async throws(AcervoError) -> [ItemOutcome] {
         do {
             return try await judgeAll(next: next, progress: progress)
@@ -299,7 +299,7 @@ final class IntakePipeline: Sendable {
     }
 
     /// Removes what an attachment left in staging when the intake stops before storing it.
-    func discardStaged(_ received: ReceivedFile, _ normalized: NormalizedImage?) {
+    package func discardStaged(_ received: ReceivedFile, _ normalized: NormalizedImage?) {
         if let url = received.stagedURL { try? FileManager.default.removeItem(at: url) }
         for file in normalized?.files ?? [] { try? FileManager.default.removeItem(at: file.staged) }
     }

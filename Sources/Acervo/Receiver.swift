@@ -2,7 +2,7 @@ import AcervoCore
 import AcervoStore
 import AcervoSystem
 import Crypto
-import Foundation
+package import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -11,10 +11,10 @@ import Darwin
 #endif
 
 /// The staged copy of one upload: its bytes on disk beside the store, their SHA-256 and size.
-struct ReceivedFile: Sendable {
+package struct ReceivedFile: Sendable {
     /// The staged bytes; `nil` when nothing was kept: over the byte limit (`byteCount` then says by how
     /// much, and the policy rejects it as too large) or unreadable.
-    var stagedURL: URL?
+    package var stagedURL: URL?
     /// Every byte of the source, counted even past the limit.
     var byteCount: Int64
     /// SHA-256 of every byte of the source, lowercase hex.

@@ -1,12 +1,12 @@
-import AcervoCore
-import AcervoPolicy
-import AcervoStore
+package import AcervoCore
+package import AcervoPolicy
+package import AcervoStore
 import Foundation
-import Logging
+package import Logging
 
 /// The store stage: turns judged attachments into evidence records and custody events, and hands them to
 /// the store as one intake — one new version of the case, the rejected and reviewed files in quarantine.
-enum StoreStage {
+package enum StoreStage {
     /// Adds to each upload the store's report of whether it repeats evidence on the case (or an earlier
     /// upload of the same intake) for the same kind, and has the policy judge it again with that fact.
     /// Only uploads the policy accepts are looked up: a file bound for the quarantine is kept there whatever
@@ -17,7 +17,7 @@ enum StoreStage {
     /// Runs under the pipeline's lock for the case, right before the commit: no other intake of this
     /// archive can store the same bytes for the case in between. (Another process can; the store then
     /// still keeps one copy, but records the repetition ungraded.)
-    static func gradeDuplicates(_ outcomes: [ItemOutcome], caseNumber: CaseNumber, store: EvidenceStore,
+    package static func gradeDuplicates(_ outcomes: [ItemOutcome], caseNumber: CaseNumber, store: EvidenceStore,
                                 policy: Policy) throws(AcervoError) -> [ItemOutcome] {
         var firstInIntake: [String: UUID] = [:]
         var graded: [ItemOutcome] = []
@@ -48,9 +48,9 @@ enum StoreStage {
     /// Commits the judged uploads as one intake. With `document`, the uploads are the pages of a digitized
     /// document: it is stored as a derivative of the first page, whose record describes it, and its
     /// `digitized` and `signed` events follow the pages' own.
-    static func commit(_ outcomes: [ItemOutcome], caseNumber: CaseNumber, operatorName: String, channel: Channel,
+    package static func commit(_ outcomes: [ItemOutcome], caseNumber: CaseNumber, operatorName: String, channel: Channel,
                        store: EvidenceStore, policy: Policy, versioning: IntakeCommit.Versioning,
-                       document: StagedDocument? = nil, logger: Logger) throws(AcervoError) -> IntakeReport {
+                       document: (any DerivedDocument)? = nil, logger: Logger) throws(AcervoError) -> IntakeReport {
         var items: [IntakeCommit.Item] = []
         var events: [CustodyDraft] = []
         for outcome in outcomes {

@@ -1,4 +1,5 @@
 public import Acervo
+import AcervoDigitizedIntake
 public import AcervoCore
 public import AcervoDigitize
 import Foundation

@@ -1,4 +1,5 @@
 import Acervo
+import AcervoDigitizedIntake
 import AcervoCore
 import AcervoPolicy
 import Foundation

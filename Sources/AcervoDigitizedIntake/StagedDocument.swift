@@ -5,7 +5,7 @@ import Foundation
 
 /// A digitized document written into the store's staging area, waiting to be committed beside its pages:
 /// the digitizer's result, and what the store and the custody log say of it.
-struct StagedDocument: Sendable {
+struct StagedDocument: DerivedDocument {
     /// What the digitizer wrote (its file, hash, metadata, signer, findings).
     var result: DigitizationResult
     /// The staging directory the document was written in; removed once the intake ends.
