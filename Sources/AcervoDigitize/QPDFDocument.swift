@@ -1,18 +1,21 @@
-import AcervoCore
-import CQPDF
-import Foundation
+package import AcervoCore
+package import CQPDF
+package import Foundation
 
-/// A qpdf document being built through qpdf's C API: every object the PDF/A writer makes goes through
-/// here, and every error qpdf records becomes an `AcervoError`.
+/// A qpdf document being built through qpdf's C API: every object the PDF/A writer and the station's
+/// cover sheets make goes through here, and every error qpdf records becomes an `AcervoError`.
 ///
 /// qpdf reports errors from functions that return none only through `qpdf_has_error`, so each call that
 /// can fail is followed by ``check(_:)``. Its messages are silenced: they come back as errors, never on
 /// standard error.
-final class QPDFDocument {
-    let handle: qpdf_data
+package final class QPDFDocument {
+    package let handle: qpdf_data
+    /// What is being made, in Portuguese, for error messages (`o PDF/A`, `a folha de rosto`).
+    private let making: String
 
-    /// An empty PDF (a catalog and an empty page tree).
-    init() throws(AcervoError) {
+    /// An empty PDF (a catalog and an empty page tree); `making` names it in Portuguese messages.
+    package init(making: String = "o PDF/A") throws(AcervoError) {
+        self.making = making
         guard let handle = qpdf_init() else {
             throw AcervoError(.library, english: "qpdf could not start", portuguese: "o qpdf não pôde ser iniciado")
         }
@@ -27,44 +30,44 @@ final class QPDFDocument {
     }
 
     /// Throws the error qpdf recorded, if any, saying what was being done.
-    func check(_ doing: String) throws(AcervoError) {
+    package func check(_ doing: String) throws(AcervoError) {
         guard qpdf_has_error(handle) != 0, let error = qpdf_get_error(handle) else { return }
         let text = String(cString: qpdf_get_error_full_text(handle, error))
         throw AcervoError(.library, english: "qpdf failed to \(doing): \(text)",
-                          portuguese: "falha do qpdf ao montar o PDF/A: \(text)")
+                          portuguese: "falha do qpdf ao montar \(making): \(text)")
     }
 
     /// An object from PDF syntax (`<< /Type /Font >>`): for the fixed parts of the document.
-    func parse(_ syntax: String) throws(AcervoError) -> qpdf_oh {
+    package func parse(_ syntax: String) throws(AcervoError) -> qpdf_oh {
         let object = qpdf_oh_parse(handle, syntax)
         try check("parse \(syntax.prefix(40))")
         return object
     }
 
     /// `object` made indirect, so that others refer to it by number.
-    func indirect(_ object: qpdf_oh) -> qpdf_oh {
+    package func indirect(_ object: qpdf_oh) -> qpdf_oh {
         qpdf_make_indirect_object(handle, object)
     }
 
     /// A text string, in PDFDocEncoding when it fits and UTF-16 otherwise (qpdf chooses).
-    func text(_ value: String) -> qpdf_oh {
+    package func text(_ value: String) -> qpdf_oh {
         qpdf_oh_new_unicode_string(handle, value)
     }
 
     /// A byte string, kept as given.
-    func bytes(_ value: [UInt8]) -> qpdf_oh {
+    package func bytes(_ value: [UInt8]) -> qpdf_oh {
         value.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { qpdf_oh_new_binary_string(handle, $0.baseAddress, $0.count) }
         }
     }
 
-    func set(_ dictionary: qpdf_oh, _ key: String, _ value: qpdf_oh) {
+    package func set(_ dictionary: qpdf_oh, _ key: String, _ value: qpdf_oh) {
         qpdf_oh_replace_key(handle, dictionary, key, value)
     }
 
     /// A new stream holding `data` as it is (already encoded with `filter`, when given), with the keys of
     /// `dictionary` (PDF syntax) added to its dictionary.
-    func stream(_ data: Data, filter: String?, decodeParameters: String? = nil,
+    package func stream(_ data: Data, filter: String?, decodeParameters: String? = nil,
                 dictionary: String = "<< >>") throws(AcervoError) -> qpdf_oh {
         let stream = qpdf_oh_new_stream(handle)
         let filterObject = try filter.map { (name) throws(AcervoError) in try parse(name) } ?? qpdf_oh_new_null(handle)

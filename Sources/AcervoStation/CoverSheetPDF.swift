@@ -1,5 +1,5 @@
 public import AcervoCore
-import AcervoSystem
+import AcervoDigitize
 import CQPDF
 public import Foundation
 #if canImport(Glibc)
@@ -30,9 +30,9 @@ public enum CoverSheetPDF {
     /// Writes the sheet to `url`, whole or not at all: a temporary file beside it, synced, then renamed
     /// over it.
     public static func write(_ sheet: CoverSheet, to url: URL) throws(AcervoError) {
-        let document = try SheetDocument()
-        try document.addPage(sheet)
-        try document.write(to: url)
+        let document = try QPDFDocument(making: "a folha de rosto")
+        try addPage(sheet, to: document)
+        try write(document, to: url)
     }
 
     /// The page's content stream: the QR image and the text.
@@ -188,109 +188,45 @@ extension String {
     }
 }
 
-/// The qpdf document a sheet is built in: every object goes through qpdf's C API, and every error qpdf
-/// records becomes an `AcervoError`.
-private final class SheetDocument {
-    let handle: qpdf_data
-
-    init() throws(AcervoError) {
-        guard let handle = qpdf_init() else {
-            throw AcervoError(.library, english: "qpdf could not start", portuguese: "o qpdf não pôde ser iniciado")
-        }
-        self.handle = handle
-        qpdf_silence_errors(handle)
-        if qpdf_empty_pdf(handle) != QPDF_SUCCESS { try check("create an empty PDF") }
-    }
-
-    deinit {
-        var handle: qpdf_data? = handle
-        qpdf_cleanup(&handle)
-    }
-
-    func check(_ doing: String) throws(AcervoError) {
-        guard qpdf_has_error(handle) != 0, let error = qpdf_get_error(handle) else { return }
-        let text = String(cString: qpdf_get_error_full_text(handle, error))
-        throw AcervoError(.library, english: "qpdf failed to \(doing): \(text)",
-                          portuguese: "falha do qpdf ao montar a folha de rosto: \(text)")
-    }
-
-    func parse(_ syntax: String) throws(AcervoError) -> qpdf_oh {
-        let object = qpdf_oh_parse(handle, syntax)
-        try check("parse \(syntax.prefix(40))")
-        return object
-    }
-
-    /// A stream of `data` as it is (qpdf compresses it when writing), with the keys of `dictionary` added.
-    func stream(_ data: [UInt8], dictionary: String) throws(AcervoError) -> qpdf_oh {
-        let stream = qpdf_oh_new_stream(handle)
-        data.withUnsafeBufferPointer { buffer in
-            qpdf_oh_replace_stream_data(handle, stream, buffer.baseAddress, buffer.count,
-                                        qpdf_oh_new_null(handle), qpdf_oh_new_null(handle))
-        }
-        try check("store a stream")
-        let extra = try parse(dictionary)
-        let target = qpdf_oh_get_dict(handle, stream)
-        qpdf_oh_begin_dict_key_iter(handle, extra)
-        while qpdf_oh_dict_more_keys(handle) != 0 {
-            guard let key = qpdf_oh_dict_next_key(handle) else { break }
-            let name = String(cString: key)
-            qpdf_oh_replace_key(handle, target, name, qpdf_oh_get_key(handle, extra, name))
-        }
-        try check("describe a stream")
-        return stream
-    }
-
-    func addPage(_ sheet: CoverSheet) throws(AcervoError) {
+/// A sheet's one page, built in a `QPDFDocument` and written through `DocumentOutput` (a temporary file
+/// beside the destination, synced, renamed).
+extension CoverSheetPDF {
+    static func addPage(_ sheet: CoverSheet, to q: QPDFDocument) throws(AcervoError) {
         let symbol = try QRSymbol(CoverSheetPayload.encode(sheet))
         // Enough pixels a module that no renderer's smoothing blurs its edges.
         let image = symbol.image(scale: 8)
-        let qr = try stream(image.bytes, dictionary: """
+        let qr = try q.stream(Data(image.bytes), filter: nil, dictionary: """
             << /Type /XObject /Subtype /Image /Width \(image.side) /Height \(image.side) \
             /ColorSpace /DeviceGray /BitsPerComponent 1 /Interpolate false >>
             """)
-        let contents = try stream(CoverSheetPDF.content(sheet), dictionary: "<< >>")
-        let resources = try parse("""
+        let contents = try q.stream(Data(content(sheet)), filter: nil)
+        let resources = try q.parse("""
             << /Font << /F0 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> \
             /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >> >> >>
             """)
-        let xobjects = try parse("<< >>")
-        qpdf_oh_replace_key(handle, xobjects, "/QR", qr)
-        qpdf_oh_replace_key(handle, resources, "/XObject", xobjects)
-        let page = try parse("<< /Type /Page /MediaBox [0 0 \(CoverSheetPDF.pageWidth) \(CoverSheetPDF.pageHeight)] >>")
-        qpdf_oh_replace_key(handle, page, "/Resources", resources)
-        qpdf_oh_replace_key(handle, page, "/Contents", contents)
-        if qpdf_add_page(handle, handle, qpdf_make_indirect_object(handle, page), QPDF_FALSE) != QPDF_SUCCESS {
-            try check("add the page")
+        let xobjects = try q.parse("<< >>")
+        q.set(xobjects, "/QR", qr)
+        q.set(resources, "/XObject", xobjects)
+        let page = try q.parse("<< /Type /Page /MediaBox [0 0 \(pageWidth) \(pageHeight)] >>")
+        q.set(page, "/Resources", resources)
+        q.set(page, "/Contents", contents)
+        if qpdf_add_page(q.handle, q.handle, q.indirect(page), QPDF_FALSE) != QPDF_SUCCESS {
+            try q.check("add the page")
         }
-        let info = try parse("<< /Producer (Acervo) >>")
-        let title = "Folha de rosto \(sheet.caseNumber.rawValue) \(sheet.kind.rawValue)"
-        qpdf_oh_replace_key(handle, info, "/Title", qpdf_oh_new_unicode_string(handle, title))
-        qpdf_oh_replace_key(handle, qpdf_get_trailer(handle), "/Info", qpdf_make_indirect_object(handle, info))
-        try check("add the page")
+        let info = try q.parse("<< /Producer (Acervo) >>")
+        q.set(info, "/Title", q.text("Folha de rosto \(sheet.caseNumber.rawValue) \(sheet.kind.rawValue)"))
+        q.set(qpdf_get_trailer(q.handle), "/Info", q.indirect(info))
+        try q.check("add the page")
     }
 
-    func write(to url: URL) throws(AcervoError) {
-        let directory = url.deletingLastPathComponent()
-        var template = Array(directory.appending(path: ".\(url.lastPathComponent).partial-XXXXXX").path.utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw .io(.create, path: directory.path, errno: errno) }
-        let temporary = URL(fileURLWithPath: String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
-                                                     as: UTF8.self))
-        var published = false
-        defer {
-            close(fd)
-            if !published { unlink(temporary.path) }
+    static func write(_ q: QPDFDocument, to url: URL) throws(AcervoError) {
+        try DocumentOutput.write(to: url) { (fd: Int32) throws(AcervoError) in
+            // qpdf writes to a path: the temporary file's own descriptor, reopened through /dev/fd.
+            if qpdf_init_write(q.handle, "/dev/fd/\(fd)") != QPDF_SUCCESS { try q.check("open \(url.path)") }
+            qpdf_set_deterministic_ID(q.handle, QPDF_TRUE)
+            qpdf_set_compress_streams(q.handle, QPDF_TRUE)
+            if qpdf_write(q.handle) != QPDF_SUCCESS { try q.check("write \(url.path)") }
+            try q.check("write \(url.path)")
         }
-        // qpdf writes to a path: the temporary file's own descriptor, reopened through /dev/fd.
-        if qpdf_init_write(handle, "/dev/fd/\(fd)") != QPDF_SUCCESS { try check("open \(url.path)") }
-        qpdf_set_deterministic_ID(handle, QPDF_TRUE)
-        qpdf_set_compress_streams(handle, QPDF_TRUE)
-        if qpdf_write(handle) != QPDF_SUCCESS { try check("write \(url.path)") }
-        try check("write \(url.path)")
-        fchmod(fd, 0o644)
-        guard fsync(fd) == 0 else { throw .io(.sync, path: temporary.path, errno: errno) }
-        try DurableFiles.rename(temporary, to: url)
-        published = true
-        try DurableFiles.syncDirectory(directory)
     }
 }
