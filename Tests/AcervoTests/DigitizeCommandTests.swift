@@ -94,11 +94,13 @@ import Testing
         let ca = try SigningTestAuthority.shared.get()
         let wrong = dir.url.appending(path: "pin-errado.txt")
         try Data("0000\n".utf8).write(to: wrong)
-        let tiff = try pages("pagina.tif", [TestPage(width: 640, height: 480)])
+        // A page the gate would refuse (exit 65): 64 shows the PIN was checked before any page was read.
+        let tiff = try pages("pagina.tif", [TestPage(width: 640, height: 480, resolution: (150, 150))])
         let output = dir.url.appending(path: "documento.pdf").path
         let result = try digitize(["--output", output, "--ocr", "none", "--sign", ca.pkcs12("signer"), "--pin-file", wrong.path]
                                   + Self.metadataFlags + [tiff])
         #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("PIN") && !result.stderr.contains("0000"))
         #expect(!FileManager.default.fileExists(atPath: output))
         let alone = try digitize(["--output", output, "--sign", ca.pkcs12("signer"), tiff])
