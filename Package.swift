@@ -103,7 +103,7 @@ let package = Package(
         // CAcervoImaging's libpng error manager.
         .target(
             name: "CAcervoDigitize",
-            dependencies: ["CPNG", "CAcervoImaging"],
+            dependencies: ["CPNG", "CTIFF", "CAcervoImaging"],
             linkerSettings: [.linkedLibrary("png16")]
         ),
         // The C that must stay C, one module per concern. Images: libjpeg and libpng behind setjmp guards
@@ -247,7 +247,7 @@ let package = Package(
         .executableTarget(
             name: "acervo",
             dependencies: [
-                "AcervoImaging", "AcervoSystem", "AcervoStation", "AcervoDigitize", "AcervoDigitizedIntake",
+                "AcervoImaging", "AcervoSystem", "AcervoStation", "AcervoCoverSheets", "AcervoDigitize", "AcervoDigitizedIntake",
                 "Acervo", "AcervoCore", "AcervoPolicy", "AcervoStore", "AcervoDossier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -45,6 +45,10 @@ public struct DigitizedIntakeOptions: Sendable {
     /// received (the default), or, for a scanning station that cannot know a letter's author and must never
     /// lose a page, the document stored with the fields it has and a `metadata-incomplete` finding.
     public var incompleteMetadata: DigitizationRequest.IncompleteMetadata
+    /// The scanned cover sheet that started the document in its stack, when a scanning station split one:
+    /// a page file (one page) stored beside the document as `folha-de-rosto.<ext>` and named, with its
+    /// SHA-256, in the `digitized` custody event. The sheet is no page of the document.
+    public var coverSheet: URL?
 
     /// Options for a document of `profile`; by default PDF/A-2b, Portuguese and English OCR, unsigned, no
     /// metadata beyond the policy's, filed by `api` through the `api` channel.
@@ -54,7 +58,7 @@ public struct DigitizedIntakeOptions: Sendable {
                 fields: ArchivalMetadata = ArchivalMetadata(), operatorName: String = "api", channel: Channel = .api,
                 tessdata: TessdataDirectory = .located(),
                 concurrentPages: Int = ProcessInfo.processInfo.activeProcessorCount,
-                incompleteMetadata: DigitizationRequest.IncompleteMetadata = .refused) {
+                incompleteMetadata: DigitizationRequest.IncompleteMetadata = .refused, coverSheet: URL? = nil) {
         self.profile = profile
         self.conformance = conformance
         self.ocr = ocr
@@ -68,6 +72,7 @@ public struct DigitizedIntakeOptions: Sendable {
         self.tessdata = tessdata
         self.concurrentPages = max(1, concurrentPages)
         self.incompleteMetadata = incompleteMetadata
+        self.coverSheet = coverSheet
     }
 
     /// The document's Anexo II metadata for paper of `kind` under `policy`, combined in the documented

@@ -122,11 +122,33 @@ extension IntakePipeline {
         switch outcome {
         case .written(var result):
             result.findings = named(result.findings)
-            return .written(StagedDocument(result: result, directory: directory, writtenAt: Date()))
+            var document = StagedDocument(result: result, directory: directory, writtenAt: Date())
+            if let sheet = options.coverSheet {
+                do throws(AcervoError) {
+                    document.coverSheet = try Self.stageCoverSheet(sheet, in: directory)
+                } catch {
+                    DurableFiles.remove(directory)
+                    throw error
+                }
+            }
+            return .written(document)
         case .refused(let findings):
             DurableFiles.remove(directory)
             return .refused(named(findings))
         }
+    }
+
+    /// Copies the scanned cover sheet at `sheet` into the document's staging `directory` as
+    /// `folha-de-rosto.<ext>` (its own extension, lowercased; `bin` without one), hashing it as it goes.
+    private static func stageCoverSheet(_ sheet: URL, in directory: URL) throws(AcervoError) -> StagedDocument.CoverSheetCopy {
+        let ext = sheet.pathExtension.lowercased().filter { $0.isLetter || $0.isNumber }
+        let name = "folha-de-rosto." + (ext.isEmpty ? "bin" : String(ext.prefix(8)))
+        let target = directory.appending(path: name)
+        // A sheet is one scanned page: 64 MB is far more than one holds.
+        let bytes = try DurableFiles.read(sheet, limit: 64 << 20)
+        try DurableFiles.writeNew(bytes, to: target)
+        let digest = Hex.sha256(bytes)
+        return StagedDocument.CoverSheetCopy(name: name, stagedFile: target, sha256: digest)
     }
 
     /// The Anexo II identifier of a document digitized into a case: `<case>/<first page's evidence id>`.

@@ -12,6 +12,18 @@ struct StagedDocument: DerivedDocument {
     var directory: URL
     /// When the document was written (and signed).
     var writtenAt: Date
+    /// The cover sheet that started the document in a split stack, copied into ``directory``.
+    var coverSheet: CoverSheetCopy?
+
+    /// A cover sheet's scan, kept beside the document it started.
+    struct CoverSheetCopy {
+        /// Its name under `derivatives/<first page id>/`: `folha-de-rosto.<ext>`.
+        var name: String
+        /// The copy in the staging directory.
+        var stagedFile: URL
+        /// SHA-256 of its bytes, lowercase hex.
+        var sha256: String
+    }
 
     /// The document's name under `derivatives/<first page's evidence id>/`: `documento.pdf`, or
     /// `documento.png` for the `foto` and `planta` profiles.
@@ -24,26 +36,36 @@ struct StagedDocument: DerivedDocument {
         if let signature = result.signatureFile {
             files.append(IntakeCommit.Derivative(name: name + ".p7s", stagedFile: signature))
         }
+        if let coverSheet {
+            files.append(IntakeCommit.Derivative(name: coverSheet.name, stagedFile: coverSheet.stagedFile))
+        }
         return files
     }
 
     /// The description the first page's record keeps.
     func description(firstPage: UUID, sources: [UUID]) -> DigitizedDocument {
-        let paths = derivatives.map { $0.logicalPath(for: firstPage) }
-        return result.description(path: paths[0], signaturePath: paths.count > 1 ? paths[1] : nil, sources: sources)
+        let path = IntakeCommit.Derivative(name: name, stagedFile: result.output).logicalPath(for: firstPage)
+        let signaturePath = result.signatureFile.map { IntakeCommit.Derivative(name: name + ".p7s", stagedFile: $0).logicalPath(for: firstPage) }
+        return result.description(path: path, signaturePath: signaturePath, sources: sources)
     }
 
     /// The custody events of the document: `digitized` (what was made, from which pages) and `signed`
     /// (who signed it; or that it is unsigned, and so lacks the decree's legal equivalence).
     func events(firstPage: UUID, sources: [UUID], operatorName: String) -> [CustodyDraft] {
         let document = description(firstPage: firstPage, sources: sources)
-        let digitized = CustodyDraft(type: .digitized, evidence: firstPage, at: writtenAt, actor: "acervo", details: [
+        var facts = [
             "path": document.path, "sha256": document.sha256, "bytes": String(document.byteCount),
             "format": document.format, "profile": document.profile, "pages": String(document.pageCount),
             "sources": sources.map { $0.uuidString.lowercased() }.joined(separator: ","),
             "ocr_words": String(document.ocrWords), "identifier": document.metadata.identifier ?? "",
             "findings": document.findings.joined(separator: ","),
-        ])
+        ]
+        if let coverSheet {
+            facts["cover_sheet"] = IntakeCommit.Derivative(name: coverSheet.name, stagedFile: coverSheet.stagedFile)
+                .logicalPath(for: firstPage)
+            facts["cover_sheet_sha256"] = coverSheet.sha256
+        }
+        let digitized = CustodyDraft(type: .digitized, evidence: firstPage, at: writtenAt, actor: "acervo", details: facts)
         var details = ["signed": String(document.signed), "sha256": document.sha256, "path": document.path]
         if let signer = document.signer {
             details["signer"] = signer.name

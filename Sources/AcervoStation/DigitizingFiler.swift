@@ -89,7 +89,7 @@ public struct DigitizingFiler: DocumentFiler {
         let options = DigitizedIntakeOptions(
             profile: document.profile, ocr: ocr, signer: signer, settings: settingsMetadata,
             fields: ArchivalMetadata(title: document.metadata.title), operatorName: operatorName, channel: .scanStation,
-            tessdata: tessdata, incompleteMetadata: .flagged)
+            tessdata: tessdata, incompleteMetadata: .flagged, coverSheet: document.coverSheet?.url)
         let report = try await archive.intakeDigitized(pages: document.pages.map(\.url), case: document.caseNumber,
                                                        kind: document.kind, options: options) { step in
             if case .digitization(let done) = step, done.stage == .page {

@@ -19,10 +19,13 @@ public struct RoutedDocument: Sendable, Hashable {
     /// Anexo II metadata: the station's (responsável and local da digitalização, identifier); the
     /// document's own (título, autor) come from cover sheets or the policy's kind defaults.
     public var metadata: StationMetadata
+    /// The scanned cover sheet that started the document, when a stack was split at its sheets: no page of
+    /// the document, kept beside it in custody (``DigitizingFiler`` stores it as `folha-de-rosto.<ext>`).
+    public var coverSheet: PageFile?
 
     /// Makes a routed document.
     public init(journalID: Int64, pages: [PageFile], caseNumber: CaseNumber, kind: DocumentKind,
-                profile: DigitizationProfile, profileNamed: Bool, metadata: StationMetadata) {
+                profile: DigitizationProfile, profileNamed: Bool, metadata: StationMetadata, coverSheet: PageFile? = nil) {
         self.journalID = journalID
         self.pages = pages
         self.caseNumber = caseNumber
@@ -30,6 +33,7 @@ public struct RoutedDocument: Sendable, Hashable {
         self.profile = profile
         self.profileNamed = profileNamed
         self.metadata = metadata
+        self.coverSheet = coverSheet
     }
 }
 

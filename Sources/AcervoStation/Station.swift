@@ -27,15 +27,17 @@ public actor Station {
     public let mode: WatchMode
     private let filer: any DocumentFiler
     private let routers: [any StackRouter]
-    private let journal: StationJournal
+    /// Reads stacks no folder routes for cover sheets; `nil` quarantines them as `no-route`.
+    let sheets: (any CoverSheetReading)?
+    let journal: StationJournal
     private let logger: Logger
     private let stopRequested = Mutex(false)
 
-    private var tracked: [String: Observation] = [:]
-    private var held: Set<String> = []
-    private var progress = StationProgress()
-    private var batchOpen = false
-    private var emit: @Sendable (StationEvent) -> Void = { _ in }
+    var tracked: [String: Observation] = [:]
+    var held: Set<String> = []
+    var progress = StationProgress()
+    private(set) var batchOpen = false
+    var emit: @Sendable (StationEvent) -> Void = { _ in }
     private var retryAt: [Int64: Date] = [:]
     private var nextFullScan = Date.distantPast
 
@@ -49,13 +51,17 @@ public actor Station {
     }
 
     /// A station on `layout`, filing with `filer`. `mode` defaults to what the inbox's file system allows:
-    /// inotify on local file systems, polling every `poll_seconds` on SMB/CIFS and NFS.
+    /// inotify on local file systems, polling every `poll_seconds` on SMB/CIFS and NFS. With `sheets`,
+    /// stacks that no folder routes are read for cover sheets and split at them (see ``SheetSplit``);
+    /// without, they go to quarantine as `no-route`.
     public init(layout: StationLayout, settings: StationSettings, filer: any DocumentFiler, mode: WatchMode? = nil,
-                routers: [any StackRouter] = [FolderRouter()], logger: Logger) throws(AcervoError) {
+                routers: [any StackRouter] = [FolderRouter()], sheets: (any CoverSheetReading)? = nil,
+                logger: Logger) throws(AcervoError) {
         self.layout = layout
         self.settings = settings
         self.filer = filer
         self.routers = routers
+        self.sheets = sheets
         self.logger = logger
         for folder in [layout.inbox, layout.done, layout.quarantine, layout.stationDirectory, layout.hand] {
             do {
@@ -74,7 +80,7 @@ public actor Station {
         stopRequested.withLock { $0 = true }
     }
 
-    private var stopping: Bool { stopRequested.withLock { $0 } }
+    var stopping: Bool { stopRequested.withLock { $0 } }
 
     /// Runs until ``stop()``: finishes what a previous run left, lists the inbox, then watches it.
     /// `events` is called on the station's executor for every event.
@@ -186,6 +192,7 @@ public actor Station {
     private func advance() async {
         let now = Date()
         var groups: [String: (route: Route, members: [String])] = [:]
+        var stacks: [String: [String]] = [:]
         var waiting = 0
         for relative in tracked.keys.sorted() {
             guard var observation = tracked[relative] else { continue }
@@ -212,7 +219,12 @@ public actor Station {
                 case .routed(let route, let document):
                     groups[document, default: (route, [])].members.append(relative)
                 case .unrouted(let reason):
-                    quarantine(relative, reason: reason)
+                    if sheets != nil && reason.code == StationReason.noRoute.code {
+                        // No folder routes it: its stack may start with a cover sheet.
+                        stacks[Self.stackKey(relative), default: []].append(relative)
+                    } else {
+                        quarantine(relative, reason: reason)
+                    }
                 }
             case .notAScan(let detail)?:
                 if detail == "empty" {
@@ -242,6 +254,13 @@ public actor Station {
             guard now.timeIntervalSince(latest) >= settings.settleSeconds else { continue }
             await take(key: key, route: group.route, members: group.members.sorted())
         }
+        // A stack is taken when every file of it is ready and none changed for the settle time.
+        for (key, members) in stacks.sorted(by: { $0.key < $1.key }) where !stopping {
+            guard tracked.keys.filter({ Self.stackKey($0) == key }).count == members.count else { continue }
+            let latest = members.compactMap { tracked[$0]?.changedAt }.max() ?? now
+            guard now.timeIntervalSince(latest) >= settings.settleSeconds else { continue }
+            await takeStack(key: key, members: members.sorted())
+        }
         // Documents whose filing failed for an operational reason are tried again after a pause.
         for (id, when) in retryAt where when <= Date() && !stopping {
             retryAt[id] = nil
@@ -252,18 +271,24 @@ public actor Station {
 
     // MARK: Taking a document
 
-    private func take(key: String, route: Route, members: [String]) async {
+    /// A file copied into the station's hand: where it is in the inbox, the copy, and what was seen of it.
+    typealias HandCopy = (relative: String, page: PageFile, observation: Observation)
+
+    /// Copies `members` into a new folder of the station's hand, each hashed as it is read and checked whole
+    /// again; `nil` (and nothing left in hand) when one changed or went while read, to be read again once
+    /// stable, or when the hand cannot be made.
+    func copyIntoHand(_ members: [String]) -> (name: String, folder: URL, pages: [HandCopy])? {
         let handName = UUID().uuidString.lowercased()
         let hand = layout.hand.appending(path: handName)
-        var pages: [(relative: String, page: PageFile, observation: Observation)] = []
+        var pages: [HandCopy] = []
         do {
             try FileManager.default.createDirectory(at: hand, withIntermediateDirectories: true)
         } catch {
             reportFailure("cannot make \(hand.path): \(error.localizedDescription)")
-            return
+            return nil
         }
         for (position, relative) in members.enumerated() {
-            guard let observation = tracked[relative] else { return discard(hand) }
+            guard let observation = tracked[relative] else { discard(hand); return nil }
             let source = layout.inbox.path + "/" + relative
             let copy = hand.appending(path: String(format: "%04d-", position + 1) + (relative as NSString).lastPathComponent)
             let copied: (sha256: String, byteCount: Int64)
@@ -272,18 +297,25 @@ public actor Station {
             } catch {
                 // Removed or unreadable while read: look again when it is stable.
                 tracked[relative]?.changedAt = Date()
-                return discard(hand)
+                discard(hand)
+                return nil
             }
             guard FileMoves.identity(source) == observation.identity, copied.byteCount == observation.identity.size,
                   case .complete(let format, let count) = Completeness.check(copy.path) else {
                 // Changed while it was read: read again once it is stable.
                 tracked[relative]?.changedAt = Date()
-                return discard(hand)
+                discard(hand)
+                return nil
             }
             pages.append((relative, PageFile(url: copy, inboxPath: relative, sha256: copied.sha256,
                                              byteCount: copied.byteCount, format: format, pageCount: count), observation))
         }
         FileMoves.syncFile(hand.path)
+        return (handName, hand, pages)
+    }
+
+    private func take(key: String, route: Route, members: [String]) async {
+        guard let (handName, hand, pages) = copyIntoHand(members) else { return }
         var stack = ReadyStack(pages: pages.map(\.page), route: route)
         for router in routers {
             if let documents = router.documents(in: stack), let first = documents.first {
@@ -329,14 +361,14 @@ public actor Station {
         await proceed(documentID: documentID, recovering: false)
     }
 
-    private func discard(_ hand: URL) {
+    func discard(_ hand: URL) {
         try? FileManager.default.removeItem(at: hand)
     }
 
     // MARK: Filing a document, from whatever state the journal says
 
     /// A document as the journal holds it.
-    private struct JournalDocument {
+    struct JournalDocument {
         var id: Int64
         var key: String
         var state: String
@@ -344,7 +376,21 @@ public actor Station {
         var document: RoutedDocument
         var holdingsBefore: StoreHoldings?
         var filed: FiledDocument?
-        var files: [(id: Int64, path: String, identity: FileMoves.Identity, state: String, movedTo: String?)]
+        var files: [JournalFile]
+        /// The hand name of the stack the document was split from, when cover sheets split one.
+        var stack: String?
+    }
+
+    /// A file row of a document: an original from the inbox, or a part of a split stack's original
+    /// (`sourceID`, `sourcePages`), which has no file of its own in the inbox.
+    struct JournalFile {
+        var id: Int64
+        var path: String
+        var identity: FileMoves.Identity
+        var state: String
+        var movedTo: String?
+        var sourceID: Int64?
+        var sourcePages: ClosedRange<Int>?
     }
 
     private func load(_ id: Int64) throws(AcervoError) -> JournalDocument? {
@@ -356,30 +402,33 @@ public actor Station {
             let hand = layout.hand.appending(path: row["hand"] as String)
             let fileRows = try Row.fetchAll(db, sql: "SELECT * FROM files WHERE document_id = ? ORDER BY position", arguments: [id])
             var pages: [PageFile] = []
-            var files: [(id: Int64, path: String, identity: FileMoves.Identity, state: String, movedTo: String?)] = []
+            var files: [JournalFile] = []
             for (position, file) in fileRows.enumerated() {
                 let path: String = file["path"]
-                let name = String(format: "%04d-", position + 1) + (path as NSString).lastPathComponent
+                let name = (file["hand_name"] as String?) ?? String(format: "%04d-", position + 1) + (path as NSString).lastPathComponent
                 pages.append(PageFile(url: hand.appending(path: name), inboxPath: path, sha256: file["sha256"],
                                       byteCount: file["byte_count"], format: ScanFormat(rawValue: file["format"]) ?? .pdf,
                                       pageCount: file["pages"] ?? 1))
-                files.append((file["id"], path, FileMoves.Identity(size: file["byte_count"], mtimeNanoseconds: file["mtime_ns"], inode: 0),
-                              file["state"], file["moved_to"]))
+                files.append(JournalFile(id: file["id"], path: path,
+                                         identity: FileMoves.Identity(size: file["byte_count"], mtimeNanoseconds: file["mtime_ns"], inode: 0),
+                                         state: file["state"], movedTo: file["moved_to"], sourceID: file["source_id"],
+                                         sourcePages: (file["source_pages"] as String?).flatMap(Self.pageRange)))
             }
             let metadata = StationMetadata(responsavelDigitalizacao: settings.responsavelDigitalizacao,
                                            localDigitalizacao: settings.localDigitalizacao, identifier: "station-\(id)",
-                                           pageHashes: pages.map(\.sha256))
+                                           pageHashes: pages.map(\.sha256), title: row["title"])
+            let sheet = (row["cover_sheet"] as String?).flatMap { try? JSONDecoder().decode(PageFile.self, from: Data($0.utf8)) }
             let document = RoutedDocument(journalID: id, pages: pages, caseNumber: caseNumber, kind: kind, profile: profile,
-                                          profileNamed: (row["profile_named"] as Int) != 0, metadata: metadata)
+                                          profileNamed: (row["profile_named"] as Int) != 0, metadata: metadata, coverSheet: sheet)
             let before = (row["holdings_before"] as String?).flatMap { try? JSONDecoder().decode(StoreHoldings.self, from: Data($0.utf8)) }
             let filed = (row["filed"] as String?).flatMap { try? JSONDecoder().decode(FiledDocument.self, from: Data($0.utf8)) }
             return JournalDocument(id: id, key: row["document_key"], state: row["state"], hand: row["hand"], document: document,
-                                   holdingsBefore: before, filed: filed, files: files)
+                                   holdingsBefore: before, filed: filed, files: files, stack: row["stack"])
         }
     }
 
     /// Moves a document on from its journal state to `done`, each step recorded before the next.
-    private func proceed(documentID: Int64, recovering: Bool) async {
+    func proceed(documentID: Int64, recovering: Bool) async {
         do throws(AcervoError) {
             guard var current = try load(documentID) else { return }
             for file in current.files { held.insert(file.path) }
@@ -476,6 +525,7 @@ public actor Station {
     private func ensureHand(_ current: JournalDocument) throws(AcervoError) {
         let hand = layout.hand.appending(path: current.hand)
         try? FileManager.default.createDirectory(at: hand, withIntermediateDirectories: true)
+        if current.stack != nil { return try ensureStackHand(current) }
         for page in current.document.pages where HashedCopy.sha256(page.url.path) != page.sha256 {
             try? FileManager.default.removeItem(at: page.url)
             let copied = try HashedCopy.copy(layout.inbox.path + "/" + page.inboxPath, to: page.url.path)
@@ -497,7 +547,9 @@ public actor Station {
                            arguments: [state, json, filed.version, now, current.id])
             for (index, file) in current.files.enumerated() {
                 let page = filed.pages[index]
-                let target = refused ? freeQuarantineName(file.path) : settings.after == .done ? freeDoneName(file.path) : nil
+                // A part of a split stack has no file of its own: its original leaves with its stack.
+                let target = file.sourceID != nil ? nil
+                    : refused ? freeQuarantineName(file.path) : settings.after == .done ? freeDoneName(file.path) : nil
                 try db.execute(sql: """
                     UPDATE files SET state = ?, evidence_id = ?, duplicate_of = ?, moved_to = ?, updated = ? WHERE id = ?
                     """, arguments: [fileState, page.evidenceID.uuidString.lowercased(), page.duplicateOf?.uuidString.lowercased(),
@@ -506,12 +558,12 @@ public actor Station {
         }
     }
 
-    private func freeDoneName(_ relative: String) -> String {
+    func freeDoneName(_ relative: String) -> String {
         let target = FileMoves.freeName(layout.done.appending(path: relative))
         return layout.relative(target, to: layout.done) ?? relative
     }
 
-    private func freeQuarantineName(_ relative: String) -> String {
+    func freeQuarantineName(_ relative: String) -> String {
         let target = FileMoves.freeName(layout.quarantine.appending(path: relative))
         return layout.relative(target, to: layout.quarantine) ?? relative
     }
@@ -526,7 +578,7 @@ public actor Station {
         }
         for file in current.files where file.state != "done" && file.state != "quarantined" {
             let source = URL(fileURLWithPath: layout.inbox.path + "/" + file.path)
-            let now = FileMoves.identity(source.path)
+            let now = file.sourceID == nil ? FileMoves.identity(source.path) : nil
             // Only the file that was filed: one dropped again under the same name since is a new file.
             if let now, now.size == file.identity.size, now.mtimeNanoseconds == file.identity.mtimeNanoseconds {
                 if let refusal, let movedTo = file.movedTo {
@@ -548,7 +600,7 @@ public actor Station {
             }
             held.remove(file.path)
         }
-        if !current.files.contains(where: { $0.path == current.key }) {
+        if current.stack == nil && !current.files.contains(where: { $0.path == current.key }) {
             // A document folder: gone with its files (rmdir only removes it when empty; a newer file keeps it).
             removeEmptyFolders(layout.inbox.path + "/" + current.key)
         }
@@ -557,7 +609,12 @@ public actor Station {
             try db.execute(sql: "UPDATE documents SET state = 'done', updated = ? WHERE id = ?",
                            arguments: [StationJournal.now(), current.id])
         }
-        discard(layout.hand.appending(path: current.hand))
+        if let stack = current.stack {
+            // The stack's originals and hand go once its last document is done.
+            try finishStack(stack)
+        } else {
+            discard(layout.hand.appending(path: current.hand))
+        }
         let filed = current.filed
         var event = StationEvent(duplicate ? .duplicate : refusal != nil ? .refused : .filed, path: current.key)
         event.files = current.files.map(\.path)
@@ -587,7 +644,7 @@ public actor Station {
         publishProgress()
     }
 
-    private func removeEmptyFolders(_ path: String) {
+    func removeEmptyFolders(_ path: String) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
             if case .folder = FileMoves.kind(path + "/" + name) { removeEmptyFolders(path + "/" + name) }
         }
@@ -596,7 +653,7 @@ public actor Station {
 
     // MARK: Quarantine
 
-    private func quarantine(_ relative: String, reason: StationReason) {
+    func quarantine(_ relative: String, reason: StationReason) {
         guard let observation = tracked[relative] else { return }
         let target = FileMoves.freeName(layout.quarantine.appending(path: relative))
         let targetRelative = layout.relative(target, to: layout.quarantine) ?? relative
@@ -623,7 +680,7 @@ public actor Station {
         publishProgress()
     }
 
-    private func place(relative: String, target: URL, identity: FileMoves.Identity, reason: StationReason) throws(AcervoError) {
+    func place(relative: String, target: URL, identity: FileMoves.Identity, reason: StationReason) throws(AcervoError) {
         let source = URL(fileURLWithPath: layout.inbox.path + "/" + relative)
         let note = QuarantineNote(file: target.lastPathComponent, inboxPath: relative, quarantinedAt: StationJournal.now(),
                                   byteCount: identity.size, sha256: nil, reasons: [reason])
@@ -664,9 +721,17 @@ public actor Station {
                                arguments: [StationJournal.now(), row["id"] as Int64])
             }
         }
+        // The originals of split stacks stay in the inbox until every document of theirs is done.
+        let splitStacks = try journal.read { db in
+            try Row.fetchAll(db, sql: "SELECT path, stack FROM files WHERE state = 'split'")
+        }
+        for row in splitStacks { held.insert(row["path"]) }
         for id in documents where !stopping {
             if !batchOpen { openBatch() }
             await proceed(documentID: id, recovering: true)
+        }
+        for stack in Set(splitStacks.compactMap { $0["stack"] as String? }) where !stopping {
+            try finishStack(stack)
         }
     }
 
@@ -680,7 +745,7 @@ public actor Station {
 
     // MARK: Progress
 
-    private func openBatch() {
+    func openBatch() {
         batchOpen = true
         let number = progress.batch + 1
         progress = StationProgress()
@@ -695,13 +760,13 @@ public actor Station {
         emit(event)
     }
 
-    private func publishProgress() {
+    func publishProgress() {
         var event = StationEvent(.progress)
         event.progress = progress
         emit(event)
     }
 
-    private func reportFailure(_ message: String) {
+    func reportFailure(_ message: String) {
         logger.error("\(message)")
         try? journal.setFact("last_error", message)
         try? journal.setFact("last_error_at", StationJournal.now())

@@ -14,6 +14,9 @@ public struct StationEvent: Sendable, Hashable, Encodable {
         /// are in the store's quarantine (`evidenceIDs`), its originals in the station's with `reason`
         /// (`refused`), and `findings` holds the store's reason codes.
         case refused
+        /// A stack that no folder routes was split at its cover sheets (`files`, its originals; `message`, how
+        /// many documents and sheets): each document then comes as `filed`, `refused` or `duplicate`.
+        case split
         /// A file was set aside in the quarantine with `reason`.
         case quarantined
         /// An operational failure (a full or read-only disk, a store that cannot be written): the work is

@@ -9,6 +9,7 @@ import GRDB
 ///
 /// File states: `pending` (seen, not yet whole) → `in-hand` (copied and hashed, part of a document) →
 /// `filed` (the store holds the version that contains it) → `done` (moved to `done/` or deleted); or
+/// `split` (an original a stack's cover sheets split into documents: it waits for all of them) → `done`; or
 /// `duplicate` (the case held it already) → `done`; or `quarantining` → `quarantined` → `retried`;
 /// or `gone` (removed before it was whole).
 ///
@@ -74,6 +75,21 @@ final class StationJournal: Sendable {
                 CREATE INDEX files_by_path ON files(path);
                 CREATE INDEX files_by_sha ON files(sha256);
                 CREATE TABLE station (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                """)
+        }
+        // Stacks split at cover sheets: a document's title and sheet, and page files made from part of an
+        // original (`source_id`, `source_pages`), which stays in the inbox (`split`) until every document of
+        // its stack is done.
+        migrator.registerMigration("v2-cover-sheet-stacks") { db in
+            try db.execute(sql: """
+                ALTER TABLE documents ADD COLUMN title TEXT;
+                ALTER TABLE documents ADD COLUMN cover_sheet TEXT;
+                ALTER TABLE documents ADD COLUMN stack TEXT;
+                ALTER TABLE files ADD COLUMN stack TEXT;
+                ALTER TABLE files ADD COLUMN hand_name TEXT;
+                ALTER TABLE files ADD COLUMN source_id INTEGER REFERENCES files(id);
+                ALTER TABLE files ADD COLUMN source_pages TEXT;
+                CREATE INDEX files_by_stack ON files(stack);
                 """)
         }
         return migrator

@@ -16,7 +16,7 @@ public struct StationReason: Sendable, Hashable, Codable {
     }
 
     /// Every code the station writes: part of the contract.
-    public static let codes = ["no-route", "unknown-kind", "truncated", "not-a-scan", "empty", "pages-before-sheet", "bad-sheet", "refused"]
+    public static let codes = ["no-route", "unknown-kind", "truncated", "not-a-scan", "empty", "pages-before-sheet", "bad-sheet", "cannot-split", "refused"]
 
     /// The file's folders name no case: it is not in `inbox/<PROTOCOL>/<kind>/`.
     public static let noRoute = StationReason(
@@ -25,13 +25,15 @@ public struct StationReason: Sendable, Hashable, Codable {
             O arquivo não está na pasta de um processo. Coloque-o em inbox/<PROTOCOLO>/<tipo>/ \
             (por exemplo inbox/MS-2024-000123/contract/), opcionalmente com o perfil do Anexo I \
             (inbox/MS-2024-000123/contract/texto/), ou mova-o aqui na quarentena para quarantine/<PROTOCOLO>/<tipo>/, \
-            e rode `acervo station retry`. Também: `acervo station retry --case PROTOCOLO --kind TIPO ARQUIVO`.
+            e rode `acervo station retry`. Também: `acervo station retry --case PROTOCOLO --kind TIPO ARQUIVO`, ou \
+            digitalize de novo com uma folha de rosto (`acervo station sheet`) antes de cada documento.
             """,
         english: """
             The file is not in a case's folder. Put it in inbox/<PROTOCOL>/<kind>/ (e.g. \
             inbox/MS-2024-000123/contract/), optionally with the Anexo I profile \
             (inbox/MS-2024-000123/contract/texto/), or move it here in the quarantine to quarantine/<PROTOCOL>/<kind>/, \
-            and run `acervo station retry`. Or: `acervo station retry --case PROTOCOL --kind KIND FILE`.
+            and run `acervo station retry`. Or: `acervo station retry --case PROTOCOL --kind KIND FILE`, or scan it \
+            again with a cover sheet (`acervo station sheet`) before each document.
             """)
 
     /// The second folder is not a document kind.
@@ -60,6 +62,21 @@ public struct StationReason: Sendable, Hashable, Codable {
             english: """
                 The file stopped changing but was still incomplete after \(Int(seconds)) s (\(detail)): the scanner may \
                 have failed midway. Scan it again; if the file is whole, run `acervo station retry`.
+                """)
+    }
+
+    /// A stack with cover sheets whose pages could not be taken apart into documents (a page the copy cannot
+    /// read, or an old-style JPEG TIFF).
+    public static func cannotSplit(_ detail: String) -> StationReason {
+        StationReason(
+            code: "cannot-split",
+            portuguese: """
+                A pilha tem folhas de rosto, mas suas páginas não puderam ser separadas em documentos (\(detail)). \
+                Digitalize de novo (TIFF ou PDF, um arquivo por documento se preferir) e rode `acervo station retry`.
+                """,
+            english: """
+                The stack has cover sheets, but its pages could not be taken apart into documents (\(detail)). Scan it \
+                again (TIFF or PDF, one file per document if you like) and run `acervo station retry`.
                 """)
     }
 

@@ -1,5 +1,6 @@
 import Acervo
 import AcervoCore
+import AcervoCoverSheets
 import AcervoPolicy
 import AcervoStation
 import ArgumentParser
@@ -76,7 +77,7 @@ struct StationCommand: AsyncParsableCommand {
                     ? try DigitizingFiler(archive: archive, operatorName: who, settings: loaded)
                     : IntakeFiler(archive: archive, operatorName: who)
                 let station = try Station(layout: inboxOptions.layout, settings: loaded, filer: filer,
-                                          mode: poll.map { .polling(seconds: $0) }, logger: logger)
+                                          mode: poll.map { .polling(seconds: $0) }, sheets: CoverSheetReader(), logger: logger)
                 let signals = StopSignals.install(station)
                 let printer = StationPrinter(json: json, live: !json && isatty(STDOUT_FILENO) == 1)
                 try await station.run { event in printer.print(event) }

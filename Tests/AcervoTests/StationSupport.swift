@@ -1,5 +1,6 @@
 import Acervo
 import AcervoCore
+import AcervoCoverSheets
 import AcervoStation
 import Crypto
 import Foundation
@@ -17,9 +18,10 @@ final class StationHarness: Sendable {
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
     /// A station with these settings (YAML; short timings by default) and watch mode, filing page files as
-    /// evidence copies, or, with `digitizing`, as the legal digital document the settings describe.
+    /// evidence copies, or, with `digitizing`, as the legal digital document the settings describe; with
+    /// `sheets`, stacks no folder routes are split at their cover sheets.
     init(_ yaml: String = "settle_seconds: 0.3\nincomplete_seconds: 2\n", mode: WatchMode? = nil, label: String = "acervo-station",
-         digitizing: Bool = false) throws {
+         digitizing: Bool = false, sheets: Bool = false) throws {
         dir = TemporaryDirectory(label)
         layout = StationLayout(inbox: dir.url.appending(path: "inbox"))
         storeURL = dir.url.appending(path: "store")
@@ -28,7 +30,8 @@ final class StationHarness: Sendable {
         let filer: any DocumentFiler = digitizing
             ? try DigitizingFiler(archive: archive, operatorName: "station-test", settings: settings)
             : IntakeFiler(archive: archive, operatorName: "station-test")
-        station = try Station(layout: layout, settings: settings, filer: filer, mode: mode, logger: testLogger)
+        station = try Station(layout: layout, settings: settings, filer: filer, mode: mode,
+                              sheets: sheets ? CoverSheetReader() : nil, logger: testLogger)
     }
 
     func start() {

@@ -19,4 +19,11 @@ int CAcervoDigitize_png_write_page(int fd, const unsigned char *pixels, size_t b
                                    unsigned int pixels_per_metre_x, unsigned int pixels_per_metre_y,
                                    const char *xmp, size_t xmp_len, char *msg, size_t msglen);
 
+/// Copies directories `first`...`last` (from 0) of the TIFF at `source` (`source_size` bytes) into a new
+/// TIFF at `target` without decoding them: the tags that describe each image are set again and every
+/// strip or tile is copied raw, so each page keeps its bytes and compression. Returns 0, or -1 with a
+/// message in `msg` (libtiff's, or what failed); old-style JPEG (compression 6) is refused.
+int CAcervoDigitize_tiff_copy_pages(const char *source, const char *target, unsigned int first, unsigned int last,
+                                    unsigned long long source_size, char *msg, size_t msglen);
+
 #endif

@@ -1,0 +1,98 @@
+import Acervo
+import AcervoCore
+import AcervoStation
+import Foundation
+import Testing
+
+/// The station routing by cover sheets: a stack no folder routes, read for sheets, split into documents
+/// of their cases, the sheets kept beside the documents they start, the originals kept until all are in.
+@Suite("Scanning station, cover sheets", .serialized, needsCoverSheetTools)
+struct StationCoverSheetTests {
+    static let settings = """
+        settle_seconds: 0.3
+        incomplete_seconds: 5
+        ocr: none
+        responsavel_digitalizacao: Procon-MT, digitalização
+        local_digitalizacao: Cuiabá, MT
+
+        """
+
+    /// Renders `sheet` as printed and scanned at 300 dpi.
+    static func scannedSheet(_ sheet: CoverSheet, in dir: URL, name: String) throws -> URL {
+        let pdf = dir.appending(path: name + ".pdf")
+        try CoverSheetPDF.write(sheet, to: pdf)
+        let png = dir.appending(path: name + ".png")
+        try SheetScans.render(pdf, dpi: 300, to: png)
+        return png
+    }
+
+    @Test func aSevenPageScanAtTheInboxRootIsFiledAsThreeDocumentsInTheirCasesWithTheirSheetsKept() async throws {
+        let station = try StationHarness(Self.settings, label: "acervo-station-sheets", digitizing: true, sheets: true)
+        defer { station.cleanUp() }
+        let sheets = [
+            try CoverSheet(caseNumber: CaseNumber(validating: "MT-2026-000101"), kind: .contract, title: "Contrato de adesão"),
+            try CoverSheet(caseNumber: CaseNumber(validating: "MT-2026-000202"), kind: .receipt, profile: .textoIlustrado),
+            try CoverSheet(caseNumber: CaseNumber(validating: "MT-2026-000303"), kind: .correspondence, profile: .manuscrito,
+                           title: "Carta à operadora"),
+        ]
+        let rendered = try sheets.enumerated().map { try Self.scannedSheet($1, in: station.dir.url, name: "folha-\($0)") }
+        let lote = station.dir.url.appending(path: "lote.tif")
+        try SheetScans.stack([
+            "sheet|\(rendered[0].path)|grey|0", "text|Contrato p1", "text|Contrato p2",
+            "sheet|\(rendered[1].path)|threshold|0", "text|Nota fiscal",
+            "sheet|\(rendered[2].path)|grey|0", "text|Carta",
+        ], dpi: 300, to: lote)
+        let bytes = try Data(contentsOf: lote)
+        station.start()
+        try station.drop("lote.tif", bytes)
+        try await station.wait("three documents filed", timeout: 300) {
+            station.events(.filed).count + station.events(.refused).count + station.events(.quarantined).count >= 3
+        }
+        try await station.wait("the stack's original moved to done/") {
+            StationHarness.files(under: station.layout.done) == ["lote.tif"]
+        }
+        try await station.stop()
+
+        #expect(station.events(.quarantined).isEmpty && station.events(.refused).isEmpty && station.events(.failed).isEmpty,
+                "\(station.events.filter { [.quarantined, .refused, .failed].contains($0.event) }.map { "\($0.message ?? "")" })")
+        #expect(station.events(.split).count == 1)
+        let filed = station.events(.filed)
+        #expect(filed.map(\.caseNumber) == ["MT-2026-000101", "MT-2026-000202", "MT-2026-000303"])
+        #expect(filed.map(\.kind) == ["contract", "receipt", "correspondence"])
+        #expect(filed.map { $0.files ?? [] } == [["lote.tif#p2-3"], ["lote.tif#p5"], ["lote.tif#p7"]])
+
+        for (index, event) in filed.enumerated() {
+            let caseNumber = try CaseNumber(validating: try #require(event.caseNumber))
+            let pageID = try #require(event.evidenceIDs?.first)
+            let record = try #require(try await station.archive.evidence(pageID))
+            // The case holds its own pages, not the stack: another complaint's pages never enter it.
+            #expect(record.sha256 != StationFiles.sha256(bytes))
+            let document = try #require(record.digitized, "document \(index + 1) digitized")
+            #expect(document.pageCount == [2, 1, 1][index])
+            #expect(document.metadata.title == ["Contrato de adesão", nil, "Carta à operadora"][index])
+            #expect(document.profile == ["texto", "texto-ilustrado", "manuscrito"][index])
+            let custody = try await station.archive.custodyEvents(of: caseNumber)
+            let digitized = try #require(custody.first { $0.type == .digitized && $0.evidence == pageID })
+            #expect(digitized.details["cover_sheet"] == "derivatives/\(pageID.uuidString.lowercased())/folha-de-rosto.tif")
+            #expect(digitized.details["cover_sheet_sha256"]?.count == 64)
+        }
+        let verify = try await commandOffPool(acervoExecutable, ["store", "verify", "--store", station.storeURL.path])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(StationHarness.files(under: station.layout.quarantine).isEmpty)
+        #expect(StationHarness.files(under: station.layout.inbox).isEmpty)
+    }
+
+    @Test func aStackWithNoSheetAndNoFolderRouteGoesToQuarantineSayingHowToRouteIt() async throws {
+        let station = try StationHarness(Self.settings, label: "acervo-station-sheets", sheets: true)
+        defer { station.cleanUp() }
+        station.start()
+        try station.drop("lote-sem-folha/pagina-1.tif", try StationFiles.tiff(1))
+        try station.drop("lote-sem-folha/pagina-2.tif", try StationFiles.tiff(2))
+        try await station.wait("both quarantined") { station.events(.quarantined).count == 2 }
+        try await station.stop()
+        #expect(station.events(.filed).isEmpty)
+        let note = try String(contentsOf: station.layout.quarantine.appending(path: "lote-sem-folha/pagina-1.tif.motivo.txt"),
+                              encoding: .utf8)
+        #expect(note.contains("folha de rosto") && note.contains("cover sheet") && note.contains("inbox/<PROTOCOLO>/<tipo>/"))
+    }
+}
