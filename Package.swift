@@ -93,12 +93,6 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
-        // zbar: cover sheets' QR codes found in scanned pages.
-        .systemLibrary(
-            name: "CZbar",
-            pkgConfig: "zbar",
-            providers: [.apt(["libzbar-dev"])]
-        ),
         // The digitization module's C: setjmp-guarded libpng calls writing archival page images, through
         // CAcervoImaging's libpng error manager.
         .target(
@@ -144,6 +138,12 @@ let package = Package(
         // command that reads no page loads none of them.
         .target(
             name: "CTesseractLoader",
+            dependencies: ["CAcervoLazyLoading"]
+        ),
+        // zbar (cover sheets' QR codes), opened on the first page read for a sheet: Debian's libzbar brings
+        // X11, D-Bus, systemd and video libraries that no other command needs.
+        .target(
+            name: "CZbarLoader",
             dependencies: ["CAcervoLazyLoading"]
         ),
 
@@ -241,7 +241,7 @@ let package = Package(
         // split at its sheets. Apart from the station, which links none of digitization's C libraries.
         .target(
             name: "AcervoCoverSheets",
-            dependencies: ["AcervoCore", "AcervoStation", "AcervoDigitize", "CZbar"],
+            dependencies: ["AcervoCore", "AcervoStation", "AcervoDigitize", "CZbarLoader"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -1,7 +1,7 @@
-import AcervoCore
+public import AcervoCore
 public import AcervoDigitize
 public import AcervoStation
-import CZbar
+import CZbarLoader
 import Foundation
 
 /// Finds a cover sheet's QR code in a scanned page's pixels, with zbar.
@@ -23,6 +23,17 @@ public enum CoverSheetFinder {
         if let sheet = readings.first(where: { if case .sheet = $0 { true } else { false } }) { return sheet }
         if let faulty = readings.first(where: { if case .faulty = $0 { true } else { false } }) { return faulty }
         return .notASheet
+    }
+
+    /// Opens libzbar if not yet open.
+    ///
+    /// - Throws: `library`, saying why, in Portuguese and English, when it cannot be opened: without it no
+    ///   page reads as a sheet, so a stack must wait rather than be taken for one without sheets.
+    public static func checkReader() throws(AcervoError) {
+        guard let failure = CZbarLoader_failure() else { return }
+        let reason = String(cString: failure)
+        throw AcervoError(.library, english: "cover sheets cannot be read: \(reason) (install libzbar0)",
+                          portuguese: "as folhas de rosto não podem ser lidas: \(reason) (instale libzbar0)")
     }
 
     /// The text of every QR code zbar finds on the page.
@@ -112,29 +123,29 @@ struct GreyPage {
 
     /// The text of every QR code on the page.
     func qrTexts() -> [String] {
-        guard let scanner = zbar_image_scanner_create() else { return [] }
-        defer { zbar_image_scanner_destroy(scanner) }
-        zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)
-        zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1)
-        guard let image = zbar_image_create() else { return [] }
-        defer { zbar_image_destroy(image) }
-        zbar_image_set_format(image, CZbar_greyFormat())
-        zbar_image_set_size(image, UInt32(width), UInt32(height))
+        guard let scanner = CZbarLoader_zbar_image_scanner_create() else { return [] }
+        defer { CZbarLoader_zbar_image_scanner_destroy(scanner) }
+        CZbarLoader_zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)
+        CZbarLoader_zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1)
+        guard let image = CZbarLoader_zbar_image_create() else { return [] }
+        defer { CZbarLoader_zbar_image_destroy(image) }
+        CZbarLoader_zbar_image_set_format(image, CZbarLoader_greyFormat())
+        CZbarLoader_zbar_image_set_size(image, UInt32(width), UInt32(height))
         return pixels.withUnsafeBytes { buffer -> [String] in
             // zbar reads the buffer in place and frees nothing: no cleanup handler.
-            zbar_image_set_data(image, buffer.baseAddress, UInt(buffer.count), nil)
-            defer { zbar_image_set_data(image, nil, 0, nil) }
-            guard zbar_scan_image(scanner, image) > 0 else { return [] }
+            CZbarLoader_zbar_image_set_data(image, buffer.baseAddress, UInt(buffer.count), nil)
+            defer { CZbarLoader_zbar_image_set_data(image, nil, 0, nil) }
+            guard CZbarLoader_zbar_scan_image(scanner, image) > 0 else { return [] }
             var texts: [String] = []
-            var symbol = zbar_image_first_symbol(image)
+            var symbol = CZbarLoader_zbar_image_first_symbol(image)
             while let found = symbol {
-                if zbar_symbol_get_type(found) == ZBAR_QRCODE, let data = zbar_symbol_get_data(found) {
-                    let count = Int(zbar_symbol_get_data_length(found))
+                if CZbarLoader_zbar_symbol_get_type(found) == ZBAR_QRCODE, let data = CZbarLoader_zbar_symbol_get_data(found) {
+                    let count = Int(CZbarLoader_zbar_symbol_get_data_length(found))
                     texts.append(data.withMemoryRebound(to: UInt8.self, capacity: count) {
                         String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
                     })
                 }
-                symbol = zbar_symbol_next(found)
+                symbol = CZbarLoader_zbar_symbol_next(found)
             }
             return texts
         }

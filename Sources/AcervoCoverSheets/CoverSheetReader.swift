@@ -12,7 +12,11 @@ public struct CoverSheetReader: CoverSheetReading {
     public init() {}
 
     /// `stack` split at its cover sheets; `nil` when it holds none.
+    ///
+    /// - Throws: `library` when libzbar cannot be opened (an operational failure: the stack waits, never
+    ///   taken for one without sheets); what reading the stack's files throws.
     public func split(_ stack: ReadyStack) throws(AcervoError) -> SheetSplit? {
-        try StackSheets.split(stack)
+        try CoverSheetFinder.checkReader()
+        return try StackSheets.split(stack)
     }
 }

@@ -114,15 +114,15 @@ struct CommandTests {
         #expect(absent.stderr.contains("nenhuma.txt"))
     }
 
-    @Test("the command needs neither libarchive, libheif nor Tesseract (and what it brings) to start: they open on first use",
+    @Test("the command needs neither libarchive, libheif, Tesseract nor zbar (and what they bring) to start: they open on first use",
           .enabled(if: which("readelf") != nil))
     func lazyLibraries() throws {
         let dynamic = try runCommand(which("readelf")!, ["-d", acervoExecutable.path])
         #expect(dynamic.status == 0, "\(dynamic.stderr)")
         let needed = dynamic.stdout.split(separator: "\n").filter { $0.contains("(NEEDED)") }
         #expect(needed.contains { $0.contains("libmagic") }, "readelf lists the libraries: \(needed)")
-        // Tesseract brings libarchive, libcurl and Leptonica with it.
-        for lazy in ["libarchive", "libheif", "libtesseract", "liblept", "libcurl"] {
+        // Tesseract brings libarchive, libcurl and Leptonica with it; zbar X11, D-Bus and video libraries.
+        for lazy in ["libarchive", "libheif", "libtesseract", "liblept", "libcurl", "libzbar", "libX11", "libdbus"] {
             #expect(!needed.contains { $0.contains("[\(lazy)") }, "\(lazy) is linked: \(needed)")
         }
         // And the lazily opened ones still answer.
