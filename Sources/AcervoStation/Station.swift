@@ -376,14 +376,14 @@ public actor Station {
         var document: RoutedDocument
         var holdingsBefore: StoreHoldings?
         var filed: FiledDocument?
-        var files: [JournalFile]
+        var files: [DocumentFileRow]
         /// The hand name of the stack the document was split from, when cover sheets split one.
         var stack: String?
     }
 
     /// A file row of a document: an original from the inbox, or a part of a split stack's original
     /// (`sourceID`, `sourcePages`), which has no file of its own in the inbox.
-    struct JournalFile {
+    struct DocumentFileRow {
         var id: Int64
         var path: String
         var identity: FileMoves.Identity
@@ -402,14 +402,14 @@ public actor Station {
             let hand = layout.hand.appending(path: row["hand"] as String)
             let fileRows = try Row.fetchAll(db, sql: "SELECT * FROM files WHERE document_id = ? ORDER BY position", arguments: [id])
             var pages: [PageFile] = []
-            var files: [JournalFile] = []
+            var files: [DocumentFileRow] = []
             for (position, file) in fileRows.enumerated() {
                 let path: String = file["path"]
                 let name = (file["hand_name"] as String?) ?? String(format: "%04d-", position + 1) + (path as NSString).lastPathComponent
                 pages.append(PageFile(url: hand.appending(path: name), inboxPath: path, sha256: file["sha256"],
                                       byteCount: file["byte_count"], format: ScanFormat(rawValue: file["format"]) ?? .pdf,
                                       pageCount: file["pages"] ?? 1))
-                files.append(JournalFile(id: file["id"], path: path,
+                files.append(DocumentFileRow(id: file["id"], path: path,
                                          identity: FileMoves.Identity(size: file["byte_count"], mtimeNanoseconds: file["mtime_ns"], inode: 0),
                                          state: file["state"], movedTo: file["moved_to"], sourceID: file["source_id"],
                                          sourcePages: (file["source_pages"] as String?).flatMap(Self.pageRange)))

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoDigitize
 import AcervoStation
 import AcervoStore
 import Foundation
@@ -10,7 +11,8 @@ import Glibc
 
 /// SIGKILL at random moments of a real `acervo station run` while batches arrive, restarting it each
 /// time; at the end every page is in exactly one stored document, `store verify` is clean, and the
-/// journal agrees with the store. `ACERVO_KILL_SEED` replays a sequence; `ACERVO_STATION_KILLS` sets how
+/// journal agrees with the store. Besides documents routed by folders, stacks at the inbox's root are
+/// split by their cover sheets (when the tools to print and scan sheets are there). `ACERVO_KILL_SEED` replays a sequence; `ACERVO_STATION_KILLS` sets how
 /// many kills (20 by default).
 @Suite("Randomized kill of the station", .serialized)
 struct StationKillTests {
@@ -28,8 +30,44 @@ struct StationKillTests {
         // The command's default filer: every document digitized (no OCR, to keep the test short).
         let settings = try dir.file("station.yml", Data("settle_seconds: 0.1\nrescan_seconds: 1\nocr: none\n".utf8))
         let staging = dir.url.appending(path: "staging")
-        var expected: [String: String] = [:]   // sha256 -> case
-        var dropped = 0
+        var expected: [String: String] = [:]   // sha256 of every page file the store must hold -> case
+        var dropped = 0                        // documents
+        var droppedFiles = 0                   // files dropped in the inbox, each to end in done/
+        var stacks = 0
+
+        // Two cover sheets, printed and scanned once; each stack is [sheet A, page, page, sheet B, page].
+        let sheetCases = ["MS-2024-000910", "MS-2024-000911"]
+        var sheetScans: [URL] = []
+        if coverSheetToolsPresent {
+            for (index, caseNumber) in sheetCases.enumerated() {
+                let sheet = try CoverSheet(caseNumber: CaseNumber(validating: caseNumber), kind: index == 0 ? .contract : .receipt)
+                let pdf = dir.url.appending(path: "folha-\(index).pdf")
+                try CoverSheetPDF.write(sheet, to: pdf)
+                let png = dir.url.appending(path: "folha-\(index).png")
+                try SheetScans.render(pdf, dpi: 300, to: png)
+                sheetScans.append(png)
+            }
+        }
+
+        /// Drops a 5-page stack at the inbox's root: two documents, in two cases, by their sheets. The pages
+        /// the store must hold are those the station copies out of it, which are the same bytes every time.
+        func dropStack() throws {
+            guard sheetScans.count == 2 else { return }
+            let name = "lote-\(stacks).tif"
+            let file = staging.appending(path: name)
+            try SheetScans.stack(["sheet|\(sheetScans[0].path)|threshold|0", "text|Lote \(stacks) contrato 1", "text|Lote \(stacks) contrato 2",
+                                  "sheet|\(sheetScans[1].path)|threshold|0", "text|Lote \(stacks) recibo"], dpi: 300, to: file)
+            for (pages, caseNumber) in [(1...2, sheetCases[0]), (4...4, sheetCases[1])] {
+                let part = staging.appending(path: "parte.tif")
+                try PageExtraction.extract(pages: pages, of: file.path, to: part)
+                expected[StationFiles.sha256(try Data(contentsOf: part))] = caseNumber
+                try FileManager.default.removeItem(at: part)
+            }
+            try FileManager.default.moveItem(at: file, to: inbox.appending(path: name))
+            stacks += 1
+            dropped += 2
+            droppedFiles += 1
+        }
 
         /// Drops `count` documents at once: single files, and every third a folder of three pages (small
         /// bitonal TIFFs, each unique).
@@ -46,6 +84,7 @@ struct StationKillTests {
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try data.write(to: url)
                     expected[StationFiles.sha256(data)] = caseNumber
+                    droppedFiles += 1
                 }
                 let top = pages == 1 ? "\(caseNumber)/\(kind)/\(name).tif" : "\(caseNumber)/\(kind)/\(name)"
                 let target = inbox.appending(path: top)
@@ -67,7 +106,9 @@ struct StationKillTests {
         }
 
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         try drop(12)
+        try dropStack()
         var kills = 0
         var attempts = 0
         while kills < target && attempts < target * 3 {
@@ -80,6 +121,7 @@ struct StationKillTests {
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL { kills += 1 }
             if attempts % 3 == 0 { try drop(2) }
+            if attempts % 7 == 0 { try dropStack() }
         }
         #expect(kills >= target, "only \(kills) of \(attempts) runs were killed")
 
@@ -87,14 +129,14 @@ struct StationKillTests {
         let pages = expected.count
         let last = try start()
         let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline && StationHarness.files(under: layout.done).count < pages { usleep(100_000) }
+        while Date() < deadline && StationHarness.files(under: layout.done).count < droppedFiles { usleep(100_000) }
         usleep(300_000)
         Glibc.kill(last.processIdentifier, SIGTERM)
         last.waitUntilExit()
         #expect(last.terminationReason == .exit && last.terminationStatus == 0)
 
         #expect(StationHarness.files(under: inbox).isEmpty, "left in the inbox: \(StationHarness.files(under: inbox))")
-        #expect(StationHarness.files(under: layout.done).count == pages)
+        #expect(StationHarness.files(under: layout.done).count == droppedFiles)
         #expect(StationHarness.files(under: layout.quarantine).isEmpty)
         #expect(StationHarness.files(under: layout.stationDirectory.appending(path: "hand")).isEmpty)
 
@@ -120,15 +162,17 @@ struct StationKillTests {
 
         // The journal agrees: every file done, with the evidence the store holds for its content.
         let journal = try JournalFile.all(layout)
-        let filed = journal.filter { $0.state == "done" }
+        // A stack's original is done without evidence of its own: the store holds the pages copied out of it.
+        let filed = journal.filter { $0.state == "done" && expected[$0.sha256 ?? ""] != nil }
         #expect(Set(journal.map(\.state)).isSubset(of: ["done", "gone"]), "states: \(Set(journal.map(\.state)))")
         #expect(filed.count == pages)
+        #expect(journal.filter { $0.state == "done" && $0.evidenceID == nil }.count == stacks)
         for file in filed {
             let record = stored[file.sha256 ?? ""]?.first
             #expect(record != nil && record?.id == file.evidenceID, "\(file.path): journal \(String(describing: file.evidenceID)), store \(String(describing: record?.id))")
         }
         let status = try StationStatus.read(layout)
         #expect(status.inHand.isEmpty && status.documents.keys.sorted() == ["done"])
-        print("station kill test: seed \(seed): \(kills) kills in \(attempts) runs, \(dropped) documents, \(pages) pages, each stored once")
+        print("station kill test: seed \(seed): \(kills) kills in \(attempts) runs, \(dropped) documents (\(stacks) stacks), \(pages) pages, each stored once")
     }
 }
