@@ -238,7 +238,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Cover sheets in scanned stacks: a sheet's QR code found in a page's pixels (zbar), and a stack
-        // split at its sheets. Apart from the station, which links none of digitization's C libraries.
+        // split at its sheets. The station reaches it through its CoverSheetReading protocol.
         .target(
             name: "AcervoCoverSheets",
             dependencies: ["AcervoCore", "AcervoStation", "AcervoDigitize", "CZbarLoader"],
