@@ -239,10 +239,16 @@ extension Station {
             let identity = FileMoves.Identity(size: row["byte_count"], mtimeNanoseconds: row["mtime_ns"], inode: 0)
             let source = URL(fileURLWithPath: layout.inbox.path + "/" + relative)
             // Only the file that was split: one dropped again under the same name since is a new file.
+            var movedTo: String?
             if let now = FileMoves.identity(source.path), now.size == identity.size, now.mtimeNanoseconds == identity.mtimeNanoseconds {
                 if let refusal {
-                    try place(relative: relative, target: FileMoves.freeName(layout.quarantine.appending(path: relative)),
-                              identity: identity, reason: refusal)
+                    let target = FileMoves.freeName(layout.quarantine.appending(path: relative))
+                    movedTo = layout.relative(target, to: layout.quarantine) ?? relative
+                    try journal.write { db in
+                        try db.execute(sql: "UPDATE files SET moved_to = ?, updated = ? WHERE id = ?",
+                                       arguments: [movedTo, StationJournal.now(), row["id"] as Int64])
+                    }
+                    try place(relative: relative, target: target, identity: identity, reason: refusal)
                 } else if settings.after == .done {
                     try FileMoves.move(source, to: FileMoves.freeName(layout.done.appending(path: relative)))
                 } else if unlink(source.path) != 0 && errno != ENOENT {

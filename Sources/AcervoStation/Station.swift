@@ -591,7 +591,8 @@ public actor Station {
                 }
             }
             try journal.write { db in
-                if let refusal {
+                // A part of a split stack is done either way: its original carries the quarantine.
+                if let refusal, file.sourceID == nil {
                     try db.execute(sql: "UPDATE files SET state = 'quarantined', reason_code = ?, reason = ?, updated = ? WHERE id = ?",
                                    arguments: [refusal.code, refusal.english, StationJournal.now(), file.id])
                 } else {

@@ -48,7 +48,7 @@ public enum StationRetry {
                                                 arguments: [relative])
                 if !exact.isEmpty { return exact }
                 let name = (relative as NSString).lastPathComponent
-                return try String.fetchAll(db, sql: "SELECT moved_to FROM files WHERE state = 'quarantined' AND byte_count = ?",
+                return try String.fetchAll(db, sql: "SELECT moved_to FROM files WHERE state = 'quarantined' AND moved_to IS NOT NULL AND byte_count = ?",
                                            arguments: [size]).filter {
                     ($0 as NSString).lastPathComponent == name && FileMoves.identity(layout.quarantine.appending(path: $0).path) == nil
                 }.prefix(1).map { $0 }

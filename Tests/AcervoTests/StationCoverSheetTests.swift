@@ -95,4 +95,38 @@ struct StationCoverSheetTests {
                               encoding: .utf8)
         #expect(note.contains("folha de rosto") && note.contains("cover sheet") && note.contains("inbox/<PROTOCOLO>/<tipo>/"))
     }
+
+    @Test func aStackWithADocumentTheGateRefusesGoesToQuarantineWholeAndItsOtherDocumentIsADuplicateOnRetry() async throws {
+        let station = try StationHarness(Self.settings, label: "acervo-station-sheets", digitizing: true, sheets: true)
+        defer { station.cleanUp() }
+        let good = try CoverSheet(caseNumber: CaseNumber(validating: "MT-2026-000404"), kind: .contract)
+        // Grey pages held to the colour profile: the Anexo I gate refuses them.
+        let poor = try CoverSheet(caseNumber: CaseNumber(validating: "MT-2026-000505"), kind: .receipt, profile: .colorido)
+        let rendered = [try Self.scannedSheet(good, in: station.dir.url, name: "boa"), try Self.scannedSheet(poor, in: station.dir.url, name: "cor")]
+        let lote = station.dir.url.appending(path: "lote.tif")
+        try SheetScans.stack(["sheet|\(rendered[0].path)|grey|0", "text|Contrato", "sheet|\(rendered[1].path)|grey|0", "text|Recibo"],
+                             dpi: 300, to: lote)
+        station.start()
+        try station.drop("lote-0612/lote.tif", try Data(contentsOf: lote))
+        try await station.wait("the stack quarantined", timeout: 300) {
+            StationHarness.files(under: station.layout.quarantine).contains("lote-0612/lote.tif") && !station.events(.refused).isEmpty
+        }
+        #expect(station.events(.filed).map(\.caseNumber) == ["MT-2026-000404"],
+                "\(station.events.filter { $0.event != .progress }.map { "\($0.event) \($0.path ?? "") \($0.message ?? "")" })")
+        #expect(station.events(.refused).map(\.caseNumber) == ["MT-2026-000505"])
+        #expect(station.events(.refused).first?.findings?.contains("colour-too-poor") == true)
+        let note = try String(contentsOf: station.layout.quarantine.appending(path: "lote-0612/lote.tif.motivo.json"), encoding: .utf8)
+        #expect(note.contains("\"refused\"") && note.contains("colour-too-poor"), "\(note)")
+        #expect(StationHarness.files(under: station.layout.done).isEmpty)
+
+        // Sent again as it is: the filed document is a duplicate, never stored twice; the other is refused again.
+        let retried = try await commandOffPool(acervoExecutable, ["station", "retry", "--inbox", station.layout.inbox.path])
+        #expect(retried.status == 0, "\(retried.stdout)\(retried.stderr)")
+        try await station.wait("the stack back in quarantine", timeout: 300) { station.events(.refused).count == 2 }
+        try await station.stop()
+        #expect(station.events(.duplicate).map(\.caseNumber) == ["MT-2026-000404"])
+        #expect(station.events(.filed).count == 1)
+        let verify = try await commandOffPool(acervoExecutable, ["store", "verify", "--store", station.storeURL.path])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
 }
