@@ -53,30 +53,70 @@ enum FileMoves {
         return lstat(path, &info) == 0
     }
 
-    /// Renames `source` to `target`, making `target`'s folder; never replaces an existing file.
+    /// Renames `source` to `target`, making `target`'s folder; never replaces an existing file. Across file
+    /// systems it copies, syncs, then removes the original; a copy a killed move left whole at `target` is
+    /// recognized by its content, and the move only finishes.
     static func move(_ source: URL, to target: URL) throws(AcervoError) {
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
             throw AcervoError.system("mkdir", path: target.deletingLastPathComponent().path, errno: (error as NSError).code == 0 ? EIO : Int32((error as NSError).code))
         }
-        if lexists(target.path) { throw AcervoError.system("rename", path: target.path, errno: EEXIST) }
+        if lexists(target.path) {
+            guard let copied = HashedCopy.sha256(target.path), copied == HashedCopy.sha256(source.path) else {
+                throw AcervoError.system("rename", path: target.path, errno: EEXIST)
+            }
+            return try remove(source)
+        }
         guard rename(source.path, target.path) == 0 else {
             let code = errno
-            if code == EXDEV {
-                // done/ on another file system than the inbox: copy, sync, then remove the original.
-                do {
-                    try FileManager.default.copyItem(at: source, to: target)
-                    syncFile(target.path)
-                    try FileManager.default.removeItem(at: source)
-                } catch {
-                    throw AcervoError.system("copy", path: target.path, errno: EIO)
-                }
-                return
-            }
-            throw AcervoError.system("rename", path: source.path, errno: code)
+            guard code == EXDEV else { throw AcervoError.system("rename", path: source.path, errno: code) }
+            return try copyAcross(source, to: target)
         }
         syncFile(target.deletingLastPathComponent().path)
+    }
+
+    /// `done/` on another file system than the inbox: copies under a temporary name, syncs, puts the copy
+    /// in place, then removes the original; when the original cannot be removed (a read-only inbox), the
+    /// copy goes again and the original stays, so a retry finds things as they were.
+    private static func copyAcross(_ source: URL, to target: URL) throws(AcervoError) {
+        let folder = source.deletingLastPathComponent().path
+        guard access(folder, W_OK) == 0 else { throw AcervoError.system("unlink", path: source.path, errno: errno) }
+        let temporary = target.deletingLastPathComponent().appending(path: ".\(target.lastPathComponent).\(UUID().uuidString.prefix(8)).part")
+        do {
+            try FileManager.default.copyItem(at: source, to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw AcervoError.system("copy", path: temporary.path, errno: posixCode(error))
+        }
+        syncFile(temporary.path)
+        guard rename(temporary.path, target.path) == 0 else {
+            let code = errno
+            unlink(temporary.path)
+            throw AcervoError.system("rename", path: target.path, errno: code)
+        }
+        syncFile(target.deletingLastPathComponent().path)
+        do {
+            try remove(source)
+        } catch {
+            unlink(target.path)
+            throw error
+        }
+    }
+
+    /// The `errno` behind a Foundation file error (`ENOSPC` for a full disk), else `EIO`.
+    static func posixCode(_ error: any Error) -> Int32 {
+        var current: NSError? = error as NSError
+        while let nsError = current {
+            if nsError.domain == NSPOSIXErrorDomain, nsError.code > 0 { return Int32(nsError.code) }
+            current = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
+        }
+        return EIO
+    }
+
+    /// Unlinks `source`; one already gone is fine.
+    private static func remove(_ source: URL) throws(AcervoError) {
+        if unlink(source.path) != 0 && errno != ENOENT { throw AcervoError.system("unlink", path: source.path, errno: errno) }
     }
 
     /// fsync of a file or folder, best effort.

@@ -54,8 +54,7 @@ extension Station {
         let split: SheetSplit
         switch reading {
         case .failure(let error):
-            reportFailure(error.message)
-            for copy in copies { tracked[copy.relative]?.changedAt = Date() }
+            operationalFailure(error)
             return discard(hand)
         case .success(nil):
             for copy in copies { quarantine(copy.relative, reason: .noRoute) }
@@ -88,8 +87,7 @@ extension Station {
             if error.code == .invalidArgument {
                 for copy in copies { quarantine(copy.relative, reason: .cannotSplit(error.english)) }
             } else {
-                reportFailure(error.message)
-                for copy in copies { tracked[copy.relative]?.changedAt = Date() }
+                operationalFailure(error)
             }
             return
         }
@@ -135,7 +133,7 @@ extension Station {
                 return ids
             }
         } catch {
-            reportFailure(error.message)
+            operationalFailure(error)
             return discard(hand)
         }
         for copy in copies {

@@ -38,8 +38,14 @@ public actor Station {
     var progress = StationProgress()
     private(set) var batchOpen = false
     var emit: @Sendable (StationEvent) -> Void = { _ in }
-    private var retryAt: [Int64: Date] = [:]
-    private var nextFullScan = Date.distantPast
+    var retryAt: [Int64: Date] = [:]
+    var nextFullScan = Date.distantPast
+    /// After an operational failure: until when no new work is taken, what failed (said once), when it was
+    /// last said, whether a tick failed, and whether the recovery of a previous run is still to finish.
+    var pausedUntil: Date?
+    var operationalProblem: (message: String, saidAt: Date)?
+    var failedThisTick = false
+    var recoveryPending = false
 
     /// One file seen in the inbox and not yet taken.
     struct Observation {
@@ -86,15 +92,22 @@ public actor Station {
     /// `events` is called on the station's executor for every event.
     public func run(events: @escaping @Sendable (StationEvent) -> Void = { _ in }) async throws(AcervoError) {
         emit = events
-        try journal.setFact("mode", mode.description)
-        try journal.setFact("pid", String(ProcessInfo.processInfo.processIdentifier))
-        try journal.setFact("started", StationJournal.now())
+        // Facts for `status`: a disk that cannot take them now does not keep the station from running.
+        try? journal.setFact("mode", mode.description)
+        try? journal.setFact("pid", String(ProcessInfo.processInfo.processIdentifier))
+        try? journal.setFact("started", StationJournal.now())
         emit(StationEvent(.started, path: layout.inbox.path, message: "observando/watching \(layout.inbox.path) (\(mode))"))
-        try await recover()
+        do {
+            try await recover()
+        } catch {
+            recoveryPending = true
+            operationalFailure(error)
+        }
         let watcher: InboxEvents? = if case .events = mode { try InboxEvents(root: layout.inbox) } else { nil }
         let tick: Duration = .milliseconds(min(200, max(20, Int(settings.settleSeconds * 1000 / 5))))
         while !stopping {
             let now = Date()
+            failedThisTick = false
             if let watcher {
                 let changes = watcher.drain()
                 if changes.needsRescan {
@@ -111,6 +124,7 @@ public actor Station {
                 }
             }
             await advance()
+            noteRecovery()
             try? await Task.sleep(for: tick)
         }
         if batchOpen { endBatch() }
@@ -154,7 +168,13 @@ public actor Station {
                 }
                 return
             }
-            guard let id = try? recordSeen(relative, identity: identity) else { return }
+            let id: Int64
+            do {
+                id = try recordSeen(relative, identity: identity)
+            } catch {
+                // Not tracked: the full scan after the pause sees it again.
+                return operationalFailure(error)
+            }
             tracked[relative] = Observation(identity: identity, changedAt: now, journalID: id)
             if !batchOpen { openBatch() }
         case .folder:
@@ -190,6 +210,17 @@ public actor Station {
     // MARK: Deciding what is ready
 
     private func advance() async {
+        // After an operational failure, nothing is taken until the pause is over.
+        if paused { return }
+        if recoveryPending {
+            recoveryPending = false
+            do {
+                try await recover()
+            } catch {
+                recoveryPending = true
+                return operationalFailure(error)
+            }
+        }
         let now = Date()
         var groups: [String: (route: Route, members: [String])] = [:]
         var stacks: [String: [String]] = [:]
@@ -262,7 +293,7 @@ public actor Station {
             await takeStack(key: key, members: members.sorted())
         }
         // Documents whose filing failed for an operational reason are tried again after a pause.
-        for (id, when) in retryAt where when <= Date() && !stopping {
+        for (id, when) in retryAt.sorted(by: { $0.key < $1.key }) where when <= Date() && !stopping && !paused {
             retryAt[id] = nil
             await proceed(documentID: id, recovering: true)
         }
@@ -284,7 +315,8 @@ public actor Station {
         do {
             try FileManager.default.createDirectory(at: hand, withIntermediateDirectories: true)
         } catch {
-            reportFailure("cannot make \(hand.path): \(error.localizedDescription)")
+            operationalFailure(AcervoError(.io, english: "cannot make \(hand.path): \(error.localizedDescription)",
+                                           portuguese: "não foi possível criar \(hand.path)", path: hand.path))
             return nil
         }
         for (position, relative) in members.enumerated() {
@@ -295,9 +327,14 @@ public actor Station {
             do {
                 copied = try HashedCopy.copy(source, to: copy.path)
             } catch {
-                // Removed or unreadable while read: look again when it is stable.
-                tracked[relative]?.changedAt = Date()
                 discard(hand)
+                if error.path == copy.path {
+                    // The copy could not be written (a full or read-only disk): the original waits, unjudged.
+                    operationalFailure(error)
+                } else {
+                    // Removed or unreadable while read: look again when it is stable.
+                    tracked[relative]?.changedAt = Date()
+                }
                 return nil
             }
             guard FileMoves.identity(source) == observation.identity, copied.byteCount == observation.identity.size,
@@ -349,7 +386,7 @@ public actor Station {
                 return id
             }
         } catch {
-            reportFailure(error.message)
+            operationalFailure(error)
             return discard(hand)
         }
         for page in pages {
@@ -464,8 +501,8 @@ public actor Station {
                 try finish(current)
             }
         } catch {
-            retryAt[documentID] = Date().addingTimeInterval(max(1, min(settings.pollSeconds, 30)))
-            reportFailure(error.message)
+            operationalFailure(error)
+            retryAt[documentID] = pausedUntil ?? Date()
         }
     }
 
@@ -670,7 +707,7 @@ public actor Station {
                                arguments: [StationJournal.now(), observation.journalID])
             }
         } catch {
-            reportFailure(error.message)
+            operationalFailure(error)
             return
         }
         tracked[relative] = nil
@@ -700,7 +737,7 @@ public actor Station {
     // MARK: Recovery
 
     /// Finishes what a killed run left: documents not done, files half quarantined, copies no document holds.
-    private func recover() async throws(AcervoError) {
+    func recover() async throws(AcervoError) {
         let (documents, quarantining, hands) = try journal.read { db in
             (try Int64.fetchAll(db, sql: "SELECT id FROM documents WHERE state NOT IN ('done') ORDER BY id"),
              try Row.fetchAll(db, sql: "SELECT * FROM files WHERE state = 'quarantining'"),

@@ -22,6 +22,8 @@ public struct StationEvent: Sendable, Hashable, Encodable {
         /// An operational failure (a full or read-only disk, a store that cannot be written): the work is
         /// kept and tried again.
         case failed
+        /// Work goes through again after operational failures (`message`).
+        case resumed
         /// The progress of the current batch changed (`progress`).
         case progress
         /// A batch ended: the inbox is idle again (`progress` holds the batch's totals).

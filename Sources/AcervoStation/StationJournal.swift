@@ -18,14 +18,19 @@ import GRDB
 final class StationJournal: Sendable {
     let database: DatabaseQueue
 
-    init(url: URL) throws(AcervoError) {
+    /// Opens (and makes, or brings up to date) the journal at `url`; with `readOnly`, opens an existing one
+    /// only to read it, as `acervo station status` does, which must work on a disk that became read-only.
+    init(url: URL, readOnly: Bool = false) throws(AcervoError) {
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             var configuration = Configuration()
             // `acervo station status` and `retry` read and write it while the station runs.
             configuration.busyMode = .timeout(30)
+            configuration.readonly = readOnly
+            if !readOnly {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            }
             database = try DatabaseQueue(path: url.path, configuration: configuration)
-            try Self.migrator.migrate(database)
+            if !readOnly { try Self.migrator.migrate(database) }
         } catch {
             throw AcervoError(.io, english: "cannot open the station journal \(url.path): \(error)",
                               portuguese: "não foi possível abrir o diário da estação \(url.path)", path: url.path,

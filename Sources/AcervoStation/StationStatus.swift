@@ -17,6 +17,9 @@ public struct StationStatus: Sendable, Hashable, Encodable {
     public var lastError: String?
     /// When it happened.
     public var lastErrorAt: String?
+    /// The disks the station writes to that cannot take more now (read-only, or full), as `statvfs` says
+    /// when the status is read: a station on such a disk keeps running and resumes once it is fixed.
+    public var diskProblems: [DiskProblem]
     /// How the station watches (`inotify`, `polling every N s`).
     public var mode: String?
     /// The process id of the running station, if one runs.
@@ -60,11 +63,15 @@ public struct StationStatus: Sendable, Hashable, Encodable {
         case lastFailures = "last_failures"
         case lastError = "last_error"
         case lastErrorAt = "last_error_at"
+        case diskProblems = "disk_problems"
     }
 
     /// Reads the status of the station around `layout`.
     public static func read(_ layout: StationLayout) throws(AcervoError) -> StationStatus {
-        let journal = try StationJournal(url: layout.journal)
+        let diskProblems = DiskProblem.check(layout)
+        // Read-only when the journal exists: the status must be readable on a disk that cannot be written.
+        let exists = FileManager.default.fileExists(atPath: layout.journal.path)
+        let journal = try StationJournal(url: layout.journal, readOnly: exists)
         let facts = try journal.facts()
         return try journal.read { db in
             let files = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM files GROUP BY state")
@@ -80,7 +87,7 @@ public struct StationStatus: Sendable, Hashable, Encodable {
                 Failure(path: $0["path"], quarantinePath: $0["moved_to"], code: $0["reason_code"] ?? "", reason: $0["reason"] ?? "", at: $0["updated"])
             }
             return StationStatus(files: files, documents: documents, inHand: inHand, lastFailures: failures,
-                                 lastError: facts["last_error"], lastErrorAt: facts["last_error_at"], mode: facts["mode"],
+                                 lastError: facts["last_error"], lastErrorAt: facts["last_error_at"], diskProblems: diskProblems, mode: facts["mode"],
                                  pid: facts["pid"].flatMap { Int($0) })
         }
     }

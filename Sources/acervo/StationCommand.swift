@@ -105,6 +105,9 @@ struct StationCommand: AsyncParsableCommand {
                 for held in status.inHand {
                     Output.line("  #\(held.id) \(held.state) \(held.caseNumber) \(held.kind) \(Output.shown(held.path))")
                 }
+                for problem in status.diskProblems {
+                    Output.line("problema de disco/disk problem: \(problem.message)")
+                }
                 if let error = status.lastError {
                     Output.line("último erro/last error (\(status.lastErrorAt ?? "")): \(error)")
                 }

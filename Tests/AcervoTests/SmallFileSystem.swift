@@ -23,9 +23,11 @@ final class SmallFileSystem: Sendable {
         }
     }
 
-    /// Unmounts it and removes the mount point.
+    /// Unmounts it and removes the mount point. A store or journal still open on it (its owner not yet
+    /// released) makes it busy: it is then detached at once and freed when the last file closes.
     func unmount() {
-        _ = try? runCommand(URL(fileURLWithPath: "/bin/umount"), [url.path])
+        let result = try? runCommand(URL(fileURLWithPath: "/bin/umount"), [url.path])
+        if result?.status != 0 { _ = try? runCommand(URL(fileURLWithPath: "/bin/umount"), ["-l", url.path]) }
         try? FileManager.default.removeItem(at: url)
     }
 

@@ -19,12 +19,13 @@ final class StationHarness: Sendable {
 
     /// A station with these settings (YAML; short timings by default) and watch mode, filing page files as
     /// evidence copies, or, with `digitizing`, as the legal digital document the settings describe; with
-    /// `sheets`, stacks no folder routes are split at their cover sheets.
+    /// `sheets`, stacks no folder routes are split at their cover sheets. `inboxBase` and `storeBase` put the
+    /// inbox (with its siblings) and the store on another disk than the temporary directory.
     init(_ yaml: String = "settle_seconds: 0.3\nincomplete_seconds: 2\n", mode: WatchMode? = nil, label: String = "acervo-station",
-         digitizing: Bool = false, sheets: Bool = false) throws {
+         digitizing: Bool = false, sheets: Bool = false, inboxBase: URL? = nil, storeBase: URL? = nil) throws {
         dir = TemporaryDirectory(label)
-        layout = StationLayout(inbox: dir.url.appending(path: "inbox"))
-        storeURL = dir.url.appending(path: "store")
+        layout = StationLayout(inbox: (inboxBase ?? dir.url).appending(path: "inbox"))
+        storeURL = (storeBase ?? dir.url).appending(path: "store")
         archive = try EvidenceArchive.open(at: storeURL, configuration: .init(openVersion: nil), logger: testLogger)
         let settings = try StationSettings(yaml: yaml)
         let filer: any DocumentFiler = digitizing
