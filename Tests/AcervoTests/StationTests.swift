@@ -213,6 +213,37 @@ struct StationTests {
         ])
     }
 
+    @Test func aFileRemovedBeforeItIsWholeIsForgottenAndOneRewrittenIsReadAgainWithItsNewBytes() async throws {
+        let station = try StationHarness("settle_seconds: 0.3\nincomplete_seconds: 30\n")
+        defer { station.cleanUp() }
+        station.start()
+        var cut = StationFiles.pdf("removido")
+        cut.removeLast(40)
+        let removed = try station.drop("MS-2024-000562/other/removido.pdf", cut)
+        let rewritten = "MS-2024-000562/other/reescrito.pdf"
+        var first = StationFiles.pdf("reescrito-1")
+        first.removeLast(40)
+        try station.drop(rewritten, first)
+        // Both settle and stay incomplete; then one goes, the other is written over with a whole, other file.
+        try await station.wait("both journaled") {
+            Set(try JournalFile.all(station.layout).map(\.path)) == ["MS-2024-000562/other/removido.pdf", rewritten]
+        }
+        try await Task.sleep(for: .milliseconds(800))
+        try FileManager.default.removeItem(at: removed)
+        let whole = StationFiles.pdf("reescrito-2")
+        try station.drop(rewritten, whole)
+        try await station.wait("the rewritten file filed") { !station.events(.filed).isEmpty }
+        try await station.stop()
+        let filed = try #require(station.events(.filed).first)
+        #expect(filed.files == [rewritten])
+        let firstID = try #require(filed.evidenceIDs?.first)
+        #expect(try await station.archive.evidence(firstID)?.sha256 == StationFiles.sha256(whole))
+        let journal = Dictionary(grouping: try JournalFile.all(station.layout), by: \.path)
+        #expect(journal["MS-2024-000562/other/removido.pdf"]?.map(\.state) == ["gone"])
+        #expect(station.events(.quarantined).isEmpty && station.events(.failed).isEmpty)
+        #expect(station.events(.filed).count == 1)
+    }
+
     @Test func aDocumentWhosePagesTheStoreRejectsIsReportedRefusedNotFiled() async throws {
         let station = try StationHarness()
         defer { station.cleanUp() }
