@@ -1,5 +1,5 @@
 public import AcervoCore
-import Foundation
+public import Foundation
 public import Logging
 import GRDB
 import Synchronization
@@ -25,6 +25,8 @@ public actor Station {
     public let settings: StationSettings
     /// How it learns of new files.
     public let mode: WatchMode
+    /// The store the filer writes to, when known: `status` checks its disk too.
+    public let store: URL?
     private let filer: any DocumentFiler
     private let routers: [any StackRouter]
     /// Reads stacks no folder routes for cover sheets; `nil` quarantines them as `no-route`.
@@ -59,11 +61,13 @@ public actor Station {
     /// A station on `layout`, filing with `filer`. `mode` defaults to what the inbox's file system allows:
     /// inotify on local file systems, polling every `poll_seconds` on SMB/CIFS and NFS. With `sheets`,
     /// stacks that no folder routes are read for cover sheets and split at them (see ``SheetSplit``);
-    /// without, they go to quarantine as `no-route`.
+    /// without, they go to quarantine as `no-route`. `store`, the filer's store directory, is recorded for
+    /// ``StationStatus`` to check its disk.
     public init(layout: StationLayout, settings: StationSettings, filer: any DocumentFiler, mode: WatchMode? = nil,
                 routers: [any StackRouter] = [FolderRouter()], sheets: (any CoverSheetReading)? = nil,
-                logger: Logger) throws(AcervoError) {
+                store: URL? = nil, logger: Logger) throws(AcervoError) {
         self.layout = layout
+        self.store = store
         self.settings = settings
         self.filer = filer
         self.routers = routers
@@ -96,6 +100,7 @@ public actor Station {
         try? journal.setFact("mode", mode.description)
         try? journal.setFact("pid", String(ProcessInfo.processInfo.processIdentifier))
         try? journal.setFact("started", StationJournal.now())
+        try? journal.setFact("store", store?.standardizedFileURL.path)
         emit(StationEvent(.started, path: layout.inbox.path, message: "observando/watching \(layout.inbox.path) (\(mode))"))
         do {
             try await recover()

@@ -18,7 +18,9 @@ public struct StationStatus: Sendable, Hashable, Encodable {
     /// When it happened.
     public var lastErrorAt: String?
     /// The disks the station writes to that cannot take more now (read-only, or full), as `statvfs` says
-    /// when the status is read: a station on such a disk keeps running and resumes once it is fixed.
+    /// when the status is read: the inbox's, `done/`'s, `quarantine/`'s, the station directory's and the
+    /// store's (the one the running station recorded, or the one given). A station on such a disk keeps
+    /// running and resumes once it is fixed.
     public var diskProblems: [DiskProblem]
     /// How the station watches (`inotify`, `polling every N s`).
     public var mode: String?
@@ -66,13 +68,17 @@ public struct StationStatus: Sendable, Hashable, Encodable {
         case diskProblems = "disk_problems"
     }
 
-    /// Reads the status of the station around `layout`.
-    public static func read(_ layout: StationLayout) throws(AcervoError) -> StationStatus {
-        let diskProblems = DiskProblem.check(layout)
+    /// Reads the status of the station around `layout`; `store` adds that store's disk to the disks
+    /// checked (the station's run records its own).
+    public static func read(_ layout: StationLayout, store: URL? = nil) throws(AcervoError) -> StationStatus {
         // Read-only when the journal exists: the status must be readable on a disk that cannot be written.
         let exists = FileManager.default.fileExists(atPath: layout.journal.path)
         let journal = try StationJournal(url: layout.journal, readOnly: exists)
         let facts = try journal.facts()
+        var diskProblems = DiskProblem.check(layout)
+        for folder in Set([store?.standardizedFileURL.path, facts["store"]].compactMap { $0 }).sorted() {
+            if let problem = DiskProblem.check(URL(fileURLWithPath: folder)) { diskProblems.append(problem) }
+        }
         return try journal.read { db in
             let files = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM files GROUP BY state")
                 .map { ($0["state"] as String, $0["n"] as Int) })

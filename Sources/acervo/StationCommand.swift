@@ -77,7 +77,8 @@ struct StationCommand: AsyncParsableCommand {
                     ? try DigitizingFiler(archive: archive, operatorName: who, settings: loaded)
                     : IntakeFiler(archive: archive, operatorName: who)
                 let station = try Station(layout: inboxOptions.layout, settings: loaded, filer: filer,
-                                          mode: poll.map { .polling(seconds: $0) }, sheets: CoverSheetReader(), logger: logger)
+                                          mode: poll.map { .polling(seconds: $0) }, sheets: CoverSheetReader(),
+                                          store: storeOptions.storeURL, logger: logger)
                 let signals = StopSignals.install(station)
                 let printer = StationPrinter(json: json, live: !json && isatty(STDOUT_FILENO) == 1)
                 try await station.run { event in printer.print(event) }
@@ -90,11 +91,13 @@ struct StationCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "status", abstract: "Counts by state, the documents in hand, the last failures and the last operational error.")
         @OptionGroup var inboxOptions: InboxOptions
+        @Option(help: "Also check this store's disk (the running station's own store is checked anyway).", completion: .directory)
+        var store: String?
         @Flag(help: "The status as one JSON object.") var json = false
 
         func run() async throws {
             try await operational {
-                let status = try StationStatus.read(inboxOptions.layout)
+                let status = try StationStatus.read(inboxOptions.layout, store: store.map { URL(fileURLWithPath: $0) })
                 if json { return Output.json(status) }
                 let files = status.files.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                 let documents = status.documents.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")

@@ -97,6 +97,9 @@ struct StationFaultTests {
         try await Task.sleep(for: .seconds(2.5))
         #expect(station.events(.quarantined).isEmpty && station.events(.refused).isEmpty && station.events(.filed).isEmpty)
         #expect(FileManager.default.fileExists(atPath: station.layout.inbox.appending(path: relative).path))
+        // The status names the store's disk: the station recorded which store it files to.
+        let problems = try StationStatus.read(station.layout).diskProblems
+        #expect(problems.map(\.problem) == [.full] && problems.first?.path == station.storeURL.standardizedFileURL.path)
 
         try FileManager.default.removeItem(at: disk.url.appending(path: "filler"))
         try await station.wait("the page filed once the store has room") { !station.events(.filed).isEmpty }

@@ -32,7 +32,7 @@ final class StationHarness: Sendable {
             ? try DigitizingFiler(archive: archive, operatorName: "station-test", settings: settings)
             : IntakeFiler(archive: archive, operatorName: "station-test")
         station = try Station(layout: layout, settings: settings, filer: filer, mode: mode,
-                              sheets: sheets ? CoverSheetReader() : nil, logger: testLogger)
+                              sheets: sheets ? CoverSheetReader() : nil, store: storeURL, logger: testLogger)
     }
 
     func start() {
