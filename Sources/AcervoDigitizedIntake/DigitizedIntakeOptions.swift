@@ -49,6 +49,10 @@ public struct DigitizedIntakeOptions: Sendable {
     /// a page file (one page) stored beside the document as `folha-de-rosto.<ext>` and named, with its
     /// SHA-256, in the `digitized` custody event. The sheet is no page of the document.
     public var coverSheet: URL?
+    /// The names recorded for the page files (declared names, sanitized like an upload's), in the pages'
+    /// order; `nil`, or a list of another length, records each file's own name. A scanning station gives the
+    /// scanner's names here, not those of its copies in hand.
+    public var pageNames: [String]?
 
     /// Options for a document of `profile`; by default PDF/A-2b, Portuguese and English OCR, unsigned, no
     /// metadata beyond the policy's, filed by `api` through the `api` channel.

@@ -17,7 +17,8 @@ extension IntakePipeline {
         }
         // The metadata is checked before a byte is staged: a missing field is the operator's to fix.
         let metadata = try options.metadata(for: kind, policy: policy)
-        var remaining = pages.map { Attachment.file($0, kind: kind) }.makeIterator()
+        let names = options.pageNames?.count == pages.count ? options.pageNames : nil
+        var remaining = pages.enumerated().map { Attachment.file($1, kind: kind, name: names?[$0]) }.makeIterator()
         let outcomes = try await judged(next: { remaining.next() },
                                         progress: progress.map { report in { @Sendable step in report(.intake(step)) } })
 

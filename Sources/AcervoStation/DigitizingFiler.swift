@@ -86,10 +86,12 @@ public struct DigitizingFiler: DocumentFiler {
         guard archive.policy.rule(for: document.kind).archive != nil else {
             return try await copies.file(document, progress: progress)
         }
-        let options = DigitizedIntakeOptions(
+        var options = DigitizedIntakeOptions(
             profile: document.profile, ocr: ocr, signer: signer, settings: settingsMetadata,
             fields: ArchivalMetadata(title: document.metadata.title), operatorName: operatorName, channel: .scanStation,
             tessdata: tessdata, incompleteMetadata: .flagged, coverSheet: document.coverSheet?.url)
+        // The scanner's names (`lote-p2-3.tif` for some pages of a stack's file), not those of the copies in hand.
+        options.pageNames = document.pages.map(\.recordedName)
         let report = try await archive.intakeDigitized(pages: document.pages.map(\.url), case: document.caseNumber,
                                                        kind: document.kind, options: options) { step in
             if case .digitization(let done) = step, done.stage == .page {

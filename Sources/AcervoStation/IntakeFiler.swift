@@ -44,7 +44,7 @@ public struct IntakeFiler: DocumentFiler {
     /// `progress` hears nothing).
     public func file(_ document: RoutedDocument, progress: @escaping @Sendable (FilingProgress) -> Void)
     async throws(AcervoError) -> FiledDocument {
-        let attachments = document.pages.map { Attachment.file($0.url, kind: document.kind, name: $0.name) }
+        let attachments = document.pages.map { Attachment.file($0.url, kind: document.kind, name: $0.recordedName) }
         let report = try await archive.intake(case: document.caseNumber, attachments: attachments,
                                               operatorName: operatorName, channel: .scanStation)
         return FiledDocument(version: report.version, pages: report.items.map { item in

@@ -8,6 +8,16 @@ public struct PageFile: Sendable, Hashable, Codable {
     public var inboxPath: String
     /// The original's name.
     public var name: String { (inboxPath as NSString).lastPathComponent }
+    /// The name the store records for it: the original's, with a part's pages before the extension
+    /// (`lote.tif#p2-3` is recorded as `lote-p2-3.tif`), so the extension stays the file's.
+    public var recordedName: String {
+        guard let mark = name.lastIndex(of: "#") else { return name }
+        let original = String(name[..<mark])
+        let pages = name[name.index(after: mark)...]
+        let ext = (original as NSString).pathExtension
+        let stem = (original as NSString).deletingPathExtension
+        return ext.isEmpty ? "\(stem)-\(pages)" : "\(stem)-\(pages).\(ext)"
+    }
     /// SHA-256 of the bytes, lowercase hex.
     public var sha256: String
     /// Size in bytes.

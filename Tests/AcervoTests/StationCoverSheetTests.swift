@@ -67,6 +67,8 @@ struct StationCoverSheetTests {
             let record = try #require(try await station.archive.evidence(pageID))
             // The case holds its own pages, not the stack: another complaint's pages never enter it.
             #expect(record.sha256 != StationFiles.sha256(bytes))
+            // Recorded under the scanner's name with its pages, not under the station's copy's.
+            #expect(record.declaredName == ["lote-p2-3.tif", "lote-p5.tif", "lote-p7.tif"][index])
             let document = try #require(record.digitized, "document \(index + 1) digitized")
             #expect(document.pageCount == [2, 1, 1][index])
             #expect(document.metadata.title == ["Contrato de adesão", nil, "Carta à operadora"][index])

@@ -48,6 +48,7 @@ struct StationDigitizingTests {
         let firstID = try #require(filed.evidenceIDs?.first)
         let record = try #require(try await station.archive.evidence(firstID))
         #expect(record.sha256 == StationFiles.sha256(bytes), "the scanner's file is kept byte for byte")
+        #expect(record.declaredName == "contrato.tif", "under the scanner's name")
         let document = try #require(record.digitized)
         #expect(document.path == "derivatives/\(firstID.uuidString.lowercased())/documento.pdf")
         #expect(document.pageCount == 2 && document.signed && document.findings.contains("metadata-incomplete"))
