@@ -49,8 +49,17 @@ public struct DiskProblem: Sendable, Hashable, Encodable {
         return nil
     }
 
-    /// The problems of the disks a station writes to: its inbox, `done/`, `quarantine/` and its directory.
+    /// The problems of the disks a station writes to: its inbox, `done/`, `quarantine/` and its directory,
+    /// each disk's once (under the first of these folders on it).
     public static func check(_ layout: StationLayout) -> [DiskProblem] {
-        [layout.inbox, layout.done, layout.quarantine, layout.stationDirectory].compactMap(check)
+        var seen: Set<String> = []
+        var problems: [DiskProblem] = []
+        for folder in [layout.inbox, layout.done, layout.quarantine, layout.stationDirectory] {
+            guard let problem = check(folder) else { continue }
+            var info = stat()
+            let device = stat(folder.path, &info) == 0 ? String(info.st_dev) : folder.path
+            if seen.insert(device + problem.problem.rawValue).inserted { problems.append(problem) }
+        }
+        return problems
     }
 }

@@ -123,10 +123,12 @@ public actor Station {
                 }
             }
             if now >= nextFullScan {
-                scan(folder: layout.inbox.path, now: now)
+                // Set before the scan: a file the scan cannot journal brings the next one forward (see
+                // `operationalFailure`).
                 if case .polling(let seconds) = mode { nextFullScan = now.addingTimeInterval(seconds) } else {
                     nextFullScan = now.addingTimeInterval(settings.rescanSeconds)
                 }
+                scan(folder: layout.inbox.path, now: now)
             }
             await advance()
             noteRecovery()
