@@ -48,6 +48,31 @@ struct StationFaultTests {
         #expect(try StationStatus.read(station.layout).diskProblems.isEmpty)
     }
 
+    @Test func aFileThatCannotBeJournaledOnAFullDiskIsFoundAgainSoonAfterThereIsRoom() async throws {
+        let disk = try SmallFileSystem(bytes: 16 << 20)
+        defer { disk.unmount() }
+        // Full rescans only every 300 s: the file must be found again by the one that follows the pause.
+        let station = try StationHarness(Self.settings + "rescan_seconds: 300\n", inboxBase: disk.url)
+        defer { station.cleanUp() }
+        station.start()
+        try await station.wait("the station started") { !station.events(.started).isEmpty }
+        var page = try StationFiles.tiff(4)
+        page.append(Data(count: 4096 - page.count % 4096))   // whole pages of the disk: it fits exactly
+        let folder = station.layout.inbox.appending(path: "MS-2024-000905/other")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try disk.fill(leaving: page.count)
+        try page.write(to: folder.appending(path: "pagina.tif"))
+        try await station.wait("an operational failure") { !station.events(.failed).isEmpty }
+        #expect(station.events(.failed).first?.message?.contains("journal") == true)
+        #expect(try JournalFile.all(station.layout).isEmpty)
+
+        try FileManager.default.removeItem(at: disk.url.appending(path: "filler"))
+        try await station.wait("the page filed soon after there is room") { !station.events(.filed).isEmpty }
+        try await station.stop()
+        #expect(StationHarness.files(under: station.layout.done) == ["MS-2024-000905/other/pagina.tif"])
+        #expect(station.events(.quarantined).isEmpty)
+    }
+
     @Test func anInboxThatTurnsReadOnlyKeepsItsOriginalsUntilItCanBeWrittenAndStoresNothingTwice() async throws {
         let station = try StationHarness(Self.settings)
         defer { station.cleanUp() }
