@@ -9,6 +9,10 @@ import Foundation
 /// The filer of a station that keeps evidence copies only (`digitize: false` in its settings), and of
 /// kinds the decree does not cover (no `archive:` section in the policy) under ``DigitizingFiler``. It
 /// keeps the same page files as originals as ``DigitizingFiler`` does, so what a restart looks up is the same.
+///
+/// A document a cover sheet started keeps its sheet in the same case version, as an evidence copy of its
+/// own named `folha-de-rosto-<the sheet's file>` (with its custody events, like any page file): no page of
+/// the document, so it is in none of the ``FiledDocument``'s pages.
 public struct IntakeFiler: DocumentFiler {
     /// The archive the documents go to.
     public let archive: EvidenceArchive
@@ -44,10 +48,14 @@ public struct IntakeFiler: DocumentFiler {
     /// `progress` hears nothing).
     public func file(_ document: RoutedDocument, progress: @escaping @Sendable (FilingProgress) -> Void)
     async throws(AcervoError) -> FiledDocument {
-        let attachments = document.pages.map { Attachment.file($0.url, kind: document.kind, name: $0.recordedName) }
+        var attachments = document.pages.map { Attachment.file($0.url, kind: document.kind, name: $0.recordedName) }
+        if let sheet = document.coverSheet {
+            attachments.append(.file(sheet.url, kind: document.kind, name: "folha-de-rosto-" + sheet.recordedName))
+        }
         let report = try await archive.intake(case: document.caseNumber, attachments: attachments,
                                               operatorName: operatorName, channel: .scanStation)
-        return FiledDocument(version: report.version, pages: report.items.map { item in
+        // The items come in the attachments' order: the document's pages, then its sheet.
+        return FiledDocument(version: report.version, pages: report.items.prefix(document.pages.count).map { item in
             FiledPage(sha256: item.sha256, evidenceID: item.evidenceID, verdict: item.verdict,
                       reasons: item.reasons.filter { $0.verdict != .accepted }.map(\.code.rawValue), duplicateOf: item.duplicateOf)
         })

@@ -131,4 +131,28 @@ struct StationCoverSheetTests {
         let verify = try await commandOffPool(acervoExecutable, ["store", "verify", "--store", station.storeURL.path])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
+
+    @Test func keepingPageFilesOnlyASplitDocumentKeepsItsSheetAsACopyBesideItsPages() async throws {
+        // `digitize: false`, and so also a kind the decree does not cover under the digitizing filer.
+        let station = try StationHarness(Self.settings, label: "acervo-station-sheets", sheets: true)
+        defer { station.cleanUp() }
+        let sheet = try CoverSheet(caseNumber: CaseNumber(validating: "MT-2026-000606"), kind: .other)
+        let rendered = try Self.scannedSheet(sheet, in: station.dir.url, name: "anexos")
+        let lote = station.dir.url.appending(path: "lote.tif")
+        try SheetScans.stack(["sheet|\(rendered.path)|grey|0", "text|Anexo 1", "text|Anexo 2"], dpi: 300, to: lote)
+        station.start()
+        try station.drop("lote.tif", try Data(contentsOf: lote))
+        try await station.wait("the document filed", timeout: 120) {
+            !station.events(.filed).isEmpty || !station.events(.quarantined).isEmpty || !station.events(.refused).isEmpty
+        }
+        try await station.stop()
+        let filed = try #require(station.events(.filed).first,
+                                 "\(station.events.filter { $0.event != .progress }.map { "\($0.event) \($0.path ?? "") \($0.message ?? "")" })")
+        #expect(filed.files == ["lote.tif#p2-3"])
+        #expect(filed.evidenceIDs?.count == 1, "the sheet is no page of the document")
+        let detail = try #require(try await station.archive.caseDetail(try CaseNumber(validating: "MT-2026-000606")))
+        #expect(detail.evidence.map(\.declaredName).sorted() == ["folha-de-rosto-lote-p1.tif", "lote-p2-3.tif"])
+        #expect(detail.events.contains { $0.type == .received && $0.details["declared_name"] == "folha-de-rosto-lote-p1.tif" })
+        #expect(StationHarness.files(under: station.layout.done) == ["lote.tif"])
+    }
 }
