@@ -58,7 +58,7 @@ struct CrashTests {
     }
 
     @Test("SIGKILL at arbitrary moments of a large intake leaves the store valid and v1 intact")
-    func sigkillDuringLargeIntake() throws {
+    func sigkillDuringLargeIntake() async throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanUp() }
         let store = try makeStoreWithV1(dir)
@@ -82,11 +82,11 @@ struct CrashTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(useconds_t(delay * 1000))
+            try await Task.sleep(for: .milliseconds(delay))
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            await exited(process)
 
-            let verify = try runCommand(acervoExecutable, ["store", "verify", "--store", store.path])
+            let verify = try await commandOffPool(acervoExecutable, ["store", "verify", "--store", store.path])
             #expect(verify.status == 0, "after SIGKILL at \(delay) ms: \(verify.stdout) \(verify.stderr)")
             #expect(try snapshot(v1) == before, "v1 changed after SIGKILL at \(delay) ms")
         }

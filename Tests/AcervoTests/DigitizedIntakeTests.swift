@@ -281,6 +281,12 @@ func commandOffPool(_ executable: URL, _ arguments: [String]) async throws -> Co
     try await offPool { try runCommand(executable, arguments) }
 }
 
+/// Waits for `process` to end without holding a thread of the cooperative pool.
+func exited(_ process: Process) async {
+    while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+    process.waitUntilExit()
+}
+
 /// ``runValidator(_:_:)`` off the cooperative pool.
 func validatorOffPool(_ program: String, _ arguments: [String]) async throws -> CommandResult? {
     try await offPool { try runValidator(program, arguments) }

@@ -20,7 +20,7 @@ struct KillTests {
 
     @Test("SIGKILL at random moments of intake and dossier build never breaks the store",
           .enabled(if: ocflValidator != nil, "ocfl-validate.py (pip install ocfl-py; scripts/requirements.sh) is not installed"))
-    func randomKills() throws {
+    func randomKills() async throws {
         let started = Date()
         let seed = ProcessInfo.processInfo.environment["ACERVO_KILL_SEED"].flatMap { UInt64($0) }
             ?? UInt64.random(in: 0...UInt64.max)
@@ -34,9 +34,9 @@ struct KillTests {
         try run.makeInputs()
 
         // Calibration: one whole intake and one whole build, timed, so the kills fall within their lives.
-        let intakeTime = try run.completedIntake(label: "first")
-        let buildTime = try run.completedBuild()
-        try run.verifyAndRecord(after: "calibration")
+        let intakeTime = try await run.completedIntake(label: "first")
+        let buildTime = try await run.completedBuild()
+        try await run.verifyAndRecord(after: "calibration")
         print("kill test: a whole intake takes \(Int(intakeTime * 1000)) ms, a whole build \(Int(buildTime * 1000)) ms")
 
         // Half the kills during intake, half during builds, in a seeded order.
@@ -56,19 +56,19 @@ struct KillTests {
             let label = "\(operation) #\(attempt) killed after \(delay / 1000) ms (seed \(seed))"
             attempt += 1
             let before = run.headVersion()
-            let outcome = try run.kill(operation, afterMicroseconds: delay, attempt: attempt)
+            let outcome = try await run.kill(operation, afterMicroseconds: delay, attempt: attempt)
             guard outcome.killed else {
                 counts.finishedFirst += 1
                 lives[operation] = min(life, outcome.elapsed) * 0.8
-                try run.verifyAndRecord(after: label + ", finished before the kill")
+                try await run.verifyAndRecord(after: label + ", finished before the kill")
                 continue
             }
             counts.count(operation, landed: run.landing(headBefore: before))
-            try run.verifyAndRecord(after: label)
+            try await run.verifyAndRecord(after: label)
             if counts.kills % 6 == 0 {
                 // A later intake goes through on the store the kills left.
-                _ = try run.completedIntake(label: "after \(label)")
-                try run.verifyAndRecord(after: "an intake after \(label)")
+                _ = try await run.completedIntake(label: "after \(label)")
+                try await run.verifyAndRecord(after: "an intake after \(label)")
             }
         }
         #expect(counts.kills >= target, "only \(counts.kills) of \(attempt) processes were killed before they ended")
@@ -76,13 +76,13 @@ struct KillTests {
         // What the killed builds left beside the output is reclaimed by the next build once it is old.
         let partials = run.partialDossiers()
         for partial in partials { run.age(partial, by: 2 * 60 + 5) }
-        _ = try run.completedBuild()
+        _ = try await run.completedBuild()
         #expect(run.partialDossiers().isEmpty, "left beside the dossier after a later build: \(run.partialDossiers())")
-        _ = try run.completedIntake(label: "last")
-        try run.verifyAndRecord(after: "the last intake")
+        _ = try await run.completedIntake(label: "last")
+        try await run.verifyAndRecord(after: "the last intake")
 
         // Every object of every state the store was left in, validated in one run of ocfl-validate.py.
-        let validated = try run.validateSnapshots()
+        let validated = try await run.validateSnapshots()
         let elapsed = Date().timeIntervalSince(started)
         print("""
             kill test: seed \(seed): \(counts.kills) kills (\(counts.intakeKills) during intake, \
@@ -192,24 +192,24 @@ final class KillRun {
     }
 
     /// Runs a whole intake, which must succeed; returns how long it took.
-    func completedIntake(label: String) throws -> TimeInterval {
+    func completedIntake(label: String) async throws -> TimeInterval {
         let start = Date()
-        let result = try runCommand(acervoExecutable, try intakeArguments(label))
+        let result = try await commandOffPool(acervoExecutable, try intakeArguments(label))
         #expect(result.status == 0, "the intake \(label) failed: \(result.stdout)\(result.stderr)")
         return Date().timeIntervalSince(start)
     }
 
     /// Runs a whole dossier build, which must succeed; returns how long it took.
-    func completedBuild() throws -> TimeInterval {
+    func completedBuild() async throws -> TimeInterval {
         let start = Date()
-        let result = try runCommand(acervoExecutable, buildArguments)
+        let result = try await commandOffPool(acervoExecutable, buildArguments)
         #expect(result.status == 0, "a dossier build failed: \(result.stdout)\(result.stderr)")
         return Date().timeIntervalSince(start)
     }
 
     /// Starts `operation` and sends it SIGKILL after `microseconds`; `killed` is `false` when it ended first,
     /// and `elapsed` is how long it lived.
-    func kill(_ operation: Operation, afterMicroseconds microseconds: Int, attempt: Int) throws
+    func kill(_ operation: Operation, afterMicroseconds microseconds: Int, attempt: Int) async throws
         -> (killed: Bool, elapsed: TimeInterval) {
         let start = Date()
         let process = Process()
@@ -218,9 +218,9 @@ final class KillRun {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        usleep(useconds_t(microseconds))
+        try await Task.sleep(for: .microseconds(microseconds))
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        await exited(process)
         let elapsed = Date().timeIntervalSince(start)
         if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL { return (true, elapsed) }
         #expect(process.terminationStatus == 0, "\(operation) #\(attempt) ended with \(process.terminationStatus) before its kill")
@@ -247,8 +247,8 @@ final class KillRun {
     /// Runs `store verify` (whose open recovers what the kill left), then checks that every version seen
     /// before is unchanged, that partial dossiers are unlocked (their writer is gone, so the next build
     /// reclaims them), records the new versions and keeps a snapshot of the objects for validation.
-    func verifyAndRecord(after label: String) throws {
-        let verify = try runCommand(acervoExecutable, ["store", "verify", "--store", store.path])
+    func verifyAndRecord(after label: String) async throws {
+        let verify = try await commandOffPool(acervoExecutable, ["store", "verify", "--store", store.path])
         #expect(verify.status == 0, "store verify after \(label): \(verify.stdout)\(verify.stderr)")
 
         let current = try digestsOfVersions()
@@ -269,12 +269,12 @@ final class KillRun {
         snapshotCount += 1
         let snapshot = snapshots.appending(path: String(format: "%03d", snapshotCount))
         // Hard links: versions and inventories are never rewritten in place, only replaced by rename.
-        let copy = try runCommand(URL(fileURLWithPath: "/bin/cp"), ["-al", store.appending(path: "objects").path, snapshot.path])
+        let copy = try await commandOffPool(URL(fileURLWithPath: "/bin/cp"), ["-al", store.appending(path: "objects").path, snapshot.path])
         #expect(copy.status == 0, "cp -al: \(copy.stderr)")
     }
 
     /// Validates every object of every snapshot, in one run of `ocfl-validate.py`; returns how many.
-    func validateSnapshots() throws -> Int {
+    func validateSnapshots() async throws -> Int {
         var objects: [String] = []
         for snapshot in names(in: snapshots) {
             let root = snapshots.appending(path: snapshot)
@@ -283,7 +283,8 @@ final class KillRun {
             }
         }
         guard let validator = ocflValidator, !objects.isEmpty else { return 0 }
-        let result = try runCommand(URL(fileURLWithPath: validator), ["-q"] + objects, timeout: 300)
+        let arguments = ["-q"] + objects
+        let result = try await offPool { try runCommand(URL(fileURLWithPath: validator), arguments, timeout: 300) }
         let valid = result.stdout.components(separatedBy: "\n").filter { $0.hasSuffix("is VALID") }.count
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(valid == objects.count, "\(valid) of \(objects.count) objects valid: \(result.stdout)\(result.stderr)")

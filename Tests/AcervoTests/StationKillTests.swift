@@ -116,9 +116,9 @@ struct StationKillTests {
             let process = try start()
             let delay = 150_000 + Int(random.next() % 1_350_000)
             if random.next() % 2 == 0 { try drop(3) }   // work arriving while it runs
-            usleep(useconds_t(delay))
+            try await Task.sleep(for: .microseconds(delay))
             if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+            await exited(process)
             if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL { kills += 1 }
             if attempts % 3 == 0 { try drop(2) }
             if attempts % 7 == 0 { try dropStack() }
@@ -129,10 +129,12 @@ struct StationKillTests {
         let pages = expected.count
         let last = try start()
         let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline && StationHarness.files(under: layout.done).count < droppedFiles { usleep(100_000) }
-        usleep(300_000)
+        while Date() < deadline && StationHarness.files(under: layout.done).count < droppedFiles {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await Task.sleep(for: .milliseconds(300))
         Glibc.kill(last.processIdentifier, SIGTERM)
-        last.waitUntilExit()
+        await exited(last)
         #expect(last.terminationReason == .exit && last.terminationStatus == 0)
 
         #expect(StationHarness.files(under: inbox).isEmpty, "left in the inbox: \(StationHarness.files(under: inbox))")
@@ -140,7 +142,7 @@ struct StationKillTests {
         #expect(StationHarness.files(under: layout.quarantine).isEmpty)
         #expect(StationHarness.files(under: layout.stationDirectory.appending(path: "hand")).isEmpty)
 
-        let verify = try runCommand(acervoExecutable, ["store", "verify", "--store", store.path])
+        let verify = try await commandOffPool(acervoExecutable, ["store", "verify", "--store", store.path])
         #expect(verify.status == 0, "store verify: \(verify.stdout)\(verify.stderr)")
 
         // Every page in exactly one stored document, none recorded twice.

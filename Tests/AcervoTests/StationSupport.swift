@@ -53,9 +53,11 @@ final class StationHarness: Sendable {
     /// The events of one kind.
     func events(_ kind: StationEvent.Kind) -> [StationEvent] { events.filter { $0.event == kind } }
 
-    /// Waits (polling every 50 ms) until `condition` holds; records an issue after `timeout` seconds.
+    /// Waits (polling every 50 ms) until `condition` holds; records an issue after `timeout` seconds. The
+    /// default is generous: the wait ends as soon as the condition holds, and under the whole suite the
+    /// station shares two cores and the cooperative pool with every other test.
     @discardableResult
-    func wait(_ what: String, timeout: TimeInterval = 30, _ condition: () throws -> Bool) async throws -> Bool {
+    func wait(_ what: String, timeout: TimeInterval = 120, _ condition: () throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if try condition() { return true }
