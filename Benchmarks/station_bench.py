@@ -323,6 +323,41 @@ def busy_profile(samples, start, end):
     return bands, idle / seconds if seconds else 0.0
 
 
+def run_batch(acervo, root, settings, documents, relative_of):
+    """Every document dropped at once into a fresh station of `acervo`: the window from the first file complete to
+    the last `filed` event, the station's CPU over it, what other processes took, each document's delay."""
+    batch = Station(acervo, root, settings)
+    for name, path, _ in documents:  # staged before the clock starts: only the renames are in the window
+        shutil.copyfile(path, os.path.join(batch.staging, name + ".tif"))
+    subprocess.run(["sync"], check=True)
+    cpu_start = process_cpu(batch.pid)
+    busy_start = machine_busy()
+    completes = {}
+    for name, _, _ in documents:
+        target = os.path.join(batch.inbox, relative_of[name])
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.rename(os.path.join(batch.staging, name + ".tif"), target)
+        completes[name] = time.time()
+    start = min(completes.values())
+    batch.wait(lambda: len(batch.all("filed")) >= len(documents), 1800, "every document to be filed")
+    last_time, last_cpu, _ = max(batch.all("filed"), key=lambda e: e[0])
+    busy_end = machine_busy()
+    rss, _ = batch.stop()
+    wall = last_time - start
+    cpu = last_cpu - cpu_start
+    # Other processes' CPU over the batch (the wait for the last event adds a few ms): what the station could not have.
+    others = max(0.0, busy_end - busy_start - cpu)
+    delays = {}
+    for index, (name, _, _) in enumerate(documents):
+        mtime, _, _, _, _, _ = stored_version(batch.store, case_of(index))
+        delays[name] = mtime - completes[name]
+    bands, idle_cores = busy_profile(batch.samples, start, last_time)
+    progress = [(t, e["progress"]) for t, _, e in batch.events if e["event"] == "progress" and e.get("progress")]
+    return {"station": batch, "wall": wall, "cpu": cpu, "others": others, "rss": rss, "delays": delays,
+            "completes": completes, "bands": bands, "idle_cores": idle_cores, "samples": batch.samples,
+            "events": [(t, c, e) for t, c, e in batch.events if e["event"] != "progress"], "progress": progress}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--acervo", required=True)
@@ -330,6 +365,8 @@ def main():
     parser.add_argument("--documents", type=int, default=10, help="documents of 4 pages (at least 10: 40 pages)")
     parser.add_argument("--settle", type=float, default=2.0, help="the station's settle_seconds")
     parser.add_argument("--json", help="also write every figure here")
+    parser.add_argument("--baseline", help="another acervo binary whose station also runs the batch, just before this "
+                                           "one's (a before/after in the same run; its row is information only)")
     args = parser.parse_args()
 
     log(f"making {args.documents} documents of {len(TEXTS)} pages...")
@@ -382,42 +419,18 @@ def main():
     if not signed_pdf_ok(os.path.join(direct_dir, documents[0][0] + ".pdf")):
         raise SystemExit("station: pdfsig does not find the direct PDF signed")
 
-    # Phase 2: every document dropped at once.
-    log("phase 2: every document dropped at once into a fresh station...")
-    batch = Station(args.acervo, os.path.join(args.work, "batch"), settings)
-    for name, path, _ in documents:  # staged before the clock starts: only the renames are in the window
-        shutil.copyfile(path, os.path.join(batch.staging, name + ".tif"))
-    subprocess.run(["sync"], check=True)
-    cpu_start = process_cpu(batch.pid)
-    busy_start = machine_busy()
-    completes = {}
-    for name, _, _ in documents:
-        target = os.path.join(batch.inbox, relative_of[name])
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        os.rename(os.path.join(batch.staging, name + ".tif"), target)
-        completes[name] = time.time()
-    start = min(completes.values())
-    batch.wait(lambda: len(batch.all("filed")) >= len(documents), 1800, "every document to be filed")
-    last_time, last_cpu, _ = max(batch.all("filed"), key=lambda e: e[0])
-    busy_end = machine_busy()
-    batch_rss, _ = batch.stop()
-    batch_wall = last_time - start
-    batch_cpu = last_cpu - cpu_start
-    # Other processes' CPU over the batch (the wait for the last event adds a few ms): what the station could not have.
-    batch_others = max(0.0, busy_end - busy_start - batch_cpu)
-    batch_delays = {}
-    for index, (name, _, _) in enumerate(documents):
-        mtime, _, _, _, _, _ = stored_version(batch.store, case_of(index))
-        batch_delays[name] = mtime - completes[name]
-    bands, idle_cores = busy_profile(batch.samples, start, last_time)
-    # Where each document's time went in the batch: from the station taking it (its pages read) to its last
-    # page read by OCR, then to its version in the store.
-    progress = [(t, e["progress"]) for t, _, e in batch.events if e["event"] == "progress" and e.get("progress")]
+    # Phase 2: every document dropped at once (with --baseline, that binary's station first, then this one's).
+    batches = {}
+    for label, binary in ([("baseline", args.baseline)] if args.baseline else []) + [("batch", args.acervo)]:
+        log(f"phase 2: every document dropped at once into a fresh station ({label}: {binary})...")
+        batches[label] = run_batch(binary, os.path.join(args.work, label), settings, documents, relative_of)
+    batch_wall, batch_cpu = batches["batch"]["wall"], batches["batch"]["cpu"]
     load_after = os.getloadavg()
 
-    log("phase 3: checking both stores...")
+    log("phase 3: checking the stores...")
     checked = check_station(args.acervo, trickle, documents, relative_of, "trickle")
-    checked += check_station(args.acervo, batch, documents, relative_of, "batch")
+    for label, info in batches.items():
+        checked += check_station(args.acervo, info["station"], documents, relative_of, label)
 
     # Figures.
     direct_wall = sum(d["wall"] for d in direct.values())
@@ -441,18 +454,22 @@ def main():
     rows = [
         ["acervo digitize, one document after another", f"{direct_wall:.2f}", f"{direct_cpu:.2f}",
          f"{direct_cpu / direct_wall:.2f}", f"{direct_others / direct_wall:.2f}", f"{direct_ppm:.1f}", "1.00x",
-         f"{median_direct:.2f} (its digitize wall)", "", f"{max(d['rss_mib'] for d in direct.values()):.0f}"],
-        ["acervo station run, all dropped at once", f"{batch_wall:.2f}", f"{batch_cpu:.2f}", f"{station_cores:.2f}",
-         f"{batch_others / batch_wall:.2f}", f"{station_ppm:.1f}", f"{throughput:.2f}x",
-         f"{statistics.median(batch_delays.values()):.2f} (queued)", "", f"{batch_rss:.0f}"],
-        ["acervo station run, one document at a time", "", "", "", "", "", "",
-         f"{median_delay:.2f}", f"{excess:+.2f}", f"{trickle_rss:.0f}"],
-    ]
+         f"{median_direct:.2f} (its digitize wall)", "", f"{max(d['rss_mib'] for d in direct.values()):.0f}"]]
+    for label, b in batches.items():
+        rows.append([f"acervo station run, all dropped at once{' (baseline binary)' if label == 'baseline' else ''}",
+                     f"{b['wall']:.2f}", f"{b['cpu']:.2f}", f"{b['cpu'] / b['wall']:.2f}", f"{b['others'] / b['wall']:.2f}",
+                     f"{page_count / b['wall'] * 60:.1f}", f"{direct_wall / b['wall']:.2f}x",
+                     f"{statistics.median(b['delays'].values()):.2f} (queued)", "", f"{b['rss']:.0f}"])
+    rows.append(["acervo station run, one document at a time", "", "", "", "", "", "",
+                 f"{median_delay:.2f}", f"{excess:+.2f}", f"{trickle_rss:.0f}"])
     print(measure.markdown_table(["run", "wall s", "CPU s", "cores", "others' cores", "pages/min",
                                   "throughput vs direct", "median delay s", "median delay excess s", "peak RSS MiB"], rows))
-    print(f"\nBatch: the station at {bands[0]:.1f} s below 1.0 core, {bands[1]:.1f} s at 1.0-1.6, {bands[2]:.1f} s above 1.6 "
-          f"(of {batch_wall:.1f} s; the first {args.settle:g} s are the settle time); the machine left "
-          f"{idle_cores:.2f} cores idle on average meanwhile")
+    print()
+    for label, b in batches.items():
+        bands = b["bands"]
+        print(f"{label.capitalize()}: the station at {bands[0]:.1f} s below 1.0 core, {bands[1]:.1f} s at 1.0-1.6, "
+              f"{bands[2]:.1f} s above 1.6 (of {b['wall']:.1f} s; the first {args.settle:g} s are the settle time); "
+              f"the machine left {b['idle_cores']:.2f} cores idle on average meanwhile")
     print("Per document (trickle): digitize wall / CPU, delay to the stored version, to the version's `created`, "
           "to the `filed` event, excess over settle + digitize wall")
     for name, _, _ in documents:
@@ -472,12 +489,8 @@ def main():
         with open(args.json, "w") as f:
             json.dump({"machine": info, "load": [load_before, load_after], "settle": args.settle,
                        "documents": [n for n, _, _ in documents], "pages": page_count, "direct": direct,
-                       "trickle": delays, "batch": {"wall": batch_wall, "cpu": batch_cpu, "others": batch_others, "delays": batch_delays,
-                                                     "completes": completes, "bands": bands, "idle_cores": idle_cores,
-                                                     "samples": batch.samples,
-                                                     "events": [(t, c, e) for t, c, e in batch.events
-                                                                if e["event"] != "progress"],
-                                                     "progress": progress},
+                       "trickle": delays,
+                       **{label: {k: v for k, v in b.items() if k != "station"} for label, b in batches.items()},
                        "figures": {"direct_ppm": direct_ppm, "station_ppm": station_ppm, "throughput": throughput,
                                    "station_cores": station_cores, "median_delay": median_delay,
                                    "median_excess": excess}}, f, indent=1)
