@@ -15,7 +15,7 @@ import Glibc
 /// ```swift
 /// let station = try Station(layout: StationLayout(inbox: inbox), settings: settings,
 ///                           filer: IntakeFiler(archive: archive, operatorName: "digitalizacao"), logger: logger)
-/// let stop = StopSignals.install(station)         // SIGTERM, SIGINT: finish the document in hand, then stop
+/// let stop = StopSignals.install(station)         // SIGTERM, SIGINT: finish the documents in hand, then stop
 /// try await station.run { event in print(event) }
 /// ```
 public actor Station {
@@ -48,6 +48,7 @@ public actor Station {
     var operationalProblem: (message: String, saidAt: Date)?
     var failedThisTick = false
     var recoveryPending = false
+    var overlap = FilingOverlap()
 
     /// One file seen in the inbox and not yet taken.
     struct Observation {
@@ -85,7 +86,7 @@ public actor Station {
         journal = try StationJournal(url: layout.journal)
     }
 
-    /// Asks the station to stop: the document in hand is finished first. Safe from any thread (a signal handler's queue).
+    /// Asks the station to stop: the documents in hand are finished first. Safe from any thread (a signal handler's queue).
     public nonisolated func stop() {
         stopRequested.withLock { $0 = true }
     }
@@ -134,6 +135,7 @@ public actor Station {
             noteRecovery()
             try? await Task.sleep(for: tick)
         }
+        await drainFilings()
         if batchOpen { endBatch() }
         try? journal.setFact("pid", nil)
         emit(StationEvent(.stopped, path: layout.inbox.path, message: "parada/stopped"))
@@ -221,6 +223,7 @@ public actor Station {
         if paused { return }
         if recoveryPending {
             recoveryPending = false
+            await drainFilings()
             do {
                 try await recover()
             } catch {
@@ -290,9 +293,10 @@ public actor Station {
             guard everything.count == group.members.count else { continue }
             let latest = group.members.compactMap { tracked[$0]?.changedAt }.max() ?? now
             guard now.timeIntervalSince(latest) >= settings.settleSeconds else { continue }
-            await take(key: key, route: group.route, members: group.members.sorted())
+            await startFiling(key: key, route: group.route, members: group.members.sorted())
         }
         // A stack is taken when every file of it is ready and none changed for the settle time.
+        if !stacks.isEmpty { await drainFilings() }
         for (key, members) in stacks.sorted(by: { $0.key < $1.key }) where !stopping {
             guard tracked.keys.filter({ Self.stackKey($0) == key }).count == members.count else { continue }
             let latest = members.compactMap { tracked[$0]?.changedAt }.max() ?? now
@@ -300,6 +304,7 @@ public actor Station {
             await takeStack(key: key, members: members.sorted())
         }
         // Documents whose filing failed for an operational reason are tried again after a pause.
+        if retryAt.values.contains(where: { $0 <= Date() }) && !paused { await drainFilings() }
         for (id, when) in retryAt.sorted(by: { $0.key < $1.key }) where when <= Date() && !stopping && !paused {
             retryAt[id] = nil
             await proceed(documentID: id, recovering: true)
@@ -358,7 +363,7 @@ public actor Station {
         return (handName, hand, pages)
     }
 
-    private func take(key: String, route: Route, members: [String]) async {
+    func take(key: String, route: Route, members: [String]) async {
         guard let (handName, hand, pages) = copyIntoHand(members) else { return }
         var stack = ReadyStack(pages: pages.map(\.page), route: route)
         for router in routers {
@@ -525,8 +530,9 @@ public actor Station {
                 return .failure(error)
             }
         }
-        for await _ in steps {
+        for await step in steps {
             progress.pagesDigitized += 1
+            filingProgressed(document, step)
             publishProgress()
         }
         return try await work.value.get()

@@ -3,7 +3,7 @@ import Dispatch
 import Glibc
 #endif
 
-/// SIGTERM and SIGINT as requests to stop: the station finishes the document in hand, then returns from
+/// SIGTERM and SIGINT as requests to stop: the station finishes the documents in hand, then returns from
 /// ``Station/run(events:)``. Dispatch signal sources, so the handler runs on a queue, not inside a signal.
 public final class StopSignals {
     private let sources: [any DispatchSourceSignal]

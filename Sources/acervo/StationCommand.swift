@@ -33,7 +33,7 @@ struct StationCommand: AsyncParsableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
-            abstract: "Run the station in the foreground until SIGTERM or SIGINT (the document in hand is finished first).",
+            abstract: "Run the station in the foreground until SIGTERM or SIGINT (the documents in hand are finished first).",
             discussion: """
             Each document becomes the legal digital document (Decreto 10.278/2020): its page files as originals and a \
             signed, searchable PDF/A made from them, in its case; a document the Anexo I quality gate refuses has its \
