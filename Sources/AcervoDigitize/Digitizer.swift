@@ -29,7 +29,7 @@ public struct Digitizer: Sendable {
     /// written.
     ///
     /// - Returns: ``DigitizationOutcome/written(_:)`` or, when the quality gate refuses the pages,
-    ///   ``DigitizationOutcome/refused(_:)`` with nothing written.
+    ///   ``DigitizationOutcome/refused(_:pageCount:)`` with nothing written.
     /// - Throws: `AcervoError` for missing metadata (`invalidArgument`), a missing language model, a
     ///   multi-page `foto` or `planta`, cancellation, or an operational failure (the disk, a library);
     ///   ``SigningError`` when signing fails. Nothing is left under `output`'s name on any error.
