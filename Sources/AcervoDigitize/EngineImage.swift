@@ -9,8 +9,8 @@ import Foundation
 /// reads grey whatever it is given (each line image goes through Leptonica's luminance before the LSTM), but
 /// from a colour page it thresholds three channels for the layout and, for every line, clips the colour
 /// image and writes it as an in-memory PNG (zlib) before turning it grey: a third of the bytes to deflate
-/// for the same line. On the benchmark's colour A4 pages the engine costs 25–40 % less CPU read from the
-/// luminance, with the same words.
+/// for the same line. On the benchmark's four colour A4 pages the engine costs 25–40 % less CPU read from
+/// the luminance, and reads the same words but one (Benchmarks/results/2026-12-06-digitize-cpu.md).
 final class EngineImage {
     /// Leptonica's perceptual weights (`L_RED_WEIGHT`, `L_GREEN_WEIGHT`, `L_BLUE_WEIGHT`: 0.3, 0.5, 0.2),
     /// in tenths: the grey Tesseract itself makes of a colour line, so the recognizer sees what it would.
