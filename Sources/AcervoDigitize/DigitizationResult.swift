@@ -7,14 +7,23 @@ public enum DigitizationOutcome: Sendable {
     /// The document is written (and signed, when a signer was given).
     case written(DigitizationResult)
     /// The quality gate refused the document: at least one finding is `rejected`. Nothing was written;
-    /// the findings (all of them, in page order) say why.
-    case refused([DigitizationFinding])
+    /// the findings (all of them, in page order) say why, and `pageCount` is how many pages the files gave
+    /// (each one's header read, whether or not its pixels were).
+    case refused([DigitizationFinding], pageCount: Int)
 
     /// Every finding, whether the document was written or refused.
     public var findings: [DigitizationFinding] {
         switch self {
         case .written(let result): result.findings
-        case .refused(let findings): findings
+        case .refused(let findings, _): findings
+        }
+    }
+
+    /// The pages read: those of the written document, or those the files of a refused one gave.
+    public var pageCount: Int {
+        switch self {
+        case .written(let result): result.pageCount
+        case .refused(_, let pageCount): pageCount
         }
     }
 }

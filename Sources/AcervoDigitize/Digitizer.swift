@@ -29,7 +29,7 @@ public struct Digitizer: Sendable {
     /// written.
     ///
     /// - Returns: ``DigitizationOutcome/written(_:)`` or, when the quality gate refuses the pages,
-    ///   ``DigitizationOutcome/refused(_:)`` with nothing written.
+    ///   ``DigitizationOutcome/refused(_:pageCount:)`` with nothing written.
     /// - Throws: `AcervoError` for missing metadata (`invalidArgument`), a missing language model, a
     ///   multi-page `foto` or `planta`, cancellation, or an operational failure (the disk, a library);
     ///   ``SigningError`` when signing fails. Nothing is left under `output`'s name on any error.
@@ -60,8 +60,8 @@ public struct Digitizer: Sendable {
         let document = try ScannedDocument.read(paths: request.pages, limits: request.limits, grades: request.grades)
         let gate = QualityGate(profile: request.profile, statedDPI: request.statedDPI, grades: request.grades)
         findings += document.findings + document.pages.flatMap { gate.inspect($0.page) }
-        guard !document.pages.isEmpty else { return .refused(Self.ordered(findings) + [Self.noPages]) }
-        guard QualityGate.admits(findings) else { return .refused(Self.ordered(findings)) }
+        guard !document.pages.isEmpty else { return .refused(Self.ordered(findings) + [Self.noPages], pageCount: 0) }
+        guard QualityGate.admits(findings) else { return .refused(Self.ordered(findings), pageCount: document.pages.count) }
         if request.profile.outputIsPNG, document.pages.count != 1 {
             throw AcervoError(.invalidArgument,
                               english: "the \(request.profile.rawValue) profile makes one PNG from one page; \(document.pages.count) pages were given",
@@ -71,7 +71,7 @@ public struct Digitizer: Sendable {
         let pages = try await PageWork.run(document: document, ocr: ocr, request: request, keepRaster: request.profile.outputIsPNG,
                                            progress: progress)
         findings += pages.flatMap(\.findings)
-        guard QualityGate.admits(findings) else { return .refused(Self.ordered(findings)) }
+        guard QualityGate.admits(findings) else { return .refused(Self.ordered(findings), pageCount: pages.count) }
 
         progress(DigitizationProgress(stage: .writing, pagesDone: pages.count, pageCount: pages.count))
         var result: DigitizationResult

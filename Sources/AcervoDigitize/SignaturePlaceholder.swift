@@ -1,3 +1,4 @@
+import CAcervoDigitize
 import CQPDF
 #if canImport(Glibc)
 import Glibc
@@ -88,26 +89,45 @@ struct SignaturePlaceholder {
         return numbers == ["0", placeholder, placeholder, placeholder]
     }
 
-    /// Offsets of `header` at the start of a line (after `\n`, `\r` or at the file's start), read in blocks.
+    /// Offsets of `header` at the start of a line (after `\n`, `\r` or at the file's start), read in blocks
+    /// into one buffer and searched with `memmem` (`CAcervoDigitize_find_bytes`): the file is the whole
+    /// document, page images and all, and this pass over it should cost what reading it costs.
     private static func headerOffsets(_ header: [UInt8], in descriptor: Int32, size: Int, path: String) throws -> [Int] {
         var offsets: [Int] = []
         let block = 1 << 20
+        var buffer = [UInt8](repeating: 0, count: block + header.count + 1)
         var start = 0
         while start < size {
-            // Each block begins one byte early and overlaps the next by the header's length.
+            // Each block begins one byte early (for the byte before a match) and overlaps the next by the
+            // header's length; a match is counted in the block where it starts.
             let from = max(0, start - 1)
-            let bytes = try read(descriptor, at: from, count: min(block + header.count + 1, size - from), path: path)
-            var index = start - from
-            while index + header.count <= bytes.count, index - (start - from) < block {
-                if bytes[index] == header[0], bytes[index..<(index + header.count)].elementsEqual(header),
-                   from + index == 0 || bytes[index - 1] == 0x0A || bytes[index - 1] == 0x0D {
-                    offsets.append(from + index)
+            let count = min(buffer.count, size - from)
+            try read(descriptor, at: from, into: &buffer, count: count, path: path)
+            let first = start - from
+            buffer.withUnsafeBytes { raw in
+                let base = raw.baseAddress!
+                var index = first
+                while index < first + block, index + header.count <= count,
+                      let found = CAcervoDigitize_find_bytes(base + index, count - index, header, header.count) {
+                    let at = base.distance(to: UnsafeRawPointer(found))
+                    guard at < first + block else { break }
+                    if from + at == 0 || raw[at - 1] == 0x0A || raw[at - 1] == 0x0D { offsets.append(from + at) }
+                    index = at + 1
                 }
-                index += 1
             }
             start += block
         }
         return offsets
+    }
+
+    private static func read(_ descriptor: Int32, at offset: Int, into bytes: inout [UInt8], count: Int, path: String) throws {
+        var done = 0
+        while done < count {
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { throw PAdESSignature.ioError(path, "read", "ler") }
+            done += got
+        }
     }
 
     private static func read(_ descriptor: Int32, at offset: Int, count: Int, path: String) throws -> [UInt8] {

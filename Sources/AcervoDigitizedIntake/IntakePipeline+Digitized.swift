@@ -133,7 +133,7 @@ extension IntakePipeline {
                 }
             }
             return .written(document)
-        case .refused(let findings):
+        case .refused(let findings, _):
             DurableFiles.remove(directory)
             return .refused(named(findings))
         }

@@ -29,10 +29,12 @@ struct DigitizeReport: Encodable {
         try c.encode(request.profile.outputIsPNG ? nil : request.conformance.rawValue, forKey: .pdfa)
         try c.encode(request.format, forKey: .format)
         try c.encode(outcome.findings, forKey: .findings)
+        // The pages read, written or not: a refused document's count is its files' pages, not the pages
+        // that have a finding.
+        try c.encode(outcome.pageCount, forKey: .pages)
         switch outcome {
         case .written(let result):
             try c.encode(true, forKey: .written)
-            try c.encode(result.pageCount, forKey: .pages)
             try c.encode(result.signed, forKey: .signed)
             try c.encodeIfPresent(result.signer?.subject, forKey: .signer)
             try c.encode(result.sha256, forKey: .sha256)
@@ -40,7 +42,6 @@ struct DigitizeReport: Encodable {
             try c.encode(result.ocrWords, forKey: .ocrWords)
         case .refused:
             try c.encode(false, forKey: .written)
-            try c.encode(Set(outcome.findings.compactMap(\.page)).count, forKey: .pages)
             try c.encode(false, forKey: .signed)
             try c.encode(0, forKey: .ocrWords)
         }

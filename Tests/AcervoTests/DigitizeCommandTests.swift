@@ -69,6 +69,20 @@ import Testing
         #expect(text.status == 65 && text.stdout.contains("RECUSADO") && text.stdout.contains("resolution-too-low"))
     }
 
+    @Test func aRefusedDocumentCountsEveryPageRead() throws {
+        defer { dir.cleanUp() }
+        // Three pages, one of them refused: the line counts the three read, not the one with a finding.
+        let tiff = try pages("tres.tif", [TestPage(width: 400, height: 300), TestPage(width: 400, height: 300, resolution: (200, 100)),
+                                          TestPage(width: 400, height: 300)])
+        let output = dir.url.appending(path: "documento.pdf").path
+        let result = try digitize(["--output", output, "--ocr", "none", "--json"] + Self.metadataFlags + [tiff])
+        #expect(result.status == 65, "\(result.stderr)")
+        let line = try json(result)
+        #expect(line["written"] as? Bool == false)
+        #expect(line["pages"] as? Int == 3, "\(result.stdout)")
+        #expect((line["findings"] as? [[String: Any]])?.map { $0["page"] as? Int } == [2])
+    }
+
     @Test func aMissingFieldIsABadArgumentNamingIt() throws {
         defer { dir.cleanUp() }
         let tiff = try pages("pagina.tif", [TestPage(width: 640, height: 480)])

@@ -49,6 +49,35 @@ enum RecognitionFixtures {
         #expect(words.allSatisfy { (0...100).contains($0.confidence) && !$0.text.contains(" ") })
     }
 
+    /// A colour page is read from its luminance (Leptonica's weights and rounding, as Tesseract itself
+    /// greys a line): the same words, boxes and lines as the grey raster of that luminance, for a third of
+    /// the bytes the engine compresses per line.
+    @Test func aColourPageIsReadAsItsLuminance() throws {
+        let colour = try RecognitionFixtures.page("letter-colour").raster()
+        #expect(colour.colour == .rgb)
+        var grey = [UInt8](repeating: 0, count: colour.width * colour.height)
+        colour.pixels.withUnsafeBytes { (rgb: UnsafeRawBufferPointer) in
+            for y in 0..<colour.height {
+                for x in 0..<colour.width {
+                    let p = y * colour.bytesPerRow + 3 * x
+                    let red = Int(rgb[p]), green = Int(rgb[p + 1]), blue = Int(rgb[p + 2])
+                    // 0.3 R + 0.5 G + 0.2 B + 0.5, truncated: pixConvertRGBToLuminance.
+                    let tenths: Int = 3 * red + 5 * green + 2 * blue + 5
+                    grey[y * colour.width + x] = UInt8(tenths / 10)
+                }
+            }
+        }
+        var page = colour.page
+        page.colour = .greyscale
+        page.samplesPerPixel = 1
+        let luminance = PageRaster(page: page, width: colour.width, height: colour.height, colour: .greyscale, pixels: Data(grey))
+        let recognizer = try PageRecognizer()
+        let fromColour = try recognizer.recognize(colour)
+        let fromGrey = try recognizer.recognize(luminance)
+        #expect(!fromColour.isEmpty)
+        #expect(fromColour == fromGrey)
+    }
+
     @Test func twoColumnPageReadsColumnByColumn() throws {
         let page = try RecognitionFixtures.page("two-column-bitonal")
         let words = try PageRecognizer().recognize(page.raster())

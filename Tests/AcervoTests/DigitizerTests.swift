@@ -69,9 +69,10 @@ import Testing
                            to: pages)
         let output = dir.url.appending(path: "documento.pdf")
         let outcome = try await Digitizer().digitize(request([pages]), to: output)
-        guard case .refused(let findings) = outcome else { Issue.record("written"); return }
+        guard case .refused(let findings, let pageCount) = outcome else { Issue.record("written"); return }
         #expect(findings.map(\.code) == [.resolutionTooLow])
         #expect(findings.first?.page == 2 && findings.first?.verdict == .rejected)
+        #expect(pageCount == 2, "both pages' headers were read")
         #expect(!FileManager.default.fileExists(atPath: output.path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["paginas.tif"])
     }
@@ -112,8 +113,9 @@ import Testing
         // Graded rejected by a policy, the same document is refused.
         flagged.grades = DigitizationGrades(overrides: [.metadataIncomplete: .rejected])
         let refused = try await Digitizer().digitize(flagged, to: dir.url.appending(path: "outro.pdf"))
-        guard case .refused(let findings) = refused else { Issue.record("written"); return }
+        guard case .refused(let findings, let pageCount) = refused else { Issue.record("written"); return }
         #expect(findings.map(\.code) == [.metadataIncomplete])
+        #expect(pageCount == 1, "the page was read though no finding names it")
     }
 
     @Test func aBlankPageIsFlaggedAndKept() async throws {
@@ -147,8 +149,9 @@ import Testing
         try Data(bytes).write(to: broken)
         let output = dir.url.appending(path: "documento.pdf")
         let outcome = try await Digitizer().digitize(request([good, broken], profile: .texto), to: output)
-        guard case .refused(let findings) = outcome else { Issue.record("written"); return }
+        guard case .refused(let findings, let pageCount) = outcome else { Issue.record("written"); return }
         #expect(findings.contains { $0.code == .unreadablePage && $0.page == 2 }, "\(findings)")
+        #expect(pageCount == 2)
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 

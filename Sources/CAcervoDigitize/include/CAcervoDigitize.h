@@ -26,4 +26,10 @@ int CAcervoDigitize_png_write_page(int fd, const unsigned char *pixels, size_t b
 int CAcervoDigitize_tiff_copy_pages(const char *source, const char *target, unsigned int first, unsigned int last,
                                     unsigned long long source_size, char *msg, size_t msglen);
 
+/// The first occurrence of `needle` (`needle_len` bytes) in `haystack` (`haystack_len` bytes), or NULL:
+/// glibc's memmem, which Swift's Glibc module does not import. For finding a signature dictionary in a
+/// written PDF at the speed of a read.
+const void *CAcervoDigitize_find_bytes(const void *haystack, size_t haystack_len, const void *needle,
+                                       size_t needle_len);
+
 #endif

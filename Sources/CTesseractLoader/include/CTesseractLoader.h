@@ -61,7 +61,6 @@
     X(l_int32, pixGetWpl, (const PIX *pix), (pix), 0)                                                         \
     X(l_uint32 *, pixGetData, (PIX *pix), (pix), NULL)                                                        \
     X(l_ok, pixEndianByteSwap, (PIX *pix), (pix), 1)                                                          \
-    X(PIX *, pixConvert24To32, (PIX *pix), (pix), NULL)                                                       \
     X(l_ok, pixSetResolution, (PIX *pix, l_int32 xres, l_int32 yres), (pix, xres, yres), 1)
 
 #define CTesseractLoader_DECLARE(ret, name, params, args, fail) CACERVO_LAZY_DECLARE(CTesseractLoader, ret, name, params)
