@@ -18,6 +18,20 @@ install_missing() {
     fi
 }
 
+# missing_packages TOOL=PACKAGE...: prints the package of each tool that is not on PATH, one a line;
+# `tessdata:LANG=PACKAGE` asks for Tesseract's LANG model instead of a tool.
+missing_packages() {
+    local pair tool
+    for pair in "$@"; do
+        tool=${pair%%=*}
+        if [[ $tool == tessdata:* ]]; then
+            [[ -e /usr/share/tesseract-ocr/5/tessdata/${tool#tessdata:}.traineddata ]] || echo "${pair#*=}"
+        else
+            command -v "$tool" >/dev/null 2>&1 || echo "${pair#*=}"
+        fi
+    done
+}
+
 # acervo_binary SCRIPT SCRATCH: prints the binary to measure, ACERVO_BIN or a release build in SCRATCH.
 acervo_binary() {
     local script=$1 scratch=$2

@@ -15,15 +15,9 @@ scratch=${ACERVO_BENCH_SCRATCH:-.build-bench}
 # shellcheck source=common.sh
 source "$here/common.sh"
 
-declare -A packages=([/usr/bin/time]=time [gs]=ghostscript [tesseract]=tesseract-ocr [pdftotext]=poppler-utils
-                     [tiffcp]=libtiff-tools [openssl]=openssl [python3]=python3 [pip3]=python3-pip)
-missing=()
-for tool in "${!packages[@]}"; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
-done
-for lang in por eng; do
-    [[ -e /usr/share/tesseract-ocr/5/tessdata/$lang.traineddata ]] || missing+=("tesseract-ocr-$lang")
-done
+mapfile -t missing < <(missing_packages /usr/bin/time=time gs=ghostscript tesseract=tesseract-ocr pdftotext=poppler-utils \
+    tiffcp=libtiff-tools openssl=openssl python3=python3 pip3=python3-pip \
+    tessdata:por=tesseract-ocr-por tessdata:eng=tesseract-ocr-eng)
 install_missing digitize.sh "${missing[@]}"
 for module in ocrmypdf numpy; do
     python3 -c "import $module" 2>/dev/null && continue

@@ -12,12 +12,8 @@ scratch=${ACERVO_BENCH_SCRATCH:-.build-bench}
 # shellcheck source=common.sh
 source "$here/common.sh"
 
-declare -A packages=([/usr/bin/time]=time [openssl]=openssl [bsdtar]=libarchive-tools [tar]=tar
-                     [python3]=python3 [pip3]=python3-pip)
-missing=()
-for tool in "${!packages[@]}"; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
-done
+mapfile -t missing < <(missing_packages /usr/bin/time=time openssl=openssl bsdtar=libarchive-tools tar=tar \
+    python3=python3 pip3=python3-pip)
 install_missing dossier.sh "${missing[@]}"
 if ! command -v bagit.py >/dev/null 2>&1; then
     if [[ $(id -u) == 0 ]]; then

@@ -15,13 +15,8 @@ source "$here/common.sh"
 
 # Tools the benchmark needs: command -> Debian package. ImageMagick is called as /usr/bin/convert, since
 # another `convert` may come first on PATH.
-declare -A packages=([/usr/bin/time]=time [/usr/bin/convert]=imagemagick [vipsthumbnail]=libvips-tools
-                     [djpeg]=libjpeg-turbo-progs [jpegtran]=libjpeg-turbo-progs
-                     [exiftool]=libimage-exiftool-perl [python3]=python3)
-missing=()
-for tool in "${!packages[@]}"; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
-done
+mapfile -t missing < <(missing_packages /usr/bin/time=time /usr/bin/convert=imagemagick vipsthumbnail=libvips-tools \
+    djpeg=libjpeg-turbo-progs jpegtran=libjpeg-turbo-progs exiftool=libimage-exiftool-perl python3=python3)
 python=${PYTHON:-python3}
 "$python" -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
 install_missing normalize.sh "${missing[@]}"

@@ -15,11 +15,7 @@ scratch=${ACERVO_BENCH_SCRATCH:-.build-bench}
 source "$here/common.sh"
 
 # Tools the benchmarks need: command -> Debian package.
-declare -A packages=([file]=file [/usr/bin/time]=time [openssl]=openssl [python3]=python3)
-missing=()
-for tool in "${!packages[@]}"; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
-done
+mapfile -t missing < <(missing_packages file=file /usr/bin/time=time openssl=openssl python3=python3)
 install_missing run.sh "${missing[@]}"
 acervo=$(acervo_binary run.sh "$scratch")
 

@@ -14,16 +14,9 @@ scratch=${ACERVO_BENCH_SCRATCH:-.build-bench}
 # shellcheck source=common.sh
 source "$here/common.sh"
 
-declare -A packages=([/usr/bin/time]=time [gs]=ghostscript [tesseract]=tesseract-ocr [pdfsig]=poppler-utils
-                     [tiffcp]=libtiff-tools [tiffset]=libtiff-tools [openssl]=openssl [python3]=python3
-                     [sha256sum]=coreutils)
-missing=()
-for tool in "${!packages[@]}"; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
-done
-for lang in por eng; do
-    [[ -e /usr/share/tesseract-ocr/5/tessdata/$lang.traineddata ]] || missing+=("tesseract-ocr-$lang")
-done
+mapfile -t missing < <(missing_packages /usr/bin/time=time gs=ghostscript tesseract=tesseract-ocr pdfsig=poppler-utils \
+    tiffcp=libtiff-tools tiffset=libtiff-tools openssl=openssl python3=python3 sha256sum=coreutils \
+    tessdata:por=tesseract-ocr-por tessdata:eng=tesseract-ocr-eng)
 python3 -c "import numpy" 2>/dev/null || missing+=(python3-numpy)
 install_missing station.sh "${missing[@]}"
 acervo=$(acervo_binary station.sh "$scratch")

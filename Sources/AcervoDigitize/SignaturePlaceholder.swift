@@ -1,3 +1,4 @@
+import AcervoSystem
 import CAcervoDigitize
 import CQPDF
 #if canImport(Glibc)
@@ -120,25 +121,18 @@ struct SignaturePlaceholder {
         return offsets
     }
 
+    /// Fills the first `count` bytes of `bytes` from `offset`: AcervoSystem's `readWhole`, which retries
+    /// short and interrupted reads; a file that ends early or fails is a read error.
     private static func read(_ descriptor: Int32, at offset: Int, into bytes: inout [UInt8], count: Int, path: String) throws {
-        var done = 0
-        while done < count {
-            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { throw PAdESSignature.ioError(path, "read", "ler") }
-            done += got
+        let read = bytes.withUnsafeMutableBytes {
+            readWhole(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<count]), at: Int64(offset))
         }
+        guard read.count == count else { throw PAdESSignature.ioError(path, "read", "ler") }
     }
 
     private static func read(_ descriptor: Int32, at offset: Int, count: Int, path: String) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { throw PAdESSignature.ioError(path, "read", "ler") }
-            done += got
-        }
+        try read(descriptor, at: offset, into: &bytes, count: count, path: path)
         return bytes
     }
 

@@ -49,12 +49,16 @@ public struct DiskProblem: Sendable, Hashable, Encodable {
         return nil
     }
 
-    /// The problems of the disks a station writes to: its inbox, `done/`, `quarantine/` and its directory,
-    /// each disk's once (under the first of these folders on it).
+    /// The problems of the disks a station writes to: its inbox, `done/`, `quarantine/` and its directory.
     public static func check(_ layout: StationLayout) -> [DiskProblem] {
+        check(layout.writtenFolders)
+    }
+
+    /// The problems of the disks holding `folders`, each disk's once (under the first of them on it).
+    public static func check(_ folders: [URL]) -> [DiskProblem] {
         var seen: Set<String> = []
         var problems: [DiskProblem] = []
-        for folder in [layout.inbox, layout.done, layout.quarantine, layout.stationDirectory] {
+        for folder in folders {
             guard let problem = check(folder) else { continue }
             var info = stat()
             let device = stat(folder.path, &info) == 0 ? String(info.st_dev) : folder.path

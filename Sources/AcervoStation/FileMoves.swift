@@ -60,7 +60,7 @@ enum FileMoves {
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw AcervoError.system("mkdir", path: target.deletingLastPathComponent().path, errno: (error as NSError).code == 0 ? EIO : Int32((error as NSError).code))
+            throw AcervoError.system("mkdir", path: target.deletingLastPathComponent().path, errno: posixCode(error))
         }
         if lexists(target.path) {
             guard let copied = HashedCopy.sha256(target.path), copied == HashedCopy.sha256(source.path) else {

@@ -19,26 +19,22 @@ extension Station {
     /// kept as the status's last error when the journal can be written, and emitted as `failed`, with
     /// what `statvfs` says of the station's disks) when it is new or has gone on for a minute.
     func operationalFailure(_ error: AcervoError) {
-        failedThisTick = true
         let now = Date()
         pausedUntil = now.addingTimeInterval(pauseSeconds)
         // A full scan after the pause finds what could not be journaled while it lasted.
         nextFullScan = min(nextFullScan, pausedUntil ?? now)
-        let message = error.message
-        if let said = operationalProblem, now.timeIntervalSince(said.saidAt) < Self.repeatAfter { return }
-        operationalProblem = (message, now)
+        if let said = problemSaidAt, now.timeIntervalSince(said) < Self.repeatAfter { return }
+        problemSaidAt = now
         let disks = DiskProblem.check(layout).map(\.message)
         let pause = "pausa de \(Int(pauseSeconds)) s/pausing \(Int(pauseSeconds)) s"
-        reportFailure(([message] + disks + [pause]).joined(separator: "; "))
+        reportFailure(([error.message] + disks + [pause]).joined(separator: "; "))
     }
 
-    /// After a tick in which nothing failed, once the pause is over and the station's disks can take writes:
-    /// the station says it resumed.
+    /// After a tick in which nothing failed (a failure pauses for at least a second, so a tick that failed
+    /// ends paused), once its disks can take writes: the station says it resumed.
     func noteRecovery() {
-        guard operationalProblem != nil, !paused, !failedThisTick, !recoveryPending, DiskProblem.check(layout).isEmpty else {
-            return
-        }
-        operationalProblem = nil
+        guard problemSaidAt != nil, !paused, !recoveryPending, DiskProblem.check(layout).isEmpty else { return }
+        problemSaidAt = nil
         pausedUntil = nil
         emit(StationEvent(.resumed, path: layout.inbox.path, message: "retomada/resumed"))
     }

@@ -42,11 +42,10 @@ public actor Station {
     var emit: @Sendable (StationEvent) -> Void = { _ in }
     var retryAt: [Int64: Date] = [:]
     var nextFullScan = Date.distantPast
-    /// After an operational failure: until when no new work is taken, what failed (said once), when it was
-    /// last said, whether a tick failed, and whether the recovery of a previous run is still to finish.
+    /// After an operational failure: until when no new work is taken, when the failure was last said (`nil`
+    /// once the station resumed), and whether the recovery of a previous run is still to finish.
     var pausedUntil: Date?
-    var operationalProblem: (message: String, saidAt: Date)?
-    var failedThisTick = false
+    var problemSaidAt: Date?
     var recoveryPending = false
     var overlap = FilingOverlap()
 
@@ -113,7 +112,6 @@ public actor Station {
         let tick: Duration = .milliseconds(min(200, max(20, Int(settings.settleSeconds * 1000 / 5))))
         while !stopping {
             let now = Date()
-            failedThisTick = false
             if let watcher {
                 let changes = watcher.drain()
                 if changes.needsRescan {
@@ -327,8 +325,7 @@ public actor Station {
         do {
             try FileManager.default.createDirectory(at: hand, withIntermediateDirectories: true)
         } catch {
-            operationalFailure(AcervoError(.io, english: "cannot make \(hand.path): \(error.localizedDescription)",
-                                           portuguese: "não foi possível criar \(hand.path)", path: hand.path))
+            operationalFailure(AcervoError.system("mkdir", path: hand.path, errno: FileMoves.posixCode(error)))
             return nil
         }
         for (position, relative) in members.enumerated() {

@@ -23,6 +23,9 @@ public struct StationLayout: Sendable, Hashable {
         stationDirectory = parent.appending(path: "station", directoryHint: .isDirectory)
     }
 
+    /// The folders the station writes to: the inbox (originals leave it), `done/`, `quarantine/` and its own.
+    public var writtenFolders: [URL] { [inbox, done, quarantine, stationDirectory] }
+
     /// The journal's database.
     public var journal: URL { stationDirectory.appending(path: "journal.sqlite") }
     /// Copies of the pages of the documents being filed, one directory per document.

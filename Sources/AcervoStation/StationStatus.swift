@@ -75,10 +75,8 @@ public struct StationStatus: Sendable, Hashable, Encodable {
         let exists = FileManager.default.fileExists(atPath: layout.journal.path)
         let journal = try StationJournal(url: layout.journal, readOnly: exists)
         let facts = try journal.facts()
-        var diskProblems = DiskProblem.check(layout)
-        for folder in Set([store?.standardizedFileURL.path, facts["store"]].compactMap { $0 }).sorted() {
-            if let problem = DiskProblem.check(URL(fileURLWithPath: folder)) { diskProblems.append(problem) }
-        }
+        let stores = [store?.standardizedFileURL.path, facts["store"]].compactMap { $0 }.map { URL(fileURLWithPath: $0) }
+        let diskProblems = DiskProblem.check(layout.writtenFolders + stores)
         return try journal.read { db in
             let files = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM files GROUP BY state")
                 .map { ($0["state"] as String, $0["n"] as Int) })
