@@ -76,8 +76,8 @@ public enum ReasonCatalog {
             ("O modo de cor da página é mais pobre do que o exigido para este perfil.",
              "The page's colour mode is poorer than this profile requires.")
         case .lossySource:
-            ("A página foi capturada com compressão com perdas (JPEG); foi mantida como capturada.",
-             "The page was captured with lossy compression (JPEG); it was kept as captured.")
+            ("A página foi capturada com uma compressão que pode perder detalhes; foi mantida como capturada.",
+             "The page was captured with a compression that can lose detail; it was kept as captured.")
         case .blankPage:
             ("A página parece estar em branco; foi mantida.", "The page looks blank; it was kept.")
         case .pageTooLarge:
@@ -87,8 +87,8 @@ public enum ReasonCatalog {
             ("Não foi possível ler a página: o arquivo está corrompido, incompleto ou não é uma digitalização.",
              "The page could not be read: the file is corrupt, incomplete or not a scan.")
         case .unsupportedPage:
-            ("A página está num formato de cor ou de amostra que não é aceito.",
-             "The page uses a colour or sample format that is not accepted.")
+            ("A página está numa forma que não é aceita (cor, amostras, compressão, ou não é só a imagem digitalizada).",
+             "The page is in a form that is not accepted (colour, samples, compression, or more than the scanned image).")
         case .metadataIncomplete:
             ("Faltam metadados do Anexo II; o documento foi arquivado com os que tem e aguarda complemento.",
              "Anexo II metadata is missing; the document was filed with what it has and awaits completion.")

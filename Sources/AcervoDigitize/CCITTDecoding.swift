@@ -12,7 +12,7 @@ enum CCITTDecoding {
         let scheme: Int32
         var t4Options: UInt32 = 0
         if parameters.k < 0 {
-            guard !parameters.encodedByteAlign else { throw .unsupported("Group 4 fax data with byte-aligned rows") }
+            guard !parameters.encodedByteAlign else { throw .unsupported("Group 4 fax data with byte-aligned rows", "dados de fax do Grupo 4 com linhas alinhadas a bytes") }
             scheme = COMPRESSION_CCITTFAX4
         } else if parameters.k == 0, parameters.encodedByteAlign, !parameters.endOfLine {
             // Modified Huffman rows, each starting on a byte, without end-of-line codes: TIFF's CCITT RLE.
@@ -30,7 +30,7 @@ enum CCITTDecoding {
 
         // Write: the tags, and the fax data as the one raw strip.
         guard let writer = TIFFFdOpenExt(dup(scratch.descriptor), "ccitt", "w", options) else {
-            throw .unreadable("cannot wrap the fax data: \(messages.first)")
+            throw .unreadable("cannot wrap the fax data: \(messages.first)", "não foi possível envolver os dados de fax: \(messages.first)")
         }
         set(writer, TIFFTAG_IMAGEWIDTH, UInt32(width))
         set(writer, TIFFTAG_IMAGELENGTH, UInt32(rows))
@@ -45,13 +45,13 @@ enum CCITTDecoding {
         let wrote = data.withUnsafeBytes { TIFFWriteRawStrip(writer, 0, UnsafeMutableRawPointer(mutating: $0.baseAddress), tmsize_t($0.count)) }
         let written = wrote >= 0 && TIFFWriteDirectory(writer) == 1
         TIFFClose(writer)
-        guard written else { throw .unreadable("cannot wrap the fax data: \(messages.first)") }
+        guard written else { throw .unreadable("cannot wrap the fax data: \(messages.first)", "não foi possível envolver os dados de fax: \(messages.first)") }
 
         // Read the rows back through libtiff's decoder, from the start (libtiff reads the header where the
         // descriptor stands, and the writer left it at the end).
         _ = lseek(scratch.descriptor, 0, SEEK_SET)
         guard let reader = TIFFFdOpenExt(dup(scratch.descriptor), "ccitt", "rm", options) else {
-            throw .unreadable("cannot read the fax data: \(messages.first)")
+            throw .unreadable("cannot read the fax data: \(messages.first)", "não foi possível ler os dados de fax: \(messages.first)")
         }
         defer { TIFFClose(reader) }
         let stride = (width + 7) / 8
@@ -63,9 +63,10 @@ enum CCITTDecoding {
             return false
         }
         if failed || !messages.errors.isEmpty {
-            throw .unreadable("the fax data cannot be decoded: \(messages.first.isEmpty ? "broken" : messages.first)")
+            throw .unreadable("the fax data cannot be decoded: \(messages.first.isEmpty ? "broken" : messages.first)",
+                              "os dados de fax não podem ser decodificados: \(messages.first.isEmpty ? "danificados" : messages.first)")
         }
-        if rows < height { throw .unreadable("the fax data holds \(rows) of \(height) rows") }
+        if rows < height { throw .unreadable("the fax data holds \(rows) of \(height) rows", "os dados de fax têm \(rows) de \(height) linhas") }
         return bits
     }
 

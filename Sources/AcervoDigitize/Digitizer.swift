@@ -60,7 +60,11 @@ public struct Digitizer: Sendable {
         let document = try ScannedDocument.read(paths: request.pages, limits: request.limits, grades: request.grades)
         let gate = QualityGate(profile: request.profile, statedDPI: request.statedDPI, grades: request.grades)
         findings += document.findings + document.pages.flatMap { gate.inspect($0.page) }
-        guard !document.pages.isEmpty else { return .refused(Self.ordered(findings) + [Self.noPages], pageCount: 0) }
+        guard !document.pages.isEmpty else {
+            // Each file that gave no page already says why; the document-wide finding is for no files at all.
+            let said = !QualityGate.admits(findings)
+            return .refused(Self.ordered(findings) + (said ? [] : [Self.noPages]), pageCount: 0)
+        }
         guard QualityGate.admits(findings) else { return .refused(Self.ordered(findings), pageCount: document.pages.count) }
         if request.profile.outputIsPNG, document.pages.count != 1 {
             throw AcervoError(.invalidArgument,
@@ -159,5 +163,5 @@ public struct Digitizer: Sendable {
 
     /// No file gave a page: whatever the grades, there is nothing to write.
     private static let noPages = DigitizationFinding(code: .unreadablePage, page: nil, verdict: .rejected,
-                                                     detail: "no page / nenhuma página")
+                                                     detail: "no page", detailPortuguese: "nenhuma página")
 }

@@ -39,13 +39,13 @@ enum ImageFileDecoding {
         case Int(CAcervoImaging_normalize_ok): break
         case Int(CAcervoImaging_normalize_refused): throw .tooLarge(message)
         case Int(CAcervoImaging_normalize_unsupported): throw .unsupported(message)
-        case Int(CAcervoImaging_normalize_truncated): throw .unreadable(message.isEmpty ? "truncated" : "truncated: \(message)")
-        default: throw .unreadable(message.isEmpty ? "cannot be decoded" : message)
+        case Int(CAcervoImaging_normalize_truncated): throw message.isEmpty ? .unreadable("truncated", "truncado") : .unreadable("truncated: \(message)", "truncado: \(message)")
+        default: throw message.isEmpty ? .unreadable("cannot be decoded", "não pode ser decodificado") : .unreadable(message)
         }
         let width = Int(report.width), height = Int(report.height), channels = Int(report.channels)
         guard let pixels, width > 0, height > 0, (1...4).contains(channels) else {
             CAcervoImaging_image_free(pixels)
-            throw .unreadable("the decoder gave no pixels")
+            throw .unreadable("the decoder gave no pixels", "o decodificador não deu pixels")
         }
         // The decoder's buffer becomes the samples without a copy, freed with them.
         return Samples(width: width, height: height, channels: channels,

@@ -14,32 +14,35 @@ enum JBIG2Decoding {
             var globalContext: OpaquePointer?
             if let globals {
                 guard let ctx = CJBIG2_ctx_new(&allocator, JBIG2_OPTIONS_EMBEDDED, nil, jbig2Message, context) else {
-                    throw .unreadable("jbig2dec cannot start")
+                    throw .unreadable("jbig2dec cannot start", "o jbig2dec não pôde iniciar")
                 }
                 let status = globals.withUnsafeBufferPointer { jbig2_data_in(ctx, $0.baseAddress, $0.count) }
                 globalContext = jbig2_make_global_ctx(ctx)
                 guard status >= 0, globalContext != nil else {
                     if let globalContext { jbig2_global_ctx_free(globalContext) }
-                    throw .unreadable("the JBIG2 globals cannot be decoded: \(messages.first)")
+                    throw .unreadable("the JBIG2 globals cannot be decoded: \(messages.first)",
+                                      "os símbolos globais JBIG2 não podem ser decodificados: \(messages.first)")
                 }
             }
             defer { if let globalContext { jbig2_global_ctx_free(globalContext) } }
             guard let ctx = CJBIG2_ctx_new(&allocator, JBIG2_OPTIONS_EMBEDDED, globalContext, jbig2Message, context) else {
-                throw .unreadable("jbig2dec cannot start")
+                throw .unreadable("jbig2dec cannot start", "o jbig2dec não pôde iniciar")
             }
             defer { jbig2_ctx_free(ctx) }
             let status = data.withUnsafeBufferPointer { jbig2_data_in(ctx, $0.baseAddress, $0.count) }
-            guard status >= 0 else { throw .unreadable("the JBIG2 data cannot be decoded: \(messages.first)") }
+            guard status >= 0 else { throw .unreadable("the JBIG2 data cannot be decoded: \(messages.first)",
+                                                         "os dados JBIG2 não podem ser decodificados: \(messages.first)") }
             _ = jbig2_complete_page(ctx)
             guard let image = jbig2_page_out(ctx) else {
-                throw .unreadable("the JBIG2 data holds no page: \(messages.first)")
+                throw .unreadable("the JBIG2 data holds no page: \(messages.first)", "os dados JBIG2 não têm página: \(messages.first)")
             }
             defer { jbig2_release_page(ctx, image) }
             let page = image.pointee
             guard Int(page.width) == width, Int(page.height) == height, let pixels = page.data else {
-                throw .unreadable("the JBIG2 page is \(page.width) × \(page.height) px, the PDF says \(width) × \(height)")
+                throw .unreadable("the JBIG2 page is \(page.width) × \(page.height) px, the PDF says \(width) × \(height)",
+                                  "a página JBIG2 tem \(page.width) × \(page.height) px, o PDF diz \(width) × \(height)")
             }
-            if messages.fatal { throw .unreadable("the JBIG2 data is broken: \(messages.first)") }
+            if messages.fatal { throw .unreadable("the JBIG2 data is broken: \(messages.first)", "os dados JBIG2 estão danificados: \(messages.first)") }
             let stride = (width + 7) / 8
             var bits = [UInt8](repeating: 0, count: stride * height)
             bits.withUnsafeMutableBufferPointer { out in

@@ -22,18 +22,18 @@ enum JPEGPages {
             CAcervoImaging_jpeg_probe($0.baseAddress, $0.count, &info, &message, message.count)
         }
         guard status == Int32(CAcervoImaging_probe_ok) else {
-            throw .unreadable(cMessage(message).isEmpty ? "not a JPEG" : cMessage(message))
+            throw cMessage(message).isEmpty ? .unreadable("not a JPEG", "não é um JPEG") : .unreadable(cMessage(message))
         }
         let colour: PageColour
         switch info.color_space {
         case 1: colour = .greyscale  // JCS_GRAYSCALE
         case 2, 3: colour = .rgb  // JCS_RGB, JCS_YCbCr
         case 4, 5: throw .unsupported("CMYK")  // JCS_CMYK, JCS_YCCK
-        default: throw .unsupported("JPEG colour space \(info.color_space)")
+        default: throw .unsupported("JPEG colour space \(info.color_space)", "espaço de cor JPEG \(info.color_space)")
         }
-        guard info.bit_depth == 8 else { throw .unsupported("\(info.bit_depth)-bit JPEG") }
+        guard info.bit_depth == 8 else { throw .unsupported("\(info.bit_depth)-bit JPEG", "JPEG de \(info.bit_depth) bits") }
         let width = Int(info.width), height = Int(info.height)
-        if let excess = limits.excess(width: width, height: height, colour: colour) { throw .tooLarge(excess) }
+        if let excess = limits.excess(width: width, height: height, colour: colour) { throw .tooLarge(excess.en, excess.pt) }
         let markers = JPEGMarkers(bytes)
         let dpi = markers.jfifDotsPerInch ?? markers.exif.flatMap(EXIFResolution.dotsPerInch)
         let orientation = markers.exif.map { exif in
@@ -49,7 +49,8 @@ enum JPEGPages {
     static func image(path: String, jpeg: Data, page: ScannedPage, limits: PageLimits) throws(PageRefusal) -> DecodedPage {
         let samples = try ImageFileDecoding.decode(path: path, jpeg: true, limits: limits, bitonal: false)
         guard samples.width == page.width, samples.height == page.height else {
-            throw .unreadable("the image is \(samples.width) × \(samples.height) px, its header said \(page.width) × \(page.height)")
+            throw .unreadable("the image is \(samples.width) × \(samples.height) px, its header said \(page.width) × \(page.height)",
+                              "a imagem tem \(samples.width) × \(samples.height) px, o cabeçalho dizia \(page.width) × \(page.height)")
         }
         return DecodedPage(raster: RasterPacking.raster(samples, colour: page.colour, page: page), capturedJPEG: jpeg)
     }

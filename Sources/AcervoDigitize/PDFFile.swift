@@ -17,13 +17,13 @@ final class PDFFile {
         // Taken now, so qpdf never reports it as unhandled.
         let error = lastError
         if qpdf_is_encrypted(qpdf) != QPDF_FALSE {
-            throw .unsupported("encrypted PDF")
+            throw .unsupported("encrypted PDF", "PDF criptografado")
         }
         if status & QPDF_ERRORS != 0 {
-            throw .unreadable(error ?? "not a readable PDF")
+            throw error.map { PageRefusal.unreadable($0) } ?? .unreadable("not a readable PDF", "não é um PDF legível")
         }
         if qpdf_push_inherited_attributes_to_page(qpdf) & QPDF_ERRORS != 0 {
-            throw .unreadable(lastError ?? "the page tree cannot be read")
+            throw lastError.map { PageRefusal.unreadable($0) } ?? .unreadable("the page tree cannot be read", "a árvore de páginas não pode ser lida")
         }
     }
 
@@ -63,7 +63,7 @@ final class PDFFile {
         var length = 0
         let status = qpdf_oh_get_page_content_data(qpdf, page.handle, &buffer, &length)
         defer { free(buffer) }
-        if status & QPDF_ERRORS != 0 { throw .unreadable(lastError ?? "the page's content cannot be read") }
+        if status & QPDF_ERRORS != 0 { throw lastError.map { PageRefusal.unreadable($0) } ?? .unreadable("the page's content cannot be read", "o conteúdo da página não pode ser lido") }
         guard let buffer else { return [] }
         return Array(UnsafeBufferPointer(start: buffer, count: length))
     }
@@ -92,7 +92,7 @@ final class PDFFile {
                                              &filtered, &buffer, &length)
         guard status & QPDF_ERRORS == 0, !decoded || filtered != QPDF_FALSE, let buffer else {
             free(buffer)
-            if status & QPDF_ERRORS != 0 { throw .unreadable(lastError ?? "the image data cannot be read") }
+            if status & QPDF_ERRORS != 0 { throw lastError.map { PageRefusal.unreadable($0) } ?? .unreadable("the image data cannot be read", "os dados da imagem não podem ser lidos") }
             return decoded && filtered == QPDF_FALSE ? nil : Data()
         }
         // qpdf's buffer (malloc'ed) becomes the data without a copy.

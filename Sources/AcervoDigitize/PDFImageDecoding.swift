@@ -11,24 +11,26 @@ enum PDFImageDecoding {
             // Rows as stored, plus a predictor's tag byte a row, and room for a padded last block.
             let stride = (image.width * image.components * image.bitsPerComponent + 7) / 8
             guard let data = try file.decodedData(image.stream, limit: (stride + 1) * image.height + 4096) else {
-                throw .unsupported("qpdf cannot decode the image's filters")
+                throw .unsupported("qpdf cannot decode the image's filters", "o qpdf não decodifica os filtros da imagem")
             }
             return DecodedPage(raster: try raster(samples: data, image, page: page))
         case .ccitt(let parameters):
-            guard let data = try file.streamData(image.stream, decoded: false) else { throw .unreadable("no image data") }
+            guard let data = try file.streamData(image.stream, decoded: false) else { throw .unreadable("no image data", "sem dados de imagem") }
             guard parameters.columns == image.width else {
-                throw .unsupported("CCITT /Columns \(parameters.columns) for an image \(image.width) wide")
+                throw .unsupported("CCITT /Columns \(parameters.columns) for an image \(image.width) wide",
+                                   "CCITT /Columns \(parameters.columns) para uma imagem de \(image.width) de largura")
             }
             var bits = try CCITTDecoding.decode([UInt8](data), parameters: parameters, width: image.width, height: image.height)
             // libtiff gives 1 for black; the filter's output has 0 for black unless /BlackIs1.
             if !parameters.blackIs1 { invert(&bits) }
             return DecodedPage(raster: try raster(samples: Data(bits), image, page: page))
         case .jbig2(let globalsStream):
-            guard let data = try file.streamData(image.stream, decoded: false) else { throw .unreadable("no image data") }
+            guard let data = try file.streamData(image.stream, decoded: false) else { throw .unreadable("no image data", "sem dados de imagem") }
             var globals: [UInt8]?
             if let globalsStream {
                 guard let decoded = try file.decodedData(globalsStream, limit: PDFFile.contentLimit) else {
-                    throw .unsupported("qpdf cannot decode the /JBIG2Globals stream's filters")
+                    throw .unsupported("qpdf cannot decode the /JBIG2Globals stream's filters",
+                                       "o qpdf não decodifica os filtros do fluxo /JBIG2Globals")
                 }
                 globals = [UInt8](decoded)
             }
@@ -37,16 +39,18 @@ enum PDFImageDecoding {
             invert(&bits)
             return DecodedPage(raster: try raster(samples: Data(bits), image, page: page))
         case .jpeg:
-            guard let jpeg = try file.streamData(image.stream, decoded: false) else { throw .unreadable("no image data") }
+            guard let jpeg = try file.streamData(image.stream, decoded: false) else { throw .unreadable("no image data", "sem dados de imagem") }
             let scratch = try ScratchFile()
             let wrote = jpeg.withUnsafeBytes { bytes in Result { () throws(PageRefusal) in try scratch.write(bytes) } }
             try wrote.get()
             let samples = try ImageFileDecoding.decode(path: scratch.path, jpeg: true, limits: limits, bitonal: false)
             guard samples.width == image.width, samples.height == image.height else {
-                throw .unreadable("the JPEG is \(samples.width) × \(samples.height) px, the PDF says \(image.width) × \(image.height)")
+                throw .unreadable("the JPEG is \(samples.width) × \(samples.height) px, the PDF says \(image.width) × \(image.height)",
+                                  "o JPEG tem \(samples.width) × \(samples.height) px, o PDF diz \(image.width) × \(image.height)")
             }
             guard samples.channels == image.components else {
-                throw .unsupported("a JPEG of \(samples.channels) components in a space of \(image.components)")
+                throw .unsupported("a JPEG of \(samples.channels) components in a space of \(image.components)",
+                                   "um JPEG de \(samples.channels) componentes num espaço de \(image.components)")
             }
             return DecodedPage(raster: RasterPacking.raster(samples, colour: page.colour, page: page), capturedJPEG: jpeg)
         }
@@ -61,7 +65,8 @@ enum PDFImageDecoding {
         let width = image.width, height = image.height, bits = image.bitsPerComponent
         let stride = (width * image.components * bits + 7) / 8
         guard samples.count >= stride * height else {
-            throw .unreadable("the image data ends after \(samples.count) of \(stride * height) bytes")
+            throw .unreadable("the image data ends after \(samples.count) of \(stride * height) bytes",
+                              "os dados da imagem terminam após \(samples.count) de \(stride * height) bytes")
         }
         // One bit of grey (or a mask): the raster's bits, 1 for black, from the samples' black value.
         if bits == 1, page.colour == .bitonal, !isIndexed(image) {

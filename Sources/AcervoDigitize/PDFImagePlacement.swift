@@ -13,7 +13,14 @@ struct PDFImagePlacement {
     var matrix: [Double]
 
     /// A page that is not one drawn image.
-    struct NotAScan: Error { var detail: String }
+    struct NotAScan: Error {
+        var detail: String
+        var portuguese: String
+        init(_ detail: String, _ portuguese: String) {
+            self.detail = detail
+            self.portuguese = portuguese
+        }
+    }
 
     init(content: [UInt8]) throws(NotAScan) {
         var operands: [Token] = []
@@ -24,23 +31,23 @@ struct PDFImagePlacement {
         while let token = try lexer.next() {
             guard case .keyword(let op) = token else {
                 operands.append(token)
-                if operands.count > 16 { throw NotAScan(detail: "unexpected content") }
+                if operands.count > 16 { throw NotAScan("unexpected content", "conteúdo inesperado") }
                 continue
             }
             let numbers = operands.compactMap { if case .number(let n) = $0 { n } else { nil } }
             switch op {
             case "q":
-                guard saved.count < 64 else { throw NotAScan(detail: "graphics states nested too deep") }
+                guard saved.count < 64 else { throw NotAScan("graphics states nested too deep", "estados gráficos aninhados fundo demais") }
                 saved.append(ctm)
             case "Q":
-                guard let last = saved.popLast() else { throw NotAScan(detail: "unbalanced Q") }
+                guard let last = saved.popLast() else { throw NotAScan("unbalanced Q", "Q sem par") }
                 ctm = last
             case "cm":
-                guard numbers.count == 6, operands.count == 6 else { throw NotAScan(detail: "malformed cm") }
+                guard numbers.count == 6, operands.count == 6 else { throw NotAScan("malformed cm", "cm malformado") }
                 ctm = Self.multiply(numbers, ctm)
             case "Do":
-                guard operands.count == 1, case .name(let name) = operands[0] else { throw NotAScan(detail: "malformed Do") }
-                guard found == nil else { throw NotAScan(detail: "more than one image on the page") }
+                guard operands.count == 1, case .name(let name) = operands[0] else { throw NotAScan("malformed Do", "Do malformado") }
+                guard found == nil else { throw NotAScan("more than one image on the page", "mais de uma imagem na página") }
                 found = (name, ctm)
             // Clipping paths ended by `n` paint nothing; line and state parameters change nothing drawn here;
             // marked content (tagged PDF, optional content) only labels what is drawn.
@@ -48,11 +55,11 @@ struct PDFImagePlacement {
                  "BMC", "BDC", "EMC", "MP", "DP":
                 break
             default:
-                throw NotAScan(detail: "the page draws more than an image (\(op))")
+                throw NotAScan("the page draws more than an image (\(op))", "a página desenha mais do que uma imagem (\(op))")
             }
             operands.removeAll(keepingCapacity: true)
         }
-        guard let found else { throw NotAScan(detail: "the page draws no image") }
+        guard let found else { throw NotAScan("the page draws no image", "a página não desenha imagem alguma") }
         (name, matrix) = found
     }
 
@@ -91,12 +98,12 @@ struct PDFImagePlacement {
                 let word = regular()
                 return .name(Self.unescapeName(word))
             }
-            if Self.isDelimiter(b) { throw NotAScan(detail: "the page draws more than an image") }
+            if Self.isDelimiter(b) { throw NotAScan("the page draws more than an image", "a página desenha mais do que uma imagem") }
             let word = regular()
             if let value = Double(word), word.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true {
                 return .number(value)
             }
-            if word == "BI" { throw NotAScan(detail: "inline image") }
+            if word == "BI" { throw NotAScan("inline image", "imagem em linha") }
             return .keyword(word)
         }
 

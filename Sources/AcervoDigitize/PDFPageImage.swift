@@ -27,6 +27,9 @@ struct PDFPageImage {
     /// `/Decode` swaps each component's range (`[1 0]`): the samples mean their opposite.
     var inverted: Bool
     var coding: Coding
+    /// The image is drawn through a transparency mask (`/SMask`, `/Mask`), which the archival page cannot
+    /// carry. The page is refused for it once its resolution is known, so both are said at once.
+    var masked: Bool
 
     var components: Int {
         switch colour {
@@ -78,16 +81,15 @@ struct PDFPageImage {
     init(_ stream: PDFObject) throws(PageRefusal) {
         self.stream = stream
         guard stream.isStream, stream.key("/Subtype")?.name == "/Image" else {
-            throw .unsupported("not an image-only scan: the page draws a form, not an image")
+            throw .unsupported("not an image-only scan: the page draws a form, not an image",
+                              "não é uma digitalização só de imagem: a página desenha um formulário, não uma imagem")
         }
         guard let width = stream.key("/Width")?.integer, let height = stream.key("/Height")?.integer else {
-            throw .unreadable("the image has no /Width or /Height")
+            throw .unreadable("the image has no /Width or /Height", "a imagem não tem /Width ou /Height")
         }
         self.width = width
         self.height = height
-        if stream.key("/SMask") != nil || stream.key("/Mask") != nil {
-            throw .unsupported("the page image has a transparency mask")
-        }
+        masked = stream.key("/SMask") != nil || stream.key("/Mask") != nil
         let isMask = stream.key("/ImageMask")?.bool ?? false
         let filters = stream.key("/Filter")?.items.compactMap(\.name) ?? []
         let parameters = stream.key("/DecodeParms")?.items ?? []
@@ -97,11 +99,11 @@ struct PDFPageImage {
             bitsPerComponent = 1
         } else {
             bitsPerComponent = stream.key("/BitsPerComponent")?.integer ?? (last == "/JBIG2Decode" || last == "/CCITTFaxDecode" ? 1 : 8)
-            guard let space = stream.key("/ColorSpace") else { throw .unsupported("the image has no colour space") }
+            guard let space = stream.key("/ColorSpace") else { throw .unsupported("the image has no colour space", "a imagem não tem espaço de cor") }
             colour = try Self.colour(space, bitsPerComponent: bitsPerComponent)
         }
         guard [1, 2, 4, 8].contains(bitsPerComponent) else {
-            throw .unsupported("\(bitsPerComponent) bits per component")
+            throw .unsupported("\(bitsPerComponent) bits per component", "\(bitsPerComponent) bits por componente")
         }
         let indexed: Bool
         if case .indexed = colour { indexed = true } else { indexed = false }
@@ -121,7 +123,7 @@ struct PDFPageImage {
             } else if pairs.allSatisfy({ $0 == (top, 0) }), !indexed {
                 inverted = true
             } else {
-                throw .unsupported("image /Decode \(decode)")
+                throw .unsupported("image /Decode \(decode)", "/Decode da imagem \(decode)")
             }
         }
         let generic: Set<String> = ["/FlateDecode", "/Fl", "/LZWDecode", "/LZW", "/RunLengthDecode", "/RL",
@@ -139,23 +141,23 @@ struct PDFPageImage {
             return
         }
         guard filters.count == 1, let last else {
-            throw .unsupported("image filters \(filters.joined(separator: " "))")
+            throw .unsupported("image filters \(filters.joined(separator: " "))", "filtros da imagem \(filters.joined(separator: " "))")
         }
         let parameter = parameters.first.flatMap { $0.isDictionary ? $0 : nil }
         switch last {
         case "/CCITTFaxDecode", "/CCF":
-            guard bitsPerComponent == 1, single else { throw .unsupported("CCITT image of \(bitsPerComponent) bits") }
+            guard bitsPerComponent == 1, single else { throw .unsupported("CCITT image of \(bitsPerComponent) bits", "imagem CCITT de \(bitsPerComponent) bits") }
             coding = .ccitt(CCITTParameters(parameter, height: height))
         case "/JBIG2Decode":
-            guard bitsPerComponent == 1, single else { throw .unsupported("JBIG2 image of \(bitsPerComponent) bits") }
+            guard bitsPerComponent == 1, single else { throw .unsupported("JBIG2 image of \(bitsPerComponent) bits", "imagem JBIG2 de \(bitsPerComponent) bits") }
             coding = .jbig2(globals: parameter?.key("/JBIG2Globals"))
         case "/DCTDecode", "/DCT":
-            guard bitsPerComponent == 8, !inverted, !indexed, !isMask else { throw .unsupported("a JPEG image with a remapped colour") }
+            guard bitsPerComponent == 8, !inverted, !indexed, !isMask else { throw .unsupported("a JPEG image with a remapped colour", "uma imagem JPEG com cores remapeadas") }
             coding = .jpeg
         case "/JPXDecode":
             throw .unsupported("JPEG 2000")
         default:
-            throw .unsupported("image filter \(last)")
+            throw .unsupported("image filter \(last)", "filtro da imagem \(last)")
         }
     }
 
@@ -167,7 +169,7 @@ struct PDFPageImage {
     /// or an indexed table over one of them.
     static func colour(_ space: PDFObject, bitsPerComponent: Int) throws(PageRefusal) -> Colour {
         let parts = space.items
-        guard let family = parts.first?.name else { throw .unsupported("an unnamed colour space") }
+        guard let family = parts.first?.name else { throw .unsupported("an unnamed colour space", "um espaço de cor sem nome") }
         switch family {
         case "/DeviceGray", "/CalGray", "/G":
             return .grey
@@ -177,32 +179,32 @@ struct PDFPageImage {
             switch parts.count > 1 ? parts[1].key("/N")?.integer : nil {
             case 1: return .grey
             case 3: return .rgb
-            default: throw .unsupported("an ICC colour space that is not grey or RGB")
+            default: throw .unsupported("an ICC colour space that is not grey or RGB", "um espaço de cor ICC que não é cinza nem RGB")
             }
         case "/Indexed", "/I":
             guard parts.count == 4, let hival = parts[2].integer, (0...255).contains(hival) else {
-                throw .unsupported("a malformed indexed colour space")
+                throw .unsupported("a malformed indexed colour space", "um espaço de cor indexado malformado")
             }
             let base = try colour(parts[1], bitsPerComponent: 8)
             let baseComponents: Int
             switch base {
             case .grey: baseComponents = 1
             case .rgb: baseComponents = 3
-            default: throw .unsupported("an indexed colour space over another")
+            default: throw .unsupported("an indexed colour space over another", "um espaço de cor indexado sobre outro")
             }
             var table = parts[3].bytes
             if table == nil, parts[3].isStream {
                 table = (try? parts[3].file.streamData(parts[3], decoded: true))?.map { [UInt8]($0) }
             }
             guard var table, table.count >= (hival + 1) * baseComponents else {
-                throw .unreadable("an indexed colour space's table is short")
+                throw .unreadable("an indexed colour space's table is short", "a tabela de um espaço de cor indexado é curta")
             }
             table.removeSubrange(((hival + 1) * baseComponents)...)
             return .indexed(baseComponents: baseComponents, table: table)
         case "/DeviceCMYK", "/CMYK":
             throw .unsupported("CMYK")
         default:
-            throw .unsupported("colour space \(family)")
+            throw .unsupported("colour space \(family)", "espaço de cor \(family)")
         }
     }
 }

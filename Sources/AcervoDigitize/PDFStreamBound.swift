@@ -14,27 +14,29 @@ enum PDFStreamBound {
     static func check(filters: [String], raw: Data, limit: Int) throws(PageRefusal) {
         let expanding = filters.filter { !["/ASCIIHexDecode", "/AHx", "/ASCII85Decode", "/A85"].contains($0) }
         guard !expanding.isEmpty else {
-            if raw.count > limit { throw .tooLarge("a stream of \(raw.count) bytes; at most \(limit)") }
+            if raw.count > limit { throw .tooLarge("a stream of \(raw.count) bytes; at most \(limit)", "um fluxo de \(raw.count) bytes; no máximo \(limit)") }
             return
         }
         guard expanding.count == 1, filters.count == 1 else {
-            throw .unsupported("stream filters \(filters.joined(separator: " ")): only one compression filter is taken")
+            throw .unsupported("stream filters \(filters.joined(separator: " ")): only one compression filter is taken",
+                               "filtros \(filters.joined(separator: " ")): só um filtro de compressão é aceito")
         }
         let decoded: Int
         switch expanding[0] {
         case "/FlateDecode", "/Fl": decoded = try inflatedSize(raw, limit: limit)
         case "/RunLengthDecode", "/RL": decoded = runLengthSize(raw, limit: limit)
-        case "/LZWDecode", "/LZW": throw .unsupported("an LZW stream, whose decoded size cannot be bounded beforehand")
+        case "/LZWDecode", "/LZW": throw .unsupported("an LZW stream, whose decoded size cannot be bounded beforehand",
+                                                          "um fluxo LZW, cujo tamanho decodificado não pode ser limitado de antemão")
         default: return  // CCITT, JBIG2, DCT, JPX: decoded by their own decoders at the image's size
         }
-        if decoded > limit { throw .tooLarge("a stream that decodes past \(limit) bytes") }
+        if decoded > limit { throw .tooLarge("a stream that decodes past \(limit) bytes", "um fluxo que decodifica em mais de \(limit) bytes") }
     }
 
     /// The bytes `raw` inflates to, counting no further than just past `limit`.
     static func inflatedSize(_ raw: Data, limit: Int) throws(PageRefusal) -> Int {
         var stream = z_stream()
         guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw .unreadable("zlib could not start")
+            throw .unreadable("zlib could not start", "o zlib não pôde iniciar")
         }
         defer { inflateEnd(&stream) }
         var sink = [UInt8](repeating: 0, count: 64 * 1024)

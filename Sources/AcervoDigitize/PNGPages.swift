@@ -19,7 +19,7 @@ enum PNGPages {
             CAcervoImaging_png_probe($0.baseAddress, $0.count, 0x7FFF_FFFF, 0x7FFF_FFFF, &info, &message, message.count)
         }
         guard status == Int32(CAcervoImaging_probe_ok) else {
-            throw .unreadable(cMessage(message).isEmpty ? "not a PNG" : cMessage(message))
+            throw cMessage(message).isEmpty ? .unreadable("not a PNG", "não é um PNG") : .unreadable(cMessage(message))
         }
         let chunks = PNGChunks(bytes)
         let width = Int(info.width), height = Int(info.height), bits = Int(info.bit_depth)
@@ -37,8 +37,8 @@ enum PNGPages {
         default:  // RGB, RGB with alpha
             colour = .rgb
         }
-        if bits == 16 { throw .unsupported("16 bits per sample") }
-        if let excess = limits.excess(width: width, height: height, colour: colour) { throw .tooLarge(excess) }
+        if bits == 16 { throw .unsupported("16 bits per sample; scan at 8 bits per sample", "16 bits por amostra; digitalize com 8 bits por amostra") }
+        if let excess = limits.excess(width: width, height: height, colour: colour) { throw .tooLarge(excess.en, excess.pt) }
         let dpi = chunks.dotsPerInch
         return ScannedPage(number: number, indexInFile: 0, width: width, height: height, dpiX: dpi?.x, dpiY: dpi?.y,
                            colour: colour, bitsPerSample: bits, samplesPerPixel: Int(info.components),
@@ -49,7 +49,8 @@ enum PNGPages {
     static func image(path: String, page: ScannedPage, limits: PageLimits) throws(PageRefusal) -> DecodedPage {
         let samples = try ImageFileDecoding.decode(path: path, jpeg: false, limits: limits, bitonal: page.colour == .bitonal)
         guard samples.width == page.width, samples.height == page.height else {
-            throw .unreadable("the image is \(samples.width) × \(samples.height) px, its header said \(page.width) × \(page.height)")
+            throw .unreadable("the image is \(samples.width) × \(samples.height) px, its header said \(page.width) × \(page.height)",
+                              "a imagem tem \(samples.width) × \(samples.height) px, o cabeçalho dizia \(page.width) × \(page.height)")
         }
         return DecodedPage(raster: RasterPacking.raster(samples, colour: page.colour, page: page))
     }

@@ -8,19 +8,23 @@ public struct PageDecodingError: Error, Sendable, Hashable, CustomStringConverti
     public var code: DigitizationFindingCode
     /// The page's number in the document, from 1.
     public var page: Int
-    /// What the decoder said, in its own words.
+    /// What the decoder said, in its own words, or what Acervo found, in English.
     public var detail: String
+    /// The detail in Portuguese, where it differs (see ``DigitizationFinding/detailPortuguese``).
+    public var detailPortuguese: String?
 
     /// Makes an error.
-    public init(code: DigitizationFindingCode = .unreadablePage, page: Int, detail: String) {
+    public init(code: DigitizationFindingCode = .unreadablePage, page: Int, detail: String, detailPortuguese: String? = nil) {
         self.code = code
         self.page = page
         self.detail = detail
+        self.detailPortuguese = detailPortuguese
     }
 
     /// The finding for this page, graded by `grades`.
     public func finding(grades: DigitizationGrades = .builtIn) -> DigitizationFinding {
-        DigitizationFinding(code: code, page: page, verdict: grades.verdict(for: code), detail: detail)
+        DigitizationFinding(code: code, page: page, verdict: grades.verdict(for: code), detail: detail,
+                            detailPortuguese: detailPortuguese)
     }
 
     /// The finding's English message, with the page.

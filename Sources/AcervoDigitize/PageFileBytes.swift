@@ -15,7 +15,7 @@ enum PageFileBytes {
             }
             if got < 0 {
                 if errno == EINTR { continue }
-                throw .unreadable("read error: \(String(cString: strerror(errno)))")
+                throw .operational(.io(.read, path: path(of: fd), errno: errno))
             }
             if got == 0 { break }
             done += got

@@ -26,12 +26,16 @@ public struct PageLimits: Sendable, Hashable {
     public static let standard = PageLimits()
 
     /// Why a page of this size and colour is refused, or `nil` when it fits.
-    func excess(width: Int, height: Int, colour: PageColour) -> String? {
-        if width <= 0 || height <= 0 { return "\(width) × \(height) px" }
-        if width > side || height > side { return "\(width) × \(height) px; at most \(side) px a side" }
+    func excess(width: Int, height: Int, colour: PageColour) -> (en: String, pt: String)? {
+        if width <= 0 || height <= 0 { return ("\(width) × \(height) px", "\(width) × \(height) px") }
+        if width > side || height > side {
+            return ("\(width) × \(height) px; at most \(side) px a side", "\(width) × \(height) px; no máximo \(side) px por lado")
+        }
         let (count, overflow) = width.multipliedReportingOverflow(by: height)
         let most = colour == .bitonal ? bitonalPixels : pixels
-        if overflow || count > most { return "\(width) × \(height) px; at most \(most) pixels" }
+        if overflow || count > most {
+            return ("\(width) × \(height) px; at most \(most) pixels", "\(width) × \(height) px; no máximo \(most) pixels")
+        }
         return nil
     }
 }

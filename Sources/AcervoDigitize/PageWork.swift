@@ -41,10 +41,14 @@ enum PageWork {
             let decoded: DecodedPage
             do {
                 decoded = try document.image(of: page)
-            } catch {
-                done.findings = [error]
+            } catch let finding as DigitizationFinding {
+                done.findings = [finding]
                 slots.withLock { $0[index] = done }
-                throw AcervoError(.invalidArgument, english: error.message, portuguese: error.messagePortuguese)
+                throw AcervoError(.invalidArgument, english: finding.message, portuguese: finding.messagePortuguese)
+            } catch let error as AcervoError {
+                throw error
+            } catch {
+                throw AcervoError(.library, english: String(describing: error), portuguese: String(describing: error))
             }
             if let blank = BlankPages.finding(decoded.raster, grades: grades) { done.findings.append(blank) }
             done.image = keepRaster ? nil : try PageImage.encode(decoded.raster, sourceJPEG: decoded.capturedJPEG)
@@ -71,15 +75,27 @@ enum PageWork {
                     slots.withLock { $0[index]?.words = words }
                 case .failure(let error):
                     // A page that could not be decoded holds its finding; any other failure is the engine's.
-                    let decodedFailed = slots.withLock { $0[index]?.image == nil && $0[index]?.raster == nil }
+                    // (A slot never filled is an operational failure before the page had a finding.)
+                    let decodedFailed = slots.withLock { slots in
+                        slots[index].map { $0.image == nil && $0.raster == nil && !$0.findings.isEmpty } ?? false
+                    }
                     if !decodedFailed { throw error }
                 }
             }
         } else {
+            // A page's finding stays in its slot; a failure of the machine (no scratch space, no memory) is
+            // the run's error, thrown once every worker has stopped.
+            let failure = Mutex<AcervoError?>(nil)
             try await withoutOCR(pageCount: pages.count, concurrentPages: request.concurrentPages) { index in
-                _ = try? prepare(index)
+                do throws(AcervoError) {
+                    _ = try prepare(index)
+                } catch {
+                    let pageFinding = slots.withLock { $0[index].map { !$0.findings.isEmpty } ?? false }
+                    if !pageFinding { failure.withLock { $0 = $0 ?? error } }
+                }
                 report(index, words: 0)
             }
+            if let error = failure.withLock({ $0 }) { throw error }
         }
         return try slots.withLock { slots in
             try slots.map { slot throws(AcervoError) in

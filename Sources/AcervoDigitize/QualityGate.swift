@@ -1,4 +1,5 @@
 public import AcervoCore
+import Foundation
 
 /// The Anexo I quality gate: checks each page's headers against the document's profile.
 ///
@@ -24,9 +25,9 @@ public struct QualityGate: Sendable {
     /// The findings for one page, in a stable order: resolution, colour, compression.
     public func inspect(_ page: ScannedPage) -> [DigitizationFinding] {
         var findings: [DigitizationFinding] = []
-        func add(_ code: DigitizationFindingCode, _ detail: String) {
+        func add(_ code: DigitizationFindingCode, _ detail: String, _ portuguese: String? = nil) {
             findings.append(DigitizationFinding(code: code, page: page.number, verdict: grades.verdict(for: code),
-                                                detail: detail))
+                                                detail: detail, detailPortuguese: portuguese))
         }
         let minimum = profile.minimumDPI
         let x = page.dpiX ?? statedDPI
@@ -35,17 +36,25 @@ public struct QualityGate: Sendable {
             // Resolutions are stored as rationals and centimetre units convert inexactly: 118.11 dots/cm
             // is 300 dpi. Half a dot per inch of slack keeps such pages at the value they were scanned at.
             if x + 0.5 < minimum || y + 0.5 < minimum {
-                add(.resolutionTooLow, "\(Self.format(x)) × \(Self.format(y)) dpi; \(profile.rawValue) requires "
-                    + "\(Self.format(minimum)) × \(Self.format(minimum))")
+                let found = "\(Self.format(x)) × \(Self.format(y)) dpi", least = "\(Self.format(minimum)) × \(Self.format(minimum))"
+                add(.resolutionTooLow, "\(found); \(profile.rawValue) requires \(least)",
+                    "\(found.replacingOccurrences(of: ".", with: ",")); \(profile.rawValue) exige \(least)")
             }
         } else {
             add(.resolutionMissing, "")
         }
         if page.colour < profile.minimumColour {
-            add(.colourTooPoor, "\(page.colour.rawValue); \(profile.rawValue) requires \(profile.minimumColour.rawValue)")
+            add(.colourTooPoor, "\(page.colour.names.en); \(profile.rawValue) requires \(profile.minimumColour.names.en)",
+                "\(page.colour.names.pt); \(profile.rawValue) exige \(profile.minimumColour.names.pt)")
         }
         if page.lossyCompression {
-            add(.lossySource, page.compression)
+            // JBIG2 is lossy only in its symbol-matching mode (shared symbol dictionaries), which may put
+            // one glyph in place of a similar one: the finding says which, so a reader knows what to doubt.
+            if page.compression == "jbig2" {
+                add(.lossySource, "jbig2, symbol matching", "jbig2, com substituição de símbolos")
+            } else {
+                add(.lossySource, page.compression)
+            }
         }
         return findings
     }

@@ -42,9 +42,7 @@ public struct ScannedDocument: Sendable, Hashable {
             let reading = try readFile(path, firstPageNumber: next, limits: limits, grades: grades)
             document.pages += reading.pages.map { DocumentPage(page: $0.page, path: path, format: $0.format) }
             document.findings += reading.findings.map { finding in
-                var named = finding
-                named.detail = finding.detail.isEmpty ? name : "\(name): \(finding.detail)"
-                return named
+                finding.prefixed(name)
             }
             let last = (reading.pages.map(\.page.number) + reading.findings.compactMap(\.page)).max() ?? next
             next = max(next, last) + 1
@@ -56,25 +54,29 @@ public struct ScannedDocument: Sendable, Hashable {
     ///
     /// Pixels are checked as they are decoded: a page truncated or corrupt after a sound header is a
     /// finding with its page number, thrown.
-    public func image(of page: DocumentPage) throws(DigitizationFinding) -> DecodedPage {
+    ///
+    /// - Throws: ``DigitizationFinding`` for what is wrong with the page; `AcervoError` when the machine
+    ///   failed while reading it (a full disk, a read error): an operational error, never a verdict.
+    public func image(of page: DocumentPage) throws -> DecodedPage {
         do {
             return try Self.image(of: page, limits: limits)
         } catch {
-            let name = (page.path as NSString).lastPathComponent
-            throw DigitizationFinding(code: error.code, page: page.page.number, verdict: grades.verdict(for: error.code),
-                                      detail: error.detail.isEmpty ? name : "\(name): \(error.detail)")
+            if let operational = error.operational { throw operational }
+            let named = error.prefixed((page.path as NSString).lastPathComponent)
+            throw named.finding(page: page.page.number, grades: grades)
         }
     }
 
     static func image(of page: DocumentPage, limits: PageLimits) throws(PageRefusal) -> DecodedPage {
         let file: OpenPageFile
-        do { file = try OpenPageFile(page.path) } catch { throw .unreadable(error.english) }
+        do { file = try OpenPageFile(page.path) } catch { throw .unreadable(error.english, error.portuguese) }
         switch page.format {
         case .png:
             return try PNGPages.image(path: PageFileBytes.path(of: file.descriptor), page: page.page, limits: limits)
         case .jpeg:
             guard file.size <= JPEGPages.mostBytes else {
-                throw .tooLarge("\(file.size) bytes; a JPEG page may have at most \(JPEGPages.mostBytes)")
+                throw .tooLarge("\(file.size) bytes; a JPEG page may have at most \(JPEGPages.mostBytes)",
+                                "\(file.size) bytes; uma página JPEG pode ter no máximo \(JPEGPages.mostBytes)")
             }
             let jpeg = try PageFileBytes.prefix(file.descriptor, file.size)
             return try JPEGPages.image(path: PageFileBytes.path(of: file.descriptor), jpeg: Data(jpeg), page: page.page,
@@ -86,9 +88,9 @@ public struct ScannedDocument: Sendable, Hashable {
                 return DecodedPage(raster: try TIFFPages.raster(path: page.path, index: page.page.indexInFile,
                                                               page: page.page, limits: limits))
             } catch let error as PageDecodingError {
-                throw PageRefusal(code: error.code, detail: error.detail)
+                throw PageRefusal(code: error.code, detail: error.detail, detailPortuguese: error.detailPortuguese)
             } catch let error as AcervoError {
-                throw .unreadable(error.english)
+                throw .unreadable(error.english, error.portuguese)
             } catch {
                 throw .unreadable(String(describing: error))
             }
@@ -108,9 +110,14 @@ public struct ScannedDocument: Sendable, Hashable {
             reading.findings.append(refusal.finding(page: firstPageNumber, grades: grades))
         }
         let head: [UInt8]
-        do { head = try PageFileBytes.prefix(file.descriptor, 8) } catch { refuse(error); return reading }
+        do { head = try PageFileBytes.prefix(file.descriptor, 8) } catch {
+            if let operational = error.operational { throw operational }
+            refuse(error)
+            return reading
+        }
         guard let format = PageFileFormat(signature: head) else {
-            refuse(.unreadable(head.isEmpty ? "empty file" : "not a TIFF, PNG, JPEG or PDF"))
+            refuse(head.isEmpty ? .unreadable("empty file", "arquivo vazio")
+                   : .unreadable("not a TIFF, PNG, JPEG or PDF", "não é TIFF, PNG, JPEG nem PDF"))
             return reading
         }
         if format == .tiff {
@@ -134,6 +141,7 @@ public struct ScannedDocument: Sendable, Hashable {
                 reading.findings = pdf.findings
             }
         } catch {
+            if let operational = error.operational { throw operational }
             refuse(error)
         }
         return reading

@@ -1,3 +1,4 @@
+import AcervoCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +13,7 @@ final class ScratchFile {
         let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array("\(directory)/acervo-page-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw .unreadable("cannot make a scratch file: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw .operational(.io(.create, path: "\(directory)/acervo-page-XXXXXX", errno: errno)) }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         descriptor = fd
     }
@@ -26,7 +27,7 @@ final class ScratchFile {
             let wrote = Glibc.pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(done))
             if wrote < 0 {
                 if errno == EINTR { continue }
-                throw .unreadable("cannot write a scratch file: \(String(cString: strerror(errno)))")
+                throw .operational(.io(.write, path: "a scratch file / um arquivo temporário", errno: errno))
             }
             done += wrote
         }

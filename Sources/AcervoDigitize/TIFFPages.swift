@@ -34,13 +34,14 @@ public enum TIFFPages {
         var index = 0
         while true {
             // The page a finding concerns is the next one the document would have had.
-            func refuse(_ code: DigitizationFindingCode, _ detail: String) {
+            func refuse(_ code: DigitizationFindingCode, _ detail: String, _ portuguese: String? = nil) {
                 reading.findings.append(DigitizationFinding(
                     code: code, page: firstPageNumber + reading.pages.count, verdict: grades.verdict(for: code),
-                    detail: detail))
+                    detail: detail, detailPortuguese: portuguese))
             }
             if reading.pages.count >= limits.pagesPerFile {
-                refuse(.pageTooLarge, "more than \(limits.pagesPerFile) pages in one file")
+                refuse(.pageTooLarge, "more than \(limits.pagesPerFile) pages in one file",
+                       "mais de \(limits.pagesPerFile) páginas num só arquivo")
                 break
             }
             let subfile: UInt32 = field(tiff, TIFFTAG_SUBFILETYPE, defaulted: true) ?? 0
@@ -49,7 +50,7 @@ public enum TIFFPages {
                 switch page(tiff, number: firstPageNumber + reading.pages.count, index: index, limits: limits) {
                 case .success(let page): reading.pages.append(page)
                 case .failure(let refusal):
-                    refuse(refusal.code, refusal.detail.isEmpty ? messages.first : refusal.detail)
+                    refuse(refusal.code, refusal.detail.isEmpty ? messages.first : refusal.detail, refusal.detailPortuguese)
                     // The pages after a broken one are numbered after it: stop rather than renumber.
                     return reading
                 }
@@ -67,52 +68,49 @@ public enum TIFFPages {
         return reading
     }
 
-    struct Refusal: Error {
-        var code: DigitizationFindingCode
-        var detail: String
-    }
+    typealias Refusal = PageRefusal
 
     /// The current directory as a page.
     static func page(_ tiff: OpaquePointer, number: Int, index: Int, limits: PageLimits) -> Result<ScannedPage, Refusal> {
         guard let width: UInt32 = field(tiff, TIFFTAG_IMAGEWIDTH, defaulted: false),
               let height: UInt32 = field(tiff, TIFFTAG_IMAGELENGTH, defaulted: false) else {
-            return .failure(Refusal(code: .unreadablePage, detail: "no image width or length"))
+            return .failure(.unreadable("no image width or length", "sem largura ou altura da imagem"))
         }
         let bits = Int(field(tiff, TIFFTAG_BITSPERSAMPLE, defaulted: true) as UInt16? ?? 1)
         let samples = Int(field(tiff, TIFFTAG_SAMPLESPERPIXEL, defaulted: true) as UInt16? ?? 1)
         let compression = Int32(field(tiff, TIFFTAG_COMPRESSION, defaulted: true) as UInt16? ?? 1)
         guard let photometric: UInt16 = field(tiff, TIFFTAG_PHOTOMETRIC, defaulted: false) else {
-            return .failure(Refusal(code: .unreadablePage, detail: "no photometric interpretation"))
+            return .failure(.unreadable("no photometric interpretation", "sem interpretação fotométrica"))
         }
         // The archival image keeps 8 bits a sample; halving 16-bit samples would lose what was scanned, and
         // PDF/A-1 cannot carry them. The operator rescans at 8 bits (PNG pages are held to the same rule).
         if bits == 16 {
-            return .failure(Refusal(code: .unsupportedPage, detail: "16 bits per sample; scan at 8 bits per sample"))
+            return .failure(.unsupported("16 bits per sample; scan at 8 bits per sample", "16 bits por amostra; digitalize com 8 bits por amostra"))
         }
         let colour: PageColour
         switch Int32(photometric) {
         case PHOTOMETRIC_MINISWHITE, PHOTOMETRIC_MINISBLACK:
             guard samples == 1 || samples == 2, [1, 2, 4, 8, 16].contains(bits) else {
-                return .failure(Refusal(code: .unsupportedPage, detail: "\(samples) samples of \(bits) bits, grey"))
+                return .failure(.unsupported("\(samples) samples of \(bits) bits, grey", "\(samples) amostras de \(bits) bits, cinza"))
             }
             colour = bits == 1 ? .bitonal : .greyscale
         case PHOTOMETRIC_RGB, PHOTOMETRIC_YCBCR:
             guard samples == 3 || samples == 4, bits == 8 || bits == 16 else {
-                return .failure(Refusal(code: .unsupportedPage, detail: "\(samples) samples of \(bits) bits, colour"))
+                return .failure(.unsupported("\(samples) samples of \(bits) bits, colour", "\(samples) amostras de \(bits) bits, cor"))
             }
             colour = .rgb
         case PHOTOMETRIC_PALETTE:
             guard samples == 1, [1, 2, 4, 8].contains(bits) else {
-                return .failure(Refusal(code: .unsupportedPage, detail: "palette of \(bits) bits"))
+                return .failure(.unsupported("palette of \(bits) bits", "paleta de \(bits) bits"))
             }
             colour = .rgb
         case PHOTOMETRIC_SEPARATED:
-            return .failure(Refusal(code: .unsupportedPage, detail: "CMYK"))
+            return .failure(.unsupported("CMYK"))
         default:
-            return .failure(Refusal(code: .unsupportedPage, detail: "photometric interpretation \(photometric)"))
+            return .failure(.unsupported("photometric interpretation \(photometric)", "interpretação fotométrica \(photometric)"))
         }
         if let excess = limits.excess(width: Int(width), height: Int(height), colour: colour) {
-            return .failure(Refusal(code: .pageTooLarge, detail: excess))
+            return .failure(.tooLarge(excess.en, excess.pt))
         }
         let (dpiX, dpiY) = resolution(tiff)
         let orientation = Int32(field(tiff, TIFFTAG_ORIENTATION, defaulted: true) as UInt16? ?? 1)

@@ -23,11 +23,11 @@ extension TIFFPages {
     ///   with the page's number), or that is no longer the size or kind its headers said;
     ///   `AcervoError` when the file cannot be opened at all.
     public static func raster(path: String, index: Int, page: ScannedPage, limits: PageLimits) throws -> PageRaster {
-        func unreadable(_ detail: String) -> PageDecodingError {
-            PageDecodingError(code: .unreadablePage, page: page.number, detail: detail)
+        func unreadable(_ detail: String, _ portuguese: String? = nil) -> PageDecodingError {
+            PageDecodingError(code: .unreadablePage, page: page.number, detail: detail, detailPortuguese: portuguese)
         }
         if let excess = limits.excess(width: page.width, height: page.height, colour: page.colour) {
-            throw PageDecodingError(code: .pageTooLarge, page: page.number, detail: excess)
+            throw PageDecodingError(code: .pageTooLarge, page: page.number, detail: excess.en, detailPortuguese: excess.pt)
         }
         let (fd, _) = try PageFileOpening.open(path)
         let messages = TIFFMessages()
@@ -49,10 +49,12 @@ extension TIFFPages {
         case .success(let found): now = found
         case .failure(let refusal):
             throw PageDecodingError(code: refusal.code, page: page.number,
-                                    detail: refusal.detail.isEmpty ? messages.first : refusal.detail)
+                                    detail: refusal.detail.isEmpty ? messages.first : refusal.detail,
+                                    detailPortuguese: refusal.detailPortuguese)
         }
         guard now.width == page.width, now.height == page.height else {
-            throw unreadable("the page is now \(now.width) × \(now.height) px, not \(page.width) × \(page.height)")
+            throw unreadable("the page is now \(now.width) × \(now.height) px, not \(page.width) × \(page.height)",
+                             "a página agora tem \(now.width) × \(now.height) px, não \(page.width) × \(page.height)")
         }
         let reader = TIFFPixelReader(tiff: tiff, page: page)
         do {

@@ -40,7 +40,8 @@ reasons:
   # naming the original, for a person to decide.
   duplicate: accepted
   # Scanned paper (acervo digitize and the scanning station), against Decreto 10.278/2020, Anexo I.
-  # page-too-large is always rejected. A refused document is not written; in the store its pages go to
+  # page-too-large, unreadable-page and unsupported-page are always rejected (a document without the
+  # page would lack part of the paper). A refused document is not written; in the store its pages go to
   # the quarantine with these reasons.
   resolution-too-low: rejected
   resolution-missing: rejected

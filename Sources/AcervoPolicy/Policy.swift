@@ -66,10 +66,12 @@ public struct Policy: Sendable, Hashable {
         .classe, .tipoDocumental, .genero, .prazoGuarda, .destinacaoPrevista, .titulo, .assunto, .autor,
     ]
 
-    /// Codes whose gravity is part of what they mean, whatever a policy file says.
+    /// Codes whose gravity is part of what they mean, whatever a policy file says. A scanned page that is
+    /// too large, cannot be read or is not taken has no image to archive: a document written without it
+    /// would lack a page of the paper, so those always refuse the document.
     static let fixedGravity: [ReasonCode: Verdict] = [
         .empty: .rejected, .tooLarge: .rejected, .typeNotAllowed: .rejected, .forbiddenType: .rejected,
-        .needsReview: .review, .pageTooLarge: .rejected,
+        .needsReview: .review, .pageTooLarge: .rejected, .unreadablePage: .rejected, .unsupportedPage: .rejected,
     ]
 
     /// Acervo's built-in policy: the text of `Pipelines/complaint-intake.yml`, embedded in the library.

@@ -69,6 +69,35 @@ import Testing
         #expect(text.status == 65 && text.stdout.contains("RECUSADO") && text.stdout.contains("resolution-too-low"))
     }
 
+    /// The machine failing while a page is read is an operational error (exit 70), never a verdict on the
+    /// page: here the scratch file a PDF's JPEG page is decoded through cannot be made.
+    @Test func aScratchFileThatCannotBeMadeIsAnOperationalError() throws {
+        defer { dir.cleanUp() }
+        let jpeg = dir.url.appending(path: "foto.jpg"), pdf = dir.url.appending(path: "foto.pdf")
+        try TestPageFiles.jpeg(jpeg, pixels: TestPageFiles.rgbPattern(width: 60, height: 40), width: 60, height: 40,
+                               components: 3, jfif: (1, 300, 300))
+        try TestPDF.build([TestPDFPage(data: jpeg.path, width: 60, height: 40, colorspace: "/DeviceRGB",
+                                       filter: "/DCTDecode", content: TestPDF.drawn(width: 14.4, height: 9.6),
+                                       mediaBox: [0, 0, 14.4, 9.6])], to: pdf)
+        let output = dir.url.appending(path: "documento.pdf").path
+        let missing = dir.url.appending(path: "no-such-directory").path
+        // Both ways pages are worked on: with the OCR engine's threads, and without OCR.
+        for ocr in [["--ocr", "none"], []] {
+            let arguments = ["--output", output, "--profile", "colorido", "--json"] + ocr + Self.metadataFlags + [pdf.path]
+            let result = try runCommand(acervoExecutable, ["digitize"] + arguments, environment: ["TMPDIR": missing],
+                                        timeout: 300)
+            #expect(result.status == 70, "\(ocr): \(result.stdout) \(result.stderr)")
+            #expect(result.stderr.contains("cannot create \(missing)") && result.stderr.contains("não foi possível criar"),
+                    "\(ocr): \(result.stderr)")
+            #expect(!result.stdout.contains("unreadable-page"), "\(ocr): \(result.stdout)")
+            #expect(!FileManager.default.fileExists(atPath: output))
+            // With its scratch directory back, the same page is written.
+            let written = try digitize(arguments)
+            #expect(written.status == 0, "\(ocr): \(written.stdout) \(written.stderr)")
+            try? FileManager.default.removeItem(atPath: output)
+        }
+    }
+
     @Test func aRefusedDocumentCountsEveryPageRead() throws {
         defer { dir.cleanUp() }
         // Three pages, one of them refused: the line counts the three read, not the one with a finding.

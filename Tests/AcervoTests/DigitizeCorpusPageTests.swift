@@ -63,8 +63,24 @@ import Testing
 
         let blank = try read(["blank.pdf"])
         #expect(blank.findings.map(\.detail) == ["blank.pdf: not an image-only scan: the page draws no image"])
+        #expect(blank.findings.map { $0.messagePortuguese.hasSuffix(
+            "(blank.pdf: não é uma digitalização só de imagem: a página não desenha imagem alguma)") } == [true])
+        // Scanning software straightened this page by drawing it turned by 92.8°: the operator is told so,
+        // and what to do, in both languages.
         let skewed = try read(["rotated_skew.pdf"])
-        #expect(skewed.findings.map(\.detail) == ["rotated_skew.pdf: not an image-only scan: the image is drawn skewed"])
+        #expect(skewed.findings.map(\.detail) == ["rotated_skew.pdf: the image is drawn turned by 92.8°, not by quarter "
+            + "turns; export the pages as TIFF or scan again without straightening"])
+        #expect(skewed.findings.first?.detailPortuguese?.contains("girada em 92,8°") == true)
+
+        // 200 × 100 dpi behind a transparency mask: the page is described, so the gate names its resolution
+        // too, and the mask refuses it.
+        let aspect = try read(["aspect.pdf"])
+        let page = try #require(aspect.pages.first)
+        #expect(page.page.dpiX == 200 && page.page.dpiY == 100)
+        #expect(aspect.findings.map(\.code) == [.unsupportedPage])
+        #expect(aspect.findings.first?.detail == "aspect.pdf: the page image has a transparency mask")
+        let gate = QualityGate(profile: .texto).inspect(page.page)
+        #expect(gate.map(\.code).contains(.resolutionTooLow))
     }
 
     @Test func imageScansGiveTheirPages() throws {

@@ -104,7 +104,7 @@ import Testing
         #expect(document.pages.isEmpty)
         #expect(document.findings.map(\.code) == [.unsupportedPage])
         #expect(document.findings.first?.page == 1)
-        #expect(document.findings.first?.detail == "deep.png: 16 bits per sample")
+        #expect(document.findings.first?.detail == "deep.png: 16 bits per sample; scan at 8 bits per sample")
     }
 
     @Test func alphaIsLaidOverWhitePaper() throws {
@@ -203,7 +203,7 @@ import Testing
             #expect(throws: DigitizationFinding.self) { try document.image(of: page) }
             do {
                 _ = try document.image(of: page)
-            } catch {
+            } catch let error as DigitizationFinding {
                 #expect(error.code == .unreadablePage && error.page == page.page.number)
                 #expect(error.detail.hasPrefix((page.path as NSString).lastPathComponent + ": "))
             }

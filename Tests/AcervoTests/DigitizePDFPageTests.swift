@@ -228,7 +228,7 @@ import Testing
             let document = try ScannedDocument.read(paths: [file.path])
             var findings = document.findings
             for page in document.pages {
-                do { _ = try document.image(of: page) } catch { findings.append(error) }
+                do { _ = try document.image(of: page) } catch let finding as DigitizationFinding { findings.append(finding) }
             }
             #expect(!findings.isEmpty, "\(name) gave no finding")
             #expect(findings.allSatisfy { $0.page != nil && $0.detail.hasPrefix(name) }, "\(name): \(findings.map(\.detail))")
@@ -262,14 +262,14 @@ import Testing
         #expect(throws: DigitizationFinding.self) { _ = try document.image(of: document.pages[0]) }
         do {
             _ = try document.image(of: document.pages[0])
-        } catch {
+        } catch let error as DigitizationFinding {
             #expect(error.code == .pageTooLarge && error.page == 1, "\(error.message)")
         }
         #expect(clock.now - started < .seconds(5))
         do {
             _ = try document.image(of: document.pages[1])
             Issue.record("an LZW image was decoded")
-        } catch {
+        } catch let error as DigitizationFinding {
             #expect(error.code == .unsupportedPage && error.message.contains("LZW"), "\(error.message)")
         }
     }

@@ -77,6 +77,21 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["paginas.tif"])
     }
 
+    @Test func aFileThatGivesNoPageSaysWhyOnce() async throws {
+        defer { dir.cleanUp() }
+        let notAScan = dir.url.appending(path: "carta.tif")
+        try Data("not a scan at all".utf8).write(to: notAScan)
+        guard case .refused(let findings, let pageCount) = try await Digitizer().digitize(request([notAScan]),
+                                                                                       to: dir.url.appending(path: "d.pdf"))
+        else { Issue.record("written"); return }
+        // The file's own reason, not a second "no page" finding that would call the file corrupt twice.
+        #expect(findings.map(\.code) == [.unreadablePage] && pageCount == 0)
+        #expect(findings.first?.detail == "carta.tif: not a TIFF, PNG, JPEG or PDF")
+        #expect(findings.first?.messagePortuguese.hasSuffix("(carta.tif: não é TIFF, PNG, JPEG nem PDF)") == true)
+        let json = String(decoding: try JSONEncoder().encode(findings), as: UTF8.self)
+        #expect(json.contains("\"detail_pt\":\"carta.tif: não é TIFF, PNG, JPEG nem PDF\""), "\(json)")
+    }
+
     @Test func aMissingMandatoryFieldIsAnErrorBeforeAnyPageIsRead() async throws {
         defer { dir.cleanUp() }
         var metadata = SyntheticPage.metadata

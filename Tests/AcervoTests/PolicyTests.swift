@@ -132,6 +132,9 @@ struct PolicyTests {
         ("extension-mismatch: accepted", "extension-mismatch: acepted", "verdict must be accepted, review or rejected"),
         ("  appended-data: review", "  apended-data: review", "unknown reason code 'apended-data'"),
         ("    max_bytes: 4 GB", "    max_bytes: lots", "max_bytes 'lots' is not a size"),
+        // A page that cannot be read or taken would be missing from the document: never lighter than rejected.
+        ("  unreadable-page: rejected", "  unreadable-page: review", "reason 'unreadable-page' is always rejected"),
+        ("  unsupported-page: rejected", "  unsupported-page: accepted", "reason 'unsupported-page' is always rejected"),
     ])
     func typos(original: String, typo: String, message: String) throws {
         let text = try String(contentsOf: packageRoot.appending(path: "Pipelines/complaint-intake.yml"), encoding: .utf8)
