@@ -90,4 +90,49 @@ struct DigitizeFlateTests {
         // Up makes the shading almost nothing but zeros.
         #expect(image.data.count < page.pixels.count / 50)
     }
+
+    /// White paper with lines of black "words" (runs of a few pixels, placed by a hash), as a clean scan of
+    /// printed text is: most of it repeats.
+    func printed(_ colour: PageColour) -> PageRaster {
+        raster(colour) { x, y in
+            let line = y / 40, inLine = y % 40
+            guard inLine >= 8, inLine < 30, x >= 100, x < 1100 else { return 255 }
+            var h = UInt64(line * 7919 + x / 9) &* 0x9E3779B97F4A7C15
+            h ^= h >> 29
+            return h % 5 == 0 ? 255 : (x + inLine) % 3 == 0 ? 20 : 255
+        }
+    }
+
+    /// The rows behind the tags the image chose, deflated by zlib at `level`.
+    func zlib(_ page: PageRaster, tags: Set<UInt8>, level: Int32) -> Int {
+        let rowBytes = page.width * (page.colour == .rgb ? 3 : 1)
+        let pixels = [UInt8](page.pixels)
+        var rows = [UInt8]()
+        for y in 0..<page.height {
+            let tag: UInt8 = tags == [2] ? 2 : 0
+            rows.append(tag)
+            for x in 0..<rowBytes {
+                let value = pixels[y * rowBytes + x]
+                rows.append(tag == 2 && y > 0 ? value &- pixels[(y - 1) * rowBytes + x] : value)
+            }
+        }
+        var out = [UInt8](repeating: 0, count: rows.count + rows.count / 100 + 1024)
+        var length = uLongf(out.count)
+        _ = compress2(&out, &length, rows, uLong(rows.count), level)
+        return Int(length)
+    }
+
+    /// A clean page is deflated harder than a grainy one: there it costs little and saves much (a real
+    /// 2400 dpi grey scan: 197 KB at the grainy level, 163 KB now). Against zlib's fastest level on the same
+    /// rows, this page comes out at 0.62 of it (grey and colour); at the grainy level it came out at 0.70
+    /// (grey) and 0.77 (colour).
+    @Test(arguments: [PageColour.greyscale, .rgb])
+    func cleanPaperIsDeflatedHarderAndLossless(_ colour: PageColour) throws {
+        let page = printed(colour)
+        let image = try PageImage.encode(page)
+        let decoded = try decode(image)
+        #expect(decoded.pixels == [UInt8](page.pixels))
+        let fast = zlib(page, tags: decoded.tags, level: 1), standard = zlib(page, tags: decoded.tags, level: 6)
+        #expect(Double(image.data.count) <= Double(fast) * 0.66, "\(image.data.count) bytes; zlib 1: \(fast), 6: \(standard)")
+    }
 }
