@@ -259,7 +259,7 @@ let package = Package(
             dependencies: [
                 "AcervoImaging", "CAcervoImaging", "CAcervoTestWriters",
                 "Acervo", "AcervoCore", "AcervoIdentify", "AcervoPolicy", "AcervoStore", "AcervoSystem", "CZlib",
-                "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF", "CQPDF", "COpenSSL", "AcervoStation",
+                "CDeflate", "AcervoDossier", "CArchive", "AcervoDigitize", "CTIFF", "CQPDF", "COpenSSL", "AcervoStation",
                 "AcervoCoverSheets", "AcervoDigitizedIntake",
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -130,11 +130,57 @@ def acervo_digitize_available(acervo):
     return result.returncode == 0 and "acervo digitize" in result.stdout
 
 
+# Real scans from ../shared/corpus/scans (see its README) that Anexo I admits as they are: lossless sources at
+# 300 dpi or more. (file, profile, resolution to state for a file that declares none.)
+CORPUS_SCANS = [
+    ("8071_093.3B.tif", "texto", None), ("epson.pdf", "texto", None), ("cardinal.pdf", "texto", None),
+    ("baiona_gray.png", "texto-ilustrado", 300), ("2400dpi.pdf", "texto-ilustrado", None),
+    ("enormous.pdf", "colorido", None),
+]
+
+
+def corpus_table(args, p12, pin, metadata):
+    """Output bytes and CPU of acervo and OCRmyPDF's default on each real scan: on clean scans OCRmyPDF's
+    Ghostscript keeps grey and colour pages in Flate too, so this is where the two compare like for like."""
+    rows, total = [], {"acervo": 0, "ocrmypdf": 0}
+    for name, profile, dpi in CORPUS_SCANS:
+        source = os.path.join(args.corpus, name)
+        if not os.path.exists(source):
+            continue
+        outputs = {tool: os.path.join(args.work, f"corpus-{tool}-{name}.pdf") for tool in ("acervo", "ocrmypdf")}
+        commands = {
+            "ocrmypdf": ["ocrmypdf", "-q", "-l", "por+eng", "--output-type", "pdfa-2"]
+                        + (["--image-dpi", str(dpi)] if dpi else []) + [source, outputs["ocrmypdf"]],
+            "acervo": [args.acervo, "digitize", "--output", outputs["acervo"], "--profile", profile, "--pdfa", "2b",
+                       "--ocr", "por+eng", "--sign", p12, "--pin-file", pin, "--metadata", metadata, "--json"]
+                      + (["--dpi", str(dpi)] if dpi else []) + [source],
+        }
+        figures = {}
+        for tool, command in commands.items():
+            sample = measure.timed(command, args.work, capture=True, name="digitize")
+            figures[tool] = (sample.cpu, os.path.getsize(outputs[tool]), image_encodings(outputs[tool]))
+            total[tool] += figures[tool][1]
+        (a_cpu, a_bytes, a_images), (o_cpu, o_bytes, o_images) = figures["acervo"], figures["ocrmypdf"]
+        encodings = lambda images: ", ".join(f"{n} {k}" for k, n in images.items())
+        rows.append([name, profile, f"{o_cpu:.2f}", f"{a_cpu:.2f}", f"{a_cpu / o_cpu:.2f}x", f"{o_bytes:,}",
+                     f"{a_bytes:,}", f"{a_bytes / o_bytes:.2f}x", encodings(o_images), encodings(a_images)])
+    if not rows:
+        print(f"\nReal scans: {args.corpus} is absent; skipped")
+        return
+    print(f"\nReal scans ({args.corpus}), one document each, acervo signed with every Anexo II field:")
+    print(measure.markdown_table(["scan", "profile", "ocrmypdf CPU s", "acervo CPU s", "CPU ratio", "ocrmypdf bytes",
+                                  "acervo bytes", "bytes ratio", "ocrmypdf images", "acervo images"], rows))
+    print(f"INFO real scans, bytes vs ocrmypdf: {total['acervo'] / total['ocrmypdf']:.3f} "
+          f"({total['acervo']:,} against {total['ocrmypdf']:,})")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--acervo", help="the acervo binary (its digitize command is measured when it has one)")
     parser.add_argument("--work", required=True)
     parser.add_argument("--json", help="also write every figure here")
+    parser.add_argument("--corpus", default=os.path.join(os.path.dirname(os.path.dirname(here)), "shared", "corpus", "scans"),
+                        help="the real scans (../shared/corpus/scans); a second table when present")
     parser.add_argument("--tools", help="only these tools, comma-separated (ocrmypdf, ocrmypdf lossless, tesseract, "
                                         "acervo digitize): for looking at one of them; targets need their peers")
     args = parser.parse_args()
@@ -245,6 +291,8 @@ def main():
             print(f"INFO CPU vs ocrmypdf lossless: {a['cpu'] / lossless['cpu']:.3f}")
     elif not acervo_ok:
         print("\nacervo digitize: missing (`acervo digitize --help` failed); targets not checked")
+    if acervo_ok and not only:
+        corpus_table(args, p12, pin, metadata)
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"machine": info, "load": [load_before, load], "pages": names, "runs": runs}, f, indent=1)

@@ -102,18 +102,23 @@ public struct Reason: Sendable, Hashable, Codable {
     public var code: ReasonCode
     /// The verdict this reason alone would give: `accepted` for reasons that are only recorded.
     public var verdict: Verdict
-    /// What was found, in neutral terms (a format name, a byte offset, a PDF key); may be empty.
+    /// What was found, in neutral terms (a format name, a byte offset, a PDF key) or in English; may be empty.
     public var detail: String
+    /// The detail in Portuguese, where its words differ (a scanned page's finding); `nil` otherwise.
+    public var detailPortuguese: String?
 
     /// Makes a reason.
-    public init(code: ReasonCode, verdict: Verdict, detail: String = "") {
+    public init(code: ReasonCode, verdict: Verdict, detail: String = "", detailPortuguese: String? = nil) {
         self.code = code
         self.verdict = verdict
         self.detail = detail
+        self.detailPortuguese = detailPortuguese == detail ? nil : detailPortuguese
     }
 
     /// The message in Portuguese, for the consumer.
-    public var portuguese: String { ReasonCatalog.message(for: code, detail: detail, language: .portuguese) }
+    public var portuguese: String {
+        ReasonCatalog.message(for: code, detail: detailPortuguese ?? detail, language: .portuguese)
+    }
     /// The message in English, for the back office.
     public var english: String { ReasonCatalog.message(for: code, detail: detail, language: .english) }
 }

@@ -7,6 +7,8 @@ import Foundation
 /// the stack at them (see ``SheetSplit``).
 ///
 /// A page that cannot be decoded is not a sheet: it stays in its document, where digitization reports it.
+/// A failure of the machine while a page is read (no scratch space, a read error) is thrown: a sheet
+/// missed for it would split the stack wrongly.
 public enum StackSheets {
     /// What each page's QR codes say, page 1 first, as many as the stack's files count.
     public static func readings(of stack: ReadyStack) throws(AcervoError) -> [CoverSheetPayload.Reading] {
@@ -14,7 +16,16 @@ public enum StackSheets {
         var readings = [CoverSheetPayload.Reading](repeating: .notASheet, count: count)
         let document = try ScannedDocument.read(paths: stack.pages.map(\.url.path))
         for page in document.pages where page.page.number <= count {
-            guard let decoded = try? document.image(of: page) else { continue }
+            let decoded: DecodedPage
+            do {
+                decoded = try document.image(of: page)
+            } catch is DigitizationFinding {
+                continue
+            } catch let error as AcervoError {
+                throw error
+            } catch {
+                throw AcervoError(.library, english: String(describing: error), portuguese: String(describing: error))
+            }
             readings[page.page.number - 1] = CoverSheetFinder.read(decoded.raster)
         }
         return readings

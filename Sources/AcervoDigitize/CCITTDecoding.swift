@@ -1,3 +1,4 @@
+import AcervoCore
 import CTIFF
 #if canImport(Glibc)
 import Glibc
@@ -28,9 +29,17 @@ enum CCITTDecoding {
         let options = messages.options(maxAllocation: 64 << 20)
         defer { TIFFOpenOptionsFree(options) }
 
-        // Write: the tags, and the fax data as the one raw strip.
-        guard let writer = TIFFFdOpenExt(dup(scratch.descriptor), "ccitt", "w", options) else {
-            throw .unreadable("cannot wrap the fax data: \(messages.first)", "não foi possível envolver os dados de fax: \(messages.first)")
+        // Write: the tags, and the fax data as the one raw strip. Writing bytes as they are into a scratch
+        // file fails only when the machine does (no space, no descriptors): an operational error.
+        func cannotWrite() -> PageRefusal {
+            let code = errno == 0 ? EIO : errno
+            return .operational(.io(.write, path: "\(scratch.directory)/acervo-page-…", errno: code))
+        }
+        let copy = dup(scratch.descriptor)
+        guard copy >= 0 else { throw cannotWrite() }
+        guard let writer = TIFFFdOpenExt(copy, "ccitt", "w", options) else {
+            close(copy)
+            throw cannotWrite()
         }
         set(writer, TIFFTAG_IMAGEWIDTH, UInt32(width))
         set(writer, TIFFTAG_IMAGELENGTH, UInt32(rows))
@@ -45,12 +54,15 @@ enum CCITTDecoding {
         let wrote = data.withUnsafeBytes { TIFFWriteRawStrip(writer, 0, UnsafeMutableRawPointer(mutating: $0.baseAddress), tmsize_t($0.count)) }
         let written = wrote >= 0 && TIFFWriteDirectory(writer) == 1
         TIFFClose(writer)
-        guard written else { throw .unreadable("cannot wrap the fax data: \(messages.first)", "não foi possível envolver os dados de fax: \(messages.first)") }
+        guard written else { throw cannotWrite() }
 
         // Read the rows back through libtiff's decoder, from the start (libtiff reads the header where the
         // descriptor stands, and the writer left it at the end).
         _ = lseek(scratch.descriptor, 0, SEEK_SET)
-        guard let reader = TIFFFdOpenExt(dup(scratch.descriptor), "ccitt", "rm", options) else {
+        let readCopy = dup(scratch.descriptor)
+        guard readCopy >= 0 else { throw .operational(.io(.open, path: "\(scratch.directory)/acervo-page-…", errno: errno)) }
+        guard let reader = TIFFFdOpenExt(readCopy, "ccitt", "rm", options) else {
+            close(readCopy)
             throw .unreadable("cannot read the fax data: \(messages.first)", "não foi possível ler os dados de fax: \(messages.first)")
         }
         defer { TIFFClose(reader) }

@@ -9,9 +9,11 @@ public struct DigitizationGrades: Sendable, Hashable {
         self.overrides = overrides
     }
 
-    /// The gravity of a code.
+    /// The gravity of a code. A page too large, unreadable or not taken is always rejected, whatever the
+    /// overrides: a document written without that page would lack part of the paper.
     public func verdict(for code: DigitizationFindingCode) -> Verdict {
-        overrides[code] ?? code.builtInVerdict
+        if code.isMissingPage { return .rejected }
+        return overrides[code] ?? code.builtInVerdict
     }
 
     /// The built-in policy's gravities.

@@ -61,9 +61,9 @@ public struct Digitizer: Sendable {
         let gate = QualityGate(profile: request.profile, statedDPI: request.statedDPI, grades: request.grades)
         findings += document.findings + document.pages.flatMap { gate.inspect($0.page) }
         guard !document.pages.isEmpty else {
-            // Each file that gave no page already says why; the document-wide finding is for no files at all.
-            let said = !QualityGate.admits(findings)
-            return .refused(Self.ordered(findings) + (said ? [] : [Self.noPages]), pageCount: 0)
+            // Each file that gave no page already says why; the document-wide finding is for files that said
+            // nothing (no files, or TIFFs of reduced-resolution images only).
+            return .refused(Self.ordered(findings) + (document.findings.isEmpty ? [Self.noPages] : []), pageCount: 0)
         }
         guard QualityGate.admits(findings) else { return .refused(Self.ordered(findings), pageCount: document.pages.count) }
         if request.profile.outputIsPNG, document.pages.count != 1 {

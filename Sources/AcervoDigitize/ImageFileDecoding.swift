@@ -40,6 +40,13 @@ enum ImageFileDecoding {
         case Int(CAcervoImaging_normalize_refused): throw .tooLarge(message)
         case Int(CAcervoImaging_normalize_unsupported): throw .unsupported(message)
         case Int(CAcervoImaging_normalize_truncated): throw message.isEmpty ? .unreadable("truncated", "truncado") : .unreadable("truncated: \(message)", "truncado: \(message)")
+        // The file cannot be opened or read, or no memory is left: the machine's failure, not the page's.
+        case Int(CAcervoImaging_normalize_io):
+            throw .operational(AcervoError(.io, english: "cannot read \(path): \(message)",
+                                           portuguese: "não foi possível ler \(path): \(message)", path: path))
+        case Int(CAcervoImaging_normalize_no_memory):
+            throw .operational(AcervoError(.library, english: "out of memory decoding \(path): \(message)",
+                                           portuguese: "sem memória ao decodificar \(path): \(message)"))
         default: throw message.isEmpty ? .unreadable("cannot be decoded", "não pode ser decodificado") : .unreadable(message)
         }
         let width = Int(report.width), height = Int(report.height), channels = Int(report.channels)

@@ -51,12 +51,23 @@ public enum PageExtraction {
             let status = CAcervoDigitize_tiff_copy_pages(source, "/dev/fd/\(fd)", UInt32(pages.lowerBound),
                                                          UInt32(pages.upperBound), size, &message, message.count)
             guard status == 0 else {
+                if let full = diskFailure(at: target, needing: size) { throw full }
                 let detail = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 throw AcervoError(.invalidArgument, english: "cannot copy pages \(pages.lowerBound + 1)–\(pages.upperBound + 1) of \(source): \(detail)",
                                   portuguese: "não foi possível copiar as páginas \(pages.lowerBound + 1)–\(pages.upperBound + 1) de \(source): \(detail)",
                                   path: source)
             }
         }
+    }
+
+    /// The error a failed copy is when the target's disk is read-only or has less room than the source
+    /// needs: the machine's failure, which a station waits out, never a verdict on the scan.
+    private static func diskFailure(at target: URL, needing bytes: UInt64) -> AcervoError? {
+        var info = statvfs()
+        guard statvfs(target.deletingLastPathComponent().path, &info) == 0 else { return nil }
+        if info.f_flag & UInt(ST_RDONLY) != 0 { return .io(.write, path: target.path, errno: EROFS) }
+        let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)
+        return free < bytes + (1 << 20) ? .io(.write, path: target.path, errno: ENOSPC) : nil
     }
 
     private static func extractPDF(pages: ClosedRange<Int>, of source: String, to target: URL) throws(AcervoError) {

@@ -5,8 +5,9 @@ import Glibc
 
 /// Reading a page file's bytes from an open descriptor, as far as a reader needs and no further.
 enum PageFileBytes {
-    /// Up to `count` bytes from the start of the file (fewer when it is shorter).
-    static func prefix(_ fd: Int32, _ count: Int) throws(PageRefusal) -> [UInt8] {
+    /// Up to `count` bytes from the start of the file (fewer when it is shorter); `name` is the file's
+    /// path, for the error a read failure is.
+    static func prefix(_ fd: Int32, _ count: Int, name: String) throws(PageRefusal) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: max(0, count))
         var done = 0
         while done < bytes.count {
@@ -15,7 +16,7 @@ enum PageFileBytes {
             }
             if got < 0 {
                 if errno == EINTR { continue }
-                throw .operational(.io(.read, path: path(of: fd), errno: errno))
+                throw .operational(.io(.read, path: name, errno: errno))
             }
             if got == 0 { break }
             done += got

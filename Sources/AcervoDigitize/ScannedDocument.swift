@@ -61,7 +61,12 @@ public struct ScannedDocument: Sendable, Hashable {
         do {
             return try Self.image(of: page, limits: limits)
         } catch {
-            if let operational = error.operational { throw operational }
+            if let operational = error.operational {
+                // Libraries read the page through its descriptor's /proc name: say which page it was.
+                throw AcervoError(operational.code, english: "page \(page.page.number) (\(page.path)): \(operational.english)",
+                                  portuguese: "página \(page.page.number) (\(page.path)): \(operational.portuguese ?? operational.english)",
+                                  path: page.path, errno: operational.errno)
+            }
             let named = error.prefixed((page.path as NSString).lastPathComponent)
             throw named.finding(page: page.page.number, grades: grades)
         }
@@ -69,7 +74,11 @@ public struct ScannedDocument: Sendable, Hashable {
 
     static func image(of page: DocumentPage, limits: PageLimits) throws(PageRefusal) -> DecodedPage {
         let file: OpenPageFile
-        do { file = try OpenPageFile(page.path) } catch { throw .unreadable(error.english, error.portuguese) }
+        do { file = try OpenPageFile(page.path) } catch {
+            // Too many open files, an I/O error: the machine's failure. A file gone or turned into a link
+            // since its header was read is the page's.
+            throw error.code == .io ? .operational(error) : .unreadable(error.english, error.portuguese)
+        }
         switch page.format {
         case .png:
             return try PNGPages.image(path: PageFileBytes.path(of: file.descriptor), page: page.page, limits: limits)
@@ -78,7 +87,7 @@ public struct ScannedDocument: Sendable, Hashable {
                 throw .tooLarge("\(file.size) bytes; a JPEG page may have at most \(JPEGPages.mostBytes)",
                                 "\(file.size) bytes; uma página JPEG pode ter no máximo \(JPEGPages.mostBytes)")
             }
-            let jpeg = try PageFileBytes.prefix(file.descriptor, file.size)
+            let jpeg = try PageFileBytes.prefix(file.descriptor, file.size, name: page.path)
             return try JPEGPages.image(path: PageFileBytes.path(of: file.descriptor), jpeg: Data(jpeg), page: page.page,
                                        limits: limits)
         case .pdf:
@@ -90,7 +99,7 @@ public struct ScannedDocument: Sendable, Hashable {
             } catch let error as PageDecodingError {
                 throw PageRefusal(code: error.code, detail: error.detail, detailPortuguese: error.detailPortuguese)
             } catch let error as AcervoError {
-                throw .unreadable(error.english, error.portuguese)
+                throw error.code == .io ? .operational(error) : .unreadable(error.english, error.portuguese)
             } catch {
                 throw .unreadable(String(describing: error))
             }
@@ -110,7 +119,7 @@ public struct ScannedDocument: Sendable, Hashable {
             reading.findings.append(refusal.finding(page: firstPageNumber, grades: grades))
         }
         let head: [UInt8]
-        do { head = try PageFileBytes.prefix(file.descriptor, 8) } catch {
+        do { head = try PageFileBytes.prefix(file.descriptor, 8, name: path) } catch {
             if let operational = error.operational { throw operational }
             refuse(error)
             return reading
@@ -129,10 +138,10 @@ public struct ScannedDocument: Sendable, Hashable {
         do throws(PageRefusal) {
             switch format {
             case .png:
-                let header = try PageFileBytes.prefix(file.descriptor, min(file.size, PNGPages.headerBytes))
+                let header = try PageFileBytes.prefix(file.descriptor, min(file.size, PNGPages.headerBytes), name: path)
                 reading.pages = [(try PNGPages.page(header: header, number: firstPageNumber, limits: limits), .png)]
             case .jpeg:
-                let header = try PageFileBytes.prefix(file.descriptor, min(file.size, JPEGPages.headerBytes))
+                let header = try PageFileBytes.prefix(file.descriptor, min(file.size, JPEGPages.headerBytes), name: path)
                 reading.pages = [(try JPEGPages.page(header: header, number: firstPageNumber, limits: limits), .jpeg)]
             case .pdf, .tiff:
                 let pdf = PDFPages.read(path: PageFileBytes.path(of: file.descriptor), firstPageNumber: firstPageNumber,

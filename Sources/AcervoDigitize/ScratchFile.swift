@@ -8,6 +8,8 @@ import Glibc
 /// stream wrapped as a TIFF), gone from the directory as soon as it is made and from the disk when closed.
 final class ScratchFile {
     let descriptor: Int32
+    /// The directory it was made in (`TMPDIR`, else `/tmp`), named when it cannot be written.
+    let directory: String
 
     init() throws(PageRefusal) {
         let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
@@ -16,6 +18,7 @@ final class ScratchFile {
         guard fd >= 0 else { throw .operational(.io(.create, path: "\(directory)/acervo-page-XXXXXX", errno: errno)) }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         descriptor = fd
+        self.directory = directory
     }
 
     deinit { close(descriptor) }
@@ -27,7 +30,7 @@ final class ScratchFile {
             let wrote = Glibc.pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(done))
             if wrote < 0 {
                 if errno == EINTR { continue }
-                throw .operational(.io(.write, path: "a scratch file / um arquivo temporário", errno: errno))
+                throw .operational(.io(.write, path: "\(directory)/acervo-page-…", errno: errno))
             }
             done += wrote
         }

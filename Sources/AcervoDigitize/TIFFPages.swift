@@ -26,7 +26,8 @@ public enum TIFFPages {
             close(fd)
             return PageFileReading(findings: [DigitizationFinding(
                 code: .unreadablePage, page: firstPageNumber, verdict: grades.verdict(for: .unreadablePage),
-                detail: messages.first.isEmpty ? "not a TIFF" : messages.first)])
+                detail: messages.first.isEmpty ? "not a TIFF" : messages.first,
+                detailPortuguese: messages.first.isEmpty ? "não é um TIFF" : nil)])
         }
         defer { TIFFClose(tiff) }
 

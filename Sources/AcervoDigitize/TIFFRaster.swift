@@ -37,11 +37,11 @@ extension TIFFPages {
         defer { TIFFOpenOptionsFree(options) }
         guard let tiff = TIFFFdOpenExt(fd, path, "rm", options) else {
             close(fd)
-            throw unreadable(messages.first.isEmpty ? "not a TIFF" : messages.first)
+            throw messages.first.isEmpty ? unreadable("not a TIFF", "não é um TIFF") : unreadable(messages.first)
         }
         defer { TIFFClose(tiff) }
         guard index >= 0, TIFFSetDirectory(tiff, tdir_t(index)) == 1 else {
-            throw unreadable(messages.first.isEmpty ? "no directory \(index)" : messages.first)
+            throw messages.first.isEmpty ? unreadable("no directory \(index)", "sem o diretório \(index)") : unreadable(messages.first)
         }
         // The page as the file says now: the same size and kind as when its headers were read.
         let now: ScannedPage
@@ -61,14 +61,21 @@ extension TIFFPages {
             let (colour, pixels) = try reader.read()
             return PageRaster(page: page, width: page.width, height: page.height, colour: colour, pixels: pixels)
         } catch {
-            throw unreadable(messages.first.isEmpty ? error.detail : messages.first)
+            throw messages.first.isEmpty ? unreadable(error.detail, error.portuguese) : unreadable(messages.first)
         }
     }
 }
 
 /// Decodes the current directory of an open TIFF into the raster convention.
 struct TIFFPixelReader {
-    struct Failure: Error { var detail: String }
+    struct Failure: Error {
+        var detail: String
+        var portuguese: String?
+        init(detail: String, _ portuguese: String? = nil) {
+            self.detail = detail
+            self.portuguese = portuguese
+        }
+    }
 
     let tiff: OpaquePointer
     let page: ScannedPage
@@ -144,7 +151,8 @@ struct TIFFPixelReader {
     /// Decoded rows in the file's own layout, one at a time straight into the raster.
     private func scanlines(bytesPerRow: Int) throws(Failure) -> Data {
         guard Int(TIFFScanlineSize64(tiff)) == bytesPerRow else {
-            throw Failure(detail: "unexpected scanline size \(TIFFScanlineSize64(tiff))")
+            throw Failure(detail: "unexpected scanline size \(TIFFScanlineSize64(tiff))",
+                          "tamanho de linha inesperado \(TIFFScanlineSize64(tiff))")
         }
         var pixels = Data(count: bytesPerRow * height)
         var failed = false
@@ -155,7 +163,7 @@ struct TIFFPixelReader {
                 return
             }
         }
-        if failed { throw Failure(detail: "a row could not be decoded") }
+        if failed { throw Failure(detail: "a row could not be decoded", "uma linha não pôde ser decodificada") }
         return pixels
     }
 
@@ -166,7 +174,8 @@ struct TIFFPixelReader {
         let tileLength = Int(tag(TIFFTAG_TILELENGTH) as UInt32? ?? 0)
         let tileRowBytes = (tileWidth * bitsPerPixel + 7) / 8
         guard tileWidth > 0, tileLength > 0, tileWidth % 16 == 0, Int(TIFFTileSize64(tiff)) == tileRowBytes * tileLength else {
-            throw Failure(detail: "unexpected tile size \(tileWidth) × \(tileLength)")
+            throw Failure(detail: "unexpected tile size \(tileWidth) × \(tileLength)",
+                          "tamanho de ladrilho inesperado \(tileWidth) × \(tileLength)")
         }
         var pixels = Data(count: bytesPerRow * height)
         let tile = UnsafeMutableRawPointer.allocate(byteCount: tileRowBytes * tileLength, alignment: 16)
@@ -188,7 +197,7 @@ struct TIFFPixelReader {
                 }
             }
         }
-        if failed { throw Failure(detail: "a tile could not be decoded") }
+        if failed { throw Failure(detail: "a tile could not be decoded", "um ladrilho não pôde ser decodificado") }
         return pixels
     }
 
@@ -263,7 +272,7 @@ struct TIFFPixelReader {
                 top += rows
             }
         }
-        if failed { throw Failure(detail: "the page could not be decoded") }
+        if failed { throw Failure(detail: "the page could not be decoded", "a página não pôde ser decodificada") }
         return pixels
     }
 

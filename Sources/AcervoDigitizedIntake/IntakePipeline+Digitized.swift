@@ -116,7 +116,10 @@ extension IntakePipeline {
         func named(_ findings: [DigitizationFinding]) -> [DigitizationFinding] {
             findings.map { finding in
                 var renamed = finding
-                for (staged, declared) in names { renamed.detail = renamed.detail.replacingOccurrences(of: staged, with: declared) }
+                for (staged, declared) in names {
+                    renamed.detail = renamed.detail.replacingOccurrences(of: staged, with: declared)
+                    renamed.detailPortuguese = renamed.detailPortuguese?.replacingOccurrences(of: staged, with: declared)
+                }
                 return renamed
             }
         }
@@ -175,13 +178,16 @@ extension IntakePipeline {
     /// in the detail). Every one goes to the quarantine; nothing of the document enters the case.
     static func refusing(_ outcomes: [ItemOutcome], findings: [DigitizationFinding]) -> [ItemOutcome] {
         let gate = findings.map { finding in
-            Reason(code: finding.code.reasonCode, verdict: finding.verdict,
-                   detail: finding.page.map { "page \($0)" + (finding.detail.isEmpty ? "" : ": \(finding.detail)") } ?? finding.detail)
+            let portuguese = finding.detailPortuguese ?? finding.detail
+            return Reason(code: finding.code.reasonCode, verdict: finding.verdict,
+                          detail: finding.page.map { "page \($0)" + (finding.detail.isEmpty ? "" : ": \(finding.detail)") } ?? finding.detail,
+                          detailPortuguese: finding.page.map { "página \($0)" + (portuguese.isEmpty ? "" : ": \(portuguese)") } ?? portuguese)
         }
         let pageReasons = outcomes.map { outcome in
             outcome.judgement.reasons.filter { $0.verdict != .accepted }.map { reason in
                 Reason(code: reason.code, verdict: reason.verdict,
-                       detail: outcome.attachment.declaredName + (reason.detail.isEmpty ? "" : ": \(reason.detail)"))
+                       detail: outcome.attachment.declaredName + (reason.detail.isEmpty ? "" : ": \(reason.detail)"),
+                       detailPortuguese: reason.detailPortuguese.map { outcome.attachment.declaredName + ($0.isEmpty ? "" : ": \($0)") })
             }
         }
         return outcomes.enumerated().map { index, outcome in

@@ -57,7 +57,7 @@ public struct Policy: Sendable, Hashable {
 
     /// A reason with the gravity this policy gives its code.
     public func reason(_ code: ReasonCode, _ detail: String = "") -> Reason {
-        Reason(code: code, verdict: gravity[code] ?? Self.fixedGravity[code] ?? .review, detail: detail)
+        Reason(code: code, verdict: Self.fixedGravity[code] ?? gravity[code] ?? .review, detail: detail)
     }
 
     /// The Anexo II fields a kind's `archive:` section may set: the classification plan and retention

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoPolicy
 import AcervoDigitize
 import CTIFF
 import Crypto
@@ -75,6 +76,19 @@ import Testing
         #expect(pageCount == 2, "both pages' headers were read")
         #expect(!FileManager.default.fileExists(atPath: output.path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["paginas.tif"])
+    }
+
+    /// A page with no image to archive refuses the document whatever a caller grades it: written without
+    /// the page, the document would lack part of the paper.
+    @Test func aMissingPageIsRejectedWhateverTheGrades() throws {
+        let lenient = DigitizationGrades(overrides: [.unreadablePage: .accepted, .unsupportedPage: .review,
+                                                     .pageTooLarge: .accepted, .blankPage: .review])
+        #expect([DigitizationFindingCode.unreadablePage, .unsupportedPage, .pageTooLarge].map(lenient.verdict) ==
+                [.rejected, .rejected, .rejected])
+        #expect(lenient.verdict(for: .blankPage) == .review)
+        let policy = Policy(alwaysRejected: [], gravity: [.unreadablePage: .accepted], kinds: [:])
+        #expect(policy.reason(.unreadablePage).verdict == .rejected)
+        #expect(policy.digitizationGrades.verdict(for: .unreadablePage) == .rejected)
     }
 
     @Test func aFileThatGivesNoPageSaysWhyOnce() async throws {
