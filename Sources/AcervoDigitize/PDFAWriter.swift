@@ -36,6 +36,9 @@ public final class PDFAWriter {
 
     private let document: QPDFDocument
     private var font: qpdf_oh?
+    /// JBIG2 symbol dictionaries already written, by their bytes: pages that shared them in the scan share
+    /// one stream here too.
+    private var jbig2Globals: [Data: qpdf_oh] = [:]
     private var written = false
 
     /// Starts an empty document.
@@ -71,6 +74,12 @@ public final class PDFAWriter {
             << /Type /XObject /Subtype /Image /Width \(image.width) /Height \(image.height) \
             /ColorSpace \(image.colourSpace) /BitsPerComponent \(image.bitsPerComponent) >>
             """)
+        if image.encoding == .jbig2, let globals = image.jbig2Globals {
+            let parameters = try q.parse("<< >>")
+            q.set(parameters, "/JBIG2Globals", try jbig2GlobalsStream(globals))
+            q.set(qpdf_oh_get_dict(q.handle, xobject), "/DecodeParms", parameters)
+            try q.check("link the JBIG2 symbols of page \(page.number)")
+        }
         let width = InvisibleTextLayer.number(Double(image.width) * 72 / dpiX)
         let height = InvisibleTextLayer.number(Double(image.height) * 72 / dpiY)
         var content = "q \(width) 0 0 \(height) 0 0 cm /Im0 Do Q\n"
@@ -195,6 +204,14 @@ public final class PDFAWriter {
     }
 
     /// The Type 0 font of the text layer, made on the first page that has text (see ``GlyphlessFont``).
+    /// The stream holding JBIG2 symbols `globals`, written once for every page that uses them.
+    private func jbig2GlobalsStream(_ globals: Data) throws(AcervoError) -> qpdf_oh {
+        if let written = jbig2Globals[globals] { return written }
+        let stream = try document.stream(try FlateEncoding.encode(globals), filter: "/FlateDecode")
+        jbig2Globals[globals] = stream
+        return stream
+    }
+
     private func invisibleFont() throws(AcervoError) -> qpdf_oh {
         if let font { return font }
         let q = document

@@ -37,7 +37,10 @@ enum PDFImageDecoding {
             var bits = try JBIG2Decoding.decode([UInt8](data), globals: globals, width: image.width, height: image.height)
             // jbig2dec gives 1 for black; PDF's JBIG2 filter gives 0 for black.
             invert(&bits)
-            return DecodedPage(raster: try raster(samples: Data(bits), image, page: page))
+            // The stream is kept as stored unless /Decode swaps black and white, which a new image's
+            // dictionary would have to carry too.
+            let captured = image.inverted ? nil : CapturedJBIG2(data: data, globals: globals.map { Data($0) })
+            return DecodedPage(raster: try raster(samples: Data(bits), image, page: page), capturedJBIG2: captured)
         case .jpeg:
             guard let jpeg = try file.streamData(image.stream, decoded: false) else { throw .unreadable("no image data", "sem dados de imagem") }
             let scratch = try ScratchFile()

@@ -16,6 +16,9 @@ public struct PageImage: Sendable, Hashable {
         case flate
         /// The scanner's own JPEG bytes, untouched (`/DCTDecode`): pages captured as JPEG.
         case jpeg
+        /// The scanner software's own JBIG2 stream, untouched (`/JBIG2Decode`), with its shared symbols
+        /// in ``PageImage/jbig2Globals``: bitonal PDF pages stored in JBIG2.
+        case jbig2
     }
 
     /// The page it shows (number, resolution, orientation).
@@ -30,9 +33,13 @@ public struct PageImage: Sendable, Hashable {
     public var encoding: Encoding
     /// The image stream's bytes, encoded as ``encoding`` says.
     public var data: Data
+    /// For a JBIG2 image, the symbols it shares with other pages (its `/JBIG2Globals` stream); `nil`
+    /// otherwise.
+    public var jbig2Globals: Data?
 
     /// The SHA-256 of ``data`` in lowercase hex: the "hash da imagem" of Anexo II, which anyone can check
-    /// against the image stream's raw bytes in the PDF.
+    /// against the image stream's raw bytes in the PDF. (A JBIG2 page's shared symbols are a stream of
+    /// their own, covered, like everything in the file, by the signature.)
     public var sha256: String {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
@@ -45,8 +52,11 @@ public struct PageImage: Sendable, Hashable {
     /// Encodes a raster without loss: bitonal pages as CCITT G4, greyscale and colour with Flate. When
     /// `sourceJPEG` is given (the page was captured as JPEG) and is a baseline or progressive 8-bit JPEG
     /// of the raster's size and colour, its bytes are kept untouched instead: re-encoding a lossy capture
-    /// would add nothing but size. A JPEG that does not match is ignored and the raster is used.
-    public static func encode(_ raster: PageRaster, sourceJPEG: Data? = nil) throws(AcervoError) -> PageImage {
+    /// would add nothing but size. A JPEG that does not match is ignored and the raster is used. So is
+    /// `sourceJBIG2`, a bitonal page's JBIG2 stream as the scanned PDF held it, which `raster` was
+    /// decoded from (``DecodedPage/capturedJBIG2``).
+    public static func encode(_ raster: PageRaster, sourceJPEG: Data? = nil,
+                              sourceJBIG2: CapturedJBIG2? = nil) throws(AcervoError) -> PageImage {
         let expected = PageRaster.tightBytesPerRow(width: raster.width, colour: raster.colour)
         guard raster.width > 0, raster.height > 0, raster.bytesPerRow >= expected,
               raster.pixels.count >= raster.bytesPerRow * raster.height else {
@@ -62,6 +72,11 @@ public struct PageImage: Sendable, Hashable {
            let frame = JPEGFrame(sourceJPEG), frame.width == raster.width, frame.height == raster.height,
            frame.components == (raster.colour == .rgb ? 3 : 1) {
             return image(.jpeg, sourceJPEG)
+        }
+        if let sourceJBIG2, raster.colour == .bitonal, !sourceJBIG2.data.isEmpty {
+            var kept = image(.jbig2, sourceJBIG2.data)
+            kept.jbig2Globals = sourceJBIG2.globals
+            return kept
         }
         switch raster.colour {
         case .bitonal: return image(.ccittG4, try CCITTG4Encoding.encode(raster))
@@ -85,6 +100,7 @@ public struct PageImage: Sendable, Hashable {
         case .ccittG4: ("/CCITTFaxDecode", "<< /K -1 /Columns \(width) /Rows \(height) >>")
         case .flate: ("/FlateDecode", "<< /Predictor 12 /Colors \(colour == .rgb ? 3 : 1) /BitsPerComponent 8 /Columns \(width) >>")
         case .jpeg: ("/DCTDecode", nil)
+        case .jbig2: ("/JBIG2Decode", nil)  // the writer adds /JBIG2Globals, an indirect stream
         }
     }
 

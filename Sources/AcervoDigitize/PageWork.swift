@@ -51,7 +51,8 @@ enum PageWork {
                 throw AcervoError(.library, english: String(describing: error), portuguese: String(describing: error))
             }
             if let blank = BlankPages.finding(decoded.raster, grades: grades) { done.findings.append(blank) }
-            done.image = keepRaster ? nil : try PageImage.encode(decoded.raster, sourceJPEG: decoded.capturedJPEG)
+            done.image = keepRaster ? nil : try PageImage.encode(decoded.raster, sourceJPEG: decoded.capturedJPEG,
+                                                                    sourceJBIG2: decoded.capturedJBIG2)
             done.raster = keepRaster ? decoded.raster : nil
             slots.withLock { $0[index] = done }
             return decoded.raster

@@ -1,5 +1,6 @@
 import AcervoCore
 import AcervoDigitize
+import Crypto
 import Foundation
 import Testing
 
@@ -118,6 +119,33 @@ import Testing
         #expect(page.page.compression == "jbig2" && page.page.colour == .bitonal && !page.page.lossyCompression)
         #expect(page.page.dpiX == 300 && page.page.dpiY == 300)
         #expect([UInt8](try document.image(of: page).raster.pixels) == bits)
+    }
+
+    /// A scanned PDF's JBIG2 page goes into the PDF/A as the scanner software stored it: the same stream
+    /// bytes (a quarter of G4's size on text), which is also what its Anexo II hash is of.
+    @Test func jbig2PageKeepsItsStreamUntouched() async throws {
+        defer { dir.cleanUp() }
+        let (_, g4) = try g4(width: 200, height: 120)
+        let stream = TestPageFiles.jbig2MMR(g4: g4, width: 200, height: 120)
+        try TestPDF.build([TestPDFPage(data: try data("jb2", stream), width: 200, height: 120, bpc: 1,
+                                       filter: "/JBIG2Decode", content: TestPDF.drawn(width: 48, height: 28.8),
+                                       mediaBox: [0, 0, 48, 28.8])], to: url("jbig2.pdf"))
+        let output = url("documento.pdf")
+        let request = DigitizationRequest(pages: [url("jbig2.pdf").path], profile: .texto, conformance: .pdfA1b,
+                                          ocr: .none, metadata: SyntheticPage.metadata)
+        guard case .written(let result) = try await Digitizer().digitize(request, to: output) else {
+            Issue.record("refused"); return
+        }
+        let listing = try runCommand(try #require(which("pdfimages")), ["-list", output.path]).stdout
+        #expect(listing.contains(" jbig2 "), "\(listing)")
+        let written = [UInt8](try Data(contentsOf: output))
+        #expect(written.indices.contains { written[$0...].starts(with: stream) }, "the stream as stored")
+        let hash = SHA256.hash(data: Data(stream)).map { String(format: "%02x", $0) }.joined()
+        #expect(result.metadata.pageHashes == [hash])
+        if PDFValidators.preflightAvailable {
+            let preflight = try await offPool { try PDFValidators.preflight(output) }
+            #expect(preflight.stdout.contains("is a valid PDF/A-1b file"), "\(preflight.stdout)")
+        }
     }
 
     @Test func jpegPageKeepsItsJPEGUntouched() throws {
