@@ -303,7 +303,7 @@ struct CommitTransaction {
         var change = LedgerChange(caseNumber: intake.caseNumber, openedAt: nil, version: nil,
                                   records: outcomes.map(\.record), events: appendedEvents)
         if let inventory, let entry = inventory.versions[versionName] {
-            change.version = (number, entry)
+            change.version = LedgerVersion(number: number, entry)
             if number == 1 { change.openedAt = entry.created }
         } else if number == 1 && tail == nil {
             change.openedAt = appendedEvents.first.map { StoreDate.string($0.at) }

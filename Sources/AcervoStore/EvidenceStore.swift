@@ -16,7 +16,7 @@ import Synchronization
 public final class EvidenceStore: Sendable {
     let layout: StoreLayout
     let logger: Logger
-    let ledger: Ledger
+    let ledger: any CaseLedger
     /// Stops a commit at a step as a crash would (tests only).
     let crashHook: (@Sendable (CommitStep) -> Bool)?
     /// How many leftovers of killed processes recovery removed when this store was opened.
@@ -33,7 +33,7 @@ public final class EvidenceStore: Sendable {
     /// How long an incoming file may wait in staging before recovery takes it for a leftover.
     public static let staleIncomingAge: TimeInterval = 24 * 3600
 
-    private init(layout: StoreLayout, logger: Logger, ledger: Ledger, crashHook: (@Sendable (CommitStep) -> Bool)?) {
+    private init(layout: StoreLayout, logger: Logger, ledger: any CaseLedger, crashHook: (@Sendable (CommitStep) -> Bool)?) {
         self.layout = layout
         self.logger = logger
         self.ledger = ledger
@@ -61,7 +61,7 @@ public final class EvidenceStore: Sendable {
         try DurableFiles.makeDirectory(layout.quarantine)
         try OCFLStorageRoot.ensure(at: layout.objects, scratch: layout.transactions)
         let ledgerWasMissing = !DurableFiles.exists(layout.ledger)
-        let store = EvidenceStore(layout: layout, logger: logger, ledger: try Ledger(url: layout.ledger),
+        let store = EvidenceStore(layout: layout, logger: logger, ledger: try SQLiteLedger(url: layout.ledger),
                                   crashHook: crashHook)
         try store.exclusively { () throws(AcervoError) in
             let removed = try store.recover()
@@ -156,7 +156,7 @@ public final class EvidenceStore: Sendable {
             snapshots.append(try CaseSnapshot.read(layout: layout, caseNumber: number,
                                                    quarantined: quarantined[number] ?? []))
         }
-        try ledger.index(snapshots, replacingAll: true)
+        try ledger.index(snapshots.map(\.ledgerCase), replacingAll: true)
         logger.info("ledger rebuilt", metadata: ["cases": "\(snapshots.count)"])
     }
 
@@ -168,7 +168,8 @@ public final class EvidenceStore: Sendable {
             return
         }
         let quarantined = Quarantine.recordsByCase(layout)[caseNumber] ?? []
-        try ledger.index([try CaseSnapshot.read(layout: layout, caseNumber: caseNumber, quarantined: quarantined)])
+        try ledger.index([try CaseSnapshot.read(layout: layout, caseNumber: caseNumber, quarantined: quarantined).ledgerCase],
+                         replacingAll: false)
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// What the store answers from the ledger.
-extension Ledger {
+extension SQLiteLedger {
     func cases() throws -> [CaseSummary] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM cases ORDER BY number").compactMap(Self.summary)
@@ -76,7 +76,7 @@ extension Ledger {
     }
 }
 
-extension Ledger {
+extension SQLiteLedger {
     /// One evidence record by id, in whichever case holds it.
     func evidence(_ id: UUID) throws -> EvidenceRecord? {
         try database.read { db in

@@ -2,10 +2,10 @@ import AcervoCore
 import Foundation
 import GRDB
 
-/// The SQLite index of cases, evidence, versions and events. It is never the truth: `reindex`
-/// rebuilds it from the objects and the quarantine, and every row is written from values decoded
-/// from stored JSON, so a rebuilt ledger equals the one commits maintained.
-final class Ledger: Sendable {
+/// The ``CaseLedger`` of a store on one machine: a SQLite file in the store directory (`ledger.sqlite`),
+/// shared by the processes that open the store. Every row is written from values decoded from stored
+/// JSON, so a rebuilt ledger equals the one commits maintained.
+final class SQLiteLedger: CaseLedger {
     let database: DatabaseQueue
 
     init(url: URL) throws(AcervoError) {
@@ -83,13 +83,13 @@ final class Ledger: Sendable {
     }
 
     /// Replaces everything the ledger holds about the snapshots' cases.
-    func index(_ snapshots: [CaseSnapshot], replacingAll: Bool = false) throws(AcervoError) {
+    func index(_ cases: [LedgerCase], replacingAll: Bool) throws(AcervoError) {
         do {
             try database.write { db in
                 if replacingAll {
                     for table in ["events", "versions", "evidence", "cases"] { try db.execute(sql: "DELETE FROM \(table)") }
                 }
-                for snapshot in snapshots { try Self.replace(snapshot, in: db) }
+                for ledgerCase in cases { try Self.replace(ledgerCase, in: db) }
             }
         } catch {
             throw .io(.updateLedger, path: database.path, underlying: error)
@@ -110,28 +110,24 @@ final class Ledger: Sendable {
         }
     }
 
-    private static func replace(_ snapshot: CaseSnapshot, in db: Database) throws {
-        let number = snapshot.caseNumber.rawValue
+    private static func replace(_ ledgerCase: LedgerCase, in db: Database) throws {
+        let number = ledgerCase.caseNumber.rawValue
         for table in ["events", "versions", "evidence"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE case_number = ?", arguments: [number])
         }
         try db.execute(sql: "DELETE FROM cases WHERE number = ?", arguments: [number])
-        let inventory = snapshot.inventory
-        // A case still wholly in its open version opened with its first event.
-        let opened = inventory?.versions["v1"]?.created
-            ?? snapshot.events.first.map { StoreDate.string($0.at) } ?? ""
         try db.execute(sql: "INSERT INTO cases (number, opened_at, head_version) VALUES (?, ?, ?)",
-                       arguments: [number, opened, inventory?.headNumber ?? 0])
-        for (name, version) in inventory?.versions ?? [:] {
+                       arguments: [number, ledgerCase.openedAt, ledgerCase.headVersion])
+        for version in ledgerCase.versions {
             try db.execute(sql: """
                 INSERT INTO versions (case_number, number, created, message, user_name, user_address)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [number, OCFLInventory.versionNumber(name) ?? 0, version.created, version.message ?? "",
-                                 version.user?.name ?? "", version.user?.address ?? ""])
+                """, arguments: [number, version.number, version.created, version.message, version.userName,
+                                 version.userAddress])
         }
-        let versionOf = versions(of: snapshot.events)
-        for record in snapshot.records { try insert(record, version: versionOf[record.id], case: number, in: db) }
-        for event in snapshot.events { try insert(event, case: number, in: db) }
+        let versionOf = CustodyEvent.entryVersions(of: ledgerCase.events)
+        for record in ledgerCase.records { try insert(record, version: versionOf[record.id], case: number, in: db) }
+        for event in ledgerCase.events { try insert(event, case: number, in: db) }
         try updateCounts(number, in: db)
     }
 
@@ -145,15 +141,15 @@ final class Ledger: Sendable {
                 if let opened = change.openedAt {
                     try db.execute(sql: "UPDATE cases SET opened_at = ? WHERE number = ?", arguments: [opened, number])
                 }
-                if let (versionNumber, version) = change.version {
-                    try db.execute(sql: "UPDATE cases SET head_version = ? WHERE number = ?", arguments: [versionNumber, number])
+                if let version = change.version {
+                    try db.execute(sql: "UPDATE cases SET head_version = ? WHERE number = ?", arguments: [version.number, number])
                     try db.execute(sql: """
                         INSERT OR REPLACE INTO versions (case_number, number, created, message, user_name, user_address)
                         VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [number, versionNumber, version.created, version.message ?? "",
-                                         version.user?.name ?? "", version.user?.address ?? ""])
+                        """, arguments: [number, version.number, version.created, version.message, version.userName,
+                                         version.userAddress])
                 }
-                let versionOf = Self.versions(of: change.events)
+                let versionOf = CustodyEvent.entryVersions(of: change.events)
                 for record in change.records {
                     try db.execute(sql: "DELETE FROM evidence WHERE id = ?", arguments: [record.id.uuidString])
                     try Self.insert(record, version: versionOf[record.id], case: number, in: db)
@@ -181,17 +177,6 @@ final class Ledger: Sendable {
         } catch {
             throw AcervoError(.io, "cannot read the ledger", underlying: error)
         }
-    }
-
-    /// The version an evidence entered the case is the one named by the store's own event for it.
-    private static func versions(of events: [CustodyEvent]) -> [UUID: Int] {
-        var versionOf: [UUID: Int] = [:]
-        for event in events where [.stored, .quarantined, .deduplicated].contains(event.type) {
-            if let id = event.evidence, let v = event.details["version"].flatMap(OCFLInventory.versionNumber) {
-                versionOf[id] = v
-            }
-        }
-        return versionOf
     }
 
     private static func insert(_ record: EvidenceRecord, version: Int?, case number: String, in db: Database) throws {
@@ -233,17 +218,4 @@ final class Ledger: Sendable {
     private static func json<T: Encodable>(_ value: T) -> String {
         String(decoding: (try? StoreJSON.canonical(value)) ?? Data("null".utf8), as: UTF8.self)
     }
-}
-
-/// What one commit adds to a case's ledger rows.
-struct LedgerChange {
-    var caseNumber: CaseNumber
-    /// When the case opened, for a commit that opens it or makes its v1.
-    var openedAt: String?
-    /// The OCFL version the commit made, if it made one.
-    var version: (number: Int, entry: OCFLInventory.Version)?
-    /// The records the commit wrote (new, or replacing the same ids).
-    var records: [EvidenceRecord]
-    /// The events it appended.
-    var events: [CustodyEvent]
 }
