@@ -2,7 +2,7 @@ import AcervoCore
 import Foundation
 
 /// An intake report encodes as `{"case", "version", "items"}`, each item with the fields of the line
-/// `acervo intake --json` prints for a file (snake_case keys; reasons with `code`, `verdict`, `detail`,
+/// `acervo intake --json` prints for a file (snake_case keys; reasons with `code`, `verdict`, `detail` (and `detail_pt` where its Portuguese differs),
 /// `message` and `message_pt`), plus its `index` and `declared_name`.
 extension IntakeReport: Codable {
     /// Reads a report as it encodes.
@@ -35,7 +35,8 @@ extension IntakeReport.Item: Codable {
             let r = try list.nestedContainer(keyedBy: ReportJSON.Key.self)
             reasons.append(Reason(code: try r.decode(ReasonCode.self, forKey: "code"),
                                   verdict: try r.decode(Verdict.self, forKey: "verdict"),
-                                  detail: try r.decode(String.self, forKey: "detail")))
+                                  detail: try r.decode(String.self, forKey: "detail"),
+                                  detailPortuguese: try r.decodeIfPresent(String.self, forKey: "detail_pt")))
         }
         let declared = try c.decodeIfPresent(String.self, forKey: "declared_name")
             ?? URL(fileURLWithPath: try c.decode(String.self, forKey: "file")).lastPathComponent
@@ -68,6 +69,7 @@ extension IntakeReport.Item: Codable {
             try r.encode(reason.code, forKey: "code")
             try r.encode(reason.verdict, forKey: "verdict")
             try r.encode(reason.detail, forKey: "detail")
+            if let portuguese = reason.detailPortuguese { try r.encode(portuguese, forKey: "detail_pt") }
             try r.encode(reason.english, forKey: "message")
             try r.encode(reason.portuguese, forKey: "message_pt")
         }

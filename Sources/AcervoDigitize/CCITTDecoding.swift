@@ -31,15 +31,15 @@ enum CCITTDecoding {
 
         // Write: the tags, and the fax data as the one raw strip. Writing bytes as they are into a scratch
         // file fails only when the machine does (no space, no descriptors): an operational error.
-        func cannotWrite() -> PageRefusal {
-            let code = errno == 0 ? EIO : errno
-            return .operational(.io(.write, path: "\(scratch.directory)/acervo-page-…", errno: code))
+        func cannotWrite(_ code: Int32) -> PageRefusal {
+            .operational(.io(.write, path: "\(scratch.directory)/acervo-page-…", errno: code == 0 ? EIO : code))
         }
         let copy = dup(scratch.descriptor)
-        guard copy >= 0 else { throw cannotWrite() }
+        guard copy >= 0 else { throw cannotWrite(errno) }
         guard let writer = TIFFFdOpenExt(copy, "ccitt", "w", options) else {
+            let code = errno
             close(copy)
-            throw cannotWrite()
+            throw cannotWrite(code)
         }
         set(writer, TIFFTAG_IMAGEWIDTH, UInt32(width))
         set(writer, TIFFTAG_IMAGELENGTH, UInt32(rows))
@@ -53,8 +53,9 @@ enum CCITTDecoding {
         if scheme == COMPRESSION_CCITTFAX3 { set(writer, TIFFTAG_GROUP3OPTIONS, t4Options) }
         let wrote = data.withUnsafeBytes { TIFFWriteRawStrip(writer, 0, UnsafeMutableRawPointer(mutating: $0.baseAddress), tmsize_t($0.count)) }
         let written = wrote >= 0 && TIFFWriteDirectory(writer) == 1
+        let code = errno
         TIFFClose(writer)
-        guard written else { throw cannotWrite() }
+        guard written else { throw cannotWrite(code) }
 
         // Read the rows back through libtiff's decoder, from the start (libtiff reads the header where the
         // descriptor stands, and the writer left it at the end).

@@ -203,7 +203,6 @@ public final class PDFAWriter {
         try q.check("add the metadata")
     }
 
-    /// The Type 0 font of the text layer, made on the first page that has text (see ``GlyphlessFont``).
     /// The stream holding JBIG2 symbols `globals`, written once for every page that uses them.
     private func jbig2GlobalsStream(_ globals: Data) throws(AcervoError) -> qpdf_oh {
         if let written = jbig2Globals[globals] { return written }
@@ -212,6 +211,7 @@ public final class PDFAWriter {
         return stream
     }
 
+    /// The Type 0 font of the text layer, made on the first page that has text (see ``GlyphlessFont``).
     private func invisibleFont() throws(AcervoError) -> qpdf_oh {
         if let font { return font }
         let q = document

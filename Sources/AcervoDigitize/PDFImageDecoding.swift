@@ -37,9 +37,15 @@ enum PDFImageDecoding {
             var bits = try JBIG2Decoding.decode([UInt8](data), globals: globals, width: image.width, height: image.height)
             // jbig2dec gives 1 for black; PDF's JBIG2 filter gives 0 for black.
             invert(&bits)
-            // The stream is kept as stored unless /Decode swaps black and white, which a new image's
-            // dictionary would have to carry too.
-            let captured = image.inverted ? nil : CapturedJBIG2(data: data, globals: globals.map { Data($0) })
+            // The stream is kept as stored only where it means what the archived image says, 0 for black:
+            // plain grey or a stencil mask. A /Decode that swaps black and white, or an indexed table
+            // (which may map 0 to white), would need the source's dictionary too; those pages go as G4.
+            let plain: Bool
+            switch image.colour {
+            case .grey, .mask: plain = !image.inverted
+            case .indexed, .rgb: plain = false
+            }
+            let captured = plain ? CapturedJBIG2(data: data, globals: globals.map { Data($0) }) : nil
             return DecodedPage(raster: try raster(samples: Data(bits), image, page: page), capturedJBIG2: captured)
         case .jpeg:
             guard let jpeg = try file.streamData(image.stream, decoded: false) else { throw .unreadable("no image data", "sem dados de imagem") }

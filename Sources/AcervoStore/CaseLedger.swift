@@ -12,10 +12,13 @@ package import Foundation
 /// - apply a ``LedgerChange`` in one transaction, and idempotently: recovery applies a commit's change
 ///   again when a process died between the ledger and the end of the commit, so records replace the rows
 ///   of the same ids and events those of the same case and sequence;
-/// - give the same rows for a case whether they came from the changes of its commits or from ``index(_:replacingAll:)``
-///   of what its object holds (``contentsForComparison()`` is how `acervo store verify` compares them);
-/// - report a database it cannot reach or write as an operational `AcervoError` (code `io`), never as
-///   an empty answer: a store that cannot read its ledger must not take new evidence for a duplicate.
+/// - give the same rows for a case whether they came from the changes of its commits or from
+///   ``index(_:replacingAll:)`` of what its object holds (``contentsForComparison()`` lists them, for the
+///   contract tests to compare);
+/// - throw when its database cannot be reached, read or written, never answer as if it were empty: the
+///   store turns a failed update into an operational error (code `io`) and a failed query into one that
+///   names `acervo store reindex` (code `storeCorrupt`), and a store that cannot read its ledger must not
+///   take evidence it cannot check for a duplicate.
 ///
 /// The ledger contract tests (`LedgerContractTests`) hold every implementation to this.
 package protocol CaseLedger: Sendable {

@@ -108,4 +108,43 @@ import Testing
         try ledger.index([], replacingAll: true)
         #expect(try ledger.cases().isEmpty)
     }
+
+    /// A second commit makes v2 and adds evidence: the head moves, the case keeps when it opened, and the
+    /// earlier evidence keeps its version; indexing the case as its object then holds it gives the same rows.
+    @Test(arguments: kinds)
+    func aSecondCommitMovesTheHeadAndKeepsTheOpening(_ kind: String) throws {
+        defer { dir.cleanUp() }
+        let committed = try ledger(kind), indexed = try ledger(kind)
+        let (first, firstCase) = firstCommit()
+        let contract = record("contrato.pdf", sha: String(repeating: "c", count: 64))
+        let events = [event(5, .received, contract.id), event(6, .stored, contract.id, version: 2)]
+        let v2 = LedgerVersion(number: 2, created: "2026-05-29T09:00:00Z", message: "intake", userName: "api")
+        try committed.apply(first)
+        try committed.apply(LedgerChange(caseNumber: number, version: v2, records: [contract], events: events))
+        let summary = try #require(try committed.cases().first)
+        #expect(summary.headVersion == 2 && summary.evidenceCount == 3 && summary.eventCount == 6)
+        #expect(try committed.caseDetail(number)?.versions.count == 2)
+        try indexed.index([LedgerCase(caseNumber: number, openedAt: firstCase.openedAt, headVersion: 2,
+                                      versions: firstCase.versions + [v2], records: firstCase.records + [contract],
+                                      events: firstCase.events + events)], replacingAll: false)
+        #expect(try indexed.contentsForComparison() == (try committed.contentsForComparison()))
+        #expect(try indexed.cases().first?.openedAt == summary.openedAt)
+    }
+
+    /// A case whose uploads are all still in its open version: no OCFL version, head 0, opened with its
+    /// first event.
+    @Test(arguments: kinds)
+    func aCaseStillInItsOpenVersionHasHeadZero(_ kind: String) throws {
+        defer { dir.cleanUp() }
+        let committed = try ledger(kind), indexed = try ledger(kind)
+        let photo = record("foto.jpg", sha: String(repeating: "d", count: 64))
+        let events = [event(1, .received, photo.id), event(2, .stored, photo.id)]
+        let opened = "2026-05-28T20:26:41Z"
+        try committed.apply(LedgerChange(caseNumber: number, openedAt: opened, records: [photo], events: events))
+        #expect(try committed.cases().first?.headVersion == 0)
+        #expect(try committed.caseDetail(number)?.versions.isEmpty == true)
+        try indexed.index([LedgerCase(caseNumber: number, openedAt: opened, headVersion: 0, versions: [],
+                                      records: [photo], events: events)], replacingAll: false)
+        #expect(try indexed.contentsForComparison() == (try committed.contentsForComparison()))
+    }
 }
