@@ -55,9 +55,10 @@ final class StationHarness: Sendable {
 
     /// Waits (polling every 50 ms) until `condition` holds; records an issue after `timeout` seconds. The
     /// default is generous: the wait ends as soon as the condition holds, and under the whole suite the
-    /// station shares two cores and the cooperative pool with every other test.
+    /// station shares two cores and the cooperative pool with every other test. (With a second suite on the
+    /// same two cores, a station's first journaled page once took more than 120 s.)
     @discardableResult
-    func wait(_ what: String, timeout: TimeInterval = 120, _ condition: () throws -> Bool) async throws -> Bool {
+    func wait(_ what: String, timeout: TimeInterval = 300, _ condition: () throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if try condition() { return true }
