@@ -141,7 +141,7 @@ extension AcervoError {
     }
 
     /// The `errno` a Foundation error carries: its own code in the POSIX domain, or its underlying error's.
-    private static func posixCode(of error: any Error) -> Int32? {
+    public static func posixCode(of error: any Error) -> Int32? {
         if let posix = error as? POSIXError { return posix.code.rawValue }
         let bridged = error as NSError
         if bridged.domain == NSPOSIXErrorDomain { return Int32(bridged.code) }

@@ -16,16 +16,7 @@ public enum StackSheets {
         var readings = [CoverSheetPayload.Reading](repeating: .notASheet, count: count)
         let document = try ScannedDocument.read(paths: stack.pages.map(\.url.path))
         for page in document.pages where page.page.number <= count {
-            let decoded: DecodedPage
-            do {
-                decoded = try document.image(of: page)
-            } catch is DigitizationFinding {
-                continue
-            } catch let error as AcervoError {
-                throw error
-            } catch {
-                throw AcervoError(.library, english: String(describing: error), portuguese: String(describing: error))
-            }
+            guard case .success(let decoded) = try document.decoded(page) else { continue }
             readings[page.page.number - 1] = CoverSheetFinder.read(decoded.raster)
         }
         return readings

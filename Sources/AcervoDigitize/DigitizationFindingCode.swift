@@ -24,11 +24,6 @@ public enum DigitizationFindingCode: String, Sendable, Hashable, Codable, CaseIt
     /// does not know a letter's author): flagged for completion, never refused for it by default.
     case metadataIncomplete = "metadata-incomplete"
 
-    /// A page with no image to archive: too large, unreadable or not taken. Always rejected.
-    public var isMissingPage: Bool {
-        self == .pageTooLarge || self == .unreadablePage || self == .unsupportedPage
-    }
-
     /// The gravity the built-in policy gives it.
     public var builtInVerdict: Verdict {
         switch self {

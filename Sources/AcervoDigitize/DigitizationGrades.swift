@@ -1,4 +1,5 @@
 public import AcervoCore
+import AcervoPolicy
 
 /// The gravity of each quality-gate finding: the built-in values, with what a policy overrides.
 public struct DigitizationGrades: Sendable, Hashable {
@@ -9,11 +10,11 @@ public struct DigitizationGrades: Sendable, Hashable {
         self.overrides = overrides
     }
 
-    /// The gravity of a code. A page too large, unreadable or not taken is always rejected, whatever the
-    /// overrides: a document written without that page would lack part of the paper.
+    /// The gravity of a code. A code whose gravity is part of what it means keeps it whatever the
+    /// overrides (``Policy``'s fixed gravities: a page too large, unreadable or not taken is always
+    /// rejected, since a document written without it would lack part of the paper).
     public func verdict(for code: DigitizationFindingCode) -> Verdict {
-        if code.isMissingPage { return .rejected }
-        return overrides[code] ?? code.builtInVerdict
+        Policy.fixedGravity[code.reasonCode] ?? overrides[code] ?? code.builtInVerdict
     }
 
     /// The built-in policy's gravities.

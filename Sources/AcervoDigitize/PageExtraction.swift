@@ -1,4 +1,5 @@
 public import AcervoCore
+import AcervoSystem
 import CAcervoDigitize
 import CQPDF
 public import Foundation
@@ -63,11 +64,9 @@ public enum PageExtraction {
     /// The error a failed copy is when the target's disk is read-only or has less room than the source
     /// needs: the machine's failure, which a station waits out, never a verdict on the scan.
     private static func diskFailure(at target: URL, needing bytes: UInt64) -> AcervoError? {
-        var info = statvfs()
-        guard statvfs(target.deletingLastPathComponent().path, &info) == 0 else { return nil }
-        if info.f_flag & UInt(ST_RDONLY) != 0 { return .io(.write, path: target.path, errno: EROFS) }
-        let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)
-        return free < bytes + (1 << 20) ? .io(.write, path: target.path, errno: ENOSPC) : nil
+        guard let room = DiskRoom(target.deletingLastPathComponent().path) else { return nil }
+        if room.readOnly { return .io(.write, path: target.path, errno: EROFS) }
+        return room.freeBytes < Int64(clamping: bytes) + (1 << 20) ? .diskFull(path: target.path) : nil
     }
 
     private static func extractPDF(pages: ClosedRange<Int>, of source: String, to target: URL) throws(AcervoError) {

@@ -1,4 +1,5 @@
 import AcervoCore
+import AcervoSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,19 +10,9 @@ enum PageFileBytes {
     /// path, for the error a read failure is.
     static func prefix(_ fd: Int32, _ count: Int, name: String) throws(PageRefusal) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: max(0, count))
-        var done = 0
-        while done < bytes.count {
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(done))
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .operational(.io(.read, path: name, errno: errno))
-            }
-            if got == 0 { break }
-            done += got
-        }
-        bytes.removeSubrange(done...)
+        let read = bytes.withUnsafeMutableBytes { readWhole(fd, into: $0, at: 0) }
+        if let failure = read.failure { throw .operational(.io(.read, path: name, errno: failure)) }
+        bytes.removeSubrange(read.count...)
         return bytes
     }
 

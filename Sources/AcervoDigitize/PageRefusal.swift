@@ -2,7 +2,7 @@ public import AcervoCore
 
 /// Why a page could not be taken: the code and detail of the finding it becomes once its page number is
 /// known.
-public struct PageRefusal: Error, Sendable, Hashable {
+public struct PageRefusal: Error, Sendable {
     /// The finding's code (`unreadable-page`, `unsupported-page`, `page-too-large`).
     public var code: DigitizationFindingCode
     /// What exactly, in English or in neutral terms (a library's message, `CMYK`, a size).
@@ -35,29 +35,9 @@ public struct PageRefusal: Error, Sendable, Hashable {
         PageRefusal(code: .pageTooLarge, detail: detail, detailPortuguese: portuguese)
     }
 
-    /// The same refusal with `prefix` (a file's name) before its detail in both languages.
-    func prefixed(_ prefix: String) -> PageRefusal {
-        var named = PageRefusal(code: code, detail: detail.isEmpty ? prefix : "\(prefix): \(detail)",
-                                detailPortuguese: detailPortuguese.map { $0.isEmpty ? prefix : "\(prefix): \($0)" })
-        named.operational = operational
-        return named
-    }
-
     /// The finding on page `number`, graded by `grades`.
     func finding(page number: Int, grades: DigitizationGrades) -> DigitizationFinding {
         DigitizationFinding(code: code, page: number, verdict: grades.verdict(for: code), detail: detail,
                             detailPortuguese: detailPortuguese)
-    }
-
-    public static func == (a: PageRefusal, b: PageRefusal) -> Bool {
-        a.code == b.code && a.detail == b.detail && a.detailPortuguese == b.detailPortuguese
-            && a.operational?.english == b.operational?.english
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(code)
-        hasher.combine(detail)
-        hasher.combine(detailPortuguese)
-        hasher.combine(operational?.english)
     }
 }

@@ -39,16 +39,13 @@ enum PageWork {
             let page = pages[index]
             var done = Done(number: page.page.number)
             let decoded: DecodedPage
-            do {
-                decoded = try document.image(of: page)
-            } catch let finding as DigitizationFinding {
+            switch try document.decoded(page) {
+            case .success(let page):
+                decoded = page
+            case .failure(let finding):
                 done.findings = [finding]
                 slots.withLock { $0[index] = done }
                 throw AcervoError(.invalidArgument, english: finding.message, portuguese: finding.messagePortuguese)
-            } catch let error as AcervoError {
-                throw error
-            } catch {
-                throw AcervoError(.library, english: String(describing: error), portuguese: String(describing: error))
             }
             if let blank = BlankPages.finding(decoded.raster, grades: grades) { done.findings.append(blank) }
             done.image = keepRaster ? nil : try PageImage.encode(decoded.raster, sourceJPEG: decoded.capturedJPEG,

@@ -58,8 +58,14 @@ public struct ScannedDocument: Sendable, Hashable {
     /// - Throws: ``DigitizationFinding`` for what is wrong with the page; `AcervoError` when the machine
     ///   failed while reading it (a full disk, a read error): an operational error, never a verdict.
     public func image(of page: DocumentPage) throws -> DecodedPage {
+        try decoded(page).get()
+    }
+
+    /// The pixels of `page`, or the finding of what is wrong with it; a failure of the machine while it is
+    /// read (a full disk, a read error) is thrown, an operational error and never a verdict on the page.
+    public func decoded(_ page: DocumentPage) throws(AcervoError) -> Result<DecodedPage, DigitizationFinding> {
         do {
-            return try Self.image(of: page, limits: limits)
+            return .success(try Self.image(of: page, limits: limits))
         } catch {
             if let operational = error.operational {
                 // Libraries read the page through its descriptor's /proc name: say which page it was.
@@ -67,8 +73,8 @@ public struct ScannedDocument: Sendable, Hashable {
                                   portuguese: "página \(page.page.number) (\(page.path)): \(operational.portuguese ?? operational.english)",
                                   path: page.path, errno: operational.errno)
             }
-            let named = error.prefixed((page.path as NSString).lastPathComponent)
-            throw named.finding(page: page.page.number, grades: grades)
+            return .failure(error.finding(page: page.page.number, grades: grades)
+                .prefixed((page.path as NSString).lastPathComponent))
         }
     }
 

@@ -69,10 +69,8 @@ public enum TIFFPages {
         return reading
     }
 
-    typealias Refusal = PageRefusal
-
     /// The current directory as a page.
-    static func page(_ tiff: OpaquePointer, number: Int, index: Int, limits: PageLimits) -> Result<ScannedPage, Refusal> {
+    static func page(_ tiff: OpaquePointer, number: Int, index: Int, limits: PageLimits) -> Result<ScannedPage, PageRefusal> {
         guard let width: UInt32 = field(tiff, TIFFTAG_IMAGEWIDTH, defaulted: false),
               let height: UInt32 = field(tiff, TIFFTAG_IMAGELENGTH, defaulted: false) else {
             return .failure(.unreadable("no image width or length", "sem largura ou altura da imagem"))

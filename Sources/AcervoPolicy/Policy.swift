@@ -69,7 +69,7 @@ public struct Policy: Sendable, Hashable {
     /// Codes whose gravity is part of what they mean, whatever a policy file says. A scanned page that is
     /// too large, cannot be read or is not taken has no image to archive: a document written without it
     /// would lack a page of the paper, so those always refuse the document.
-    static let fixedGravity: [ReasonCode: Verdict] = [
+    package static let fixedGravity: [ReasonCode: Verdict] = [
         .empty: .rejected, .tooLarge: .rejected, .typeNotAllowed: .rejected, .forbiddenType: .rejected,
         .needsReview: .review, .pageTooLarge: .rejected, .unreadablePage: .rejected, .unsupportedPage: .rejected,
     ]

@@ -1,3 +1,4 @@
+import AcervoSystem
 public import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -35,10 +36,9 @@ public struct DiskProblem: Sendable, Hashable, Encodable {
 
     /// The problem of the disk holding `url`, or `nil` when it can take writes (or cannot be asked).
     public static func check(_ url: URL) -> DiskProblem? {
-        var info = statvfs()
-        guard statvfs(url.path, &info) == 0 else { return nil }
-        let free = Int64(info.f_bavail) * Int64(info.f_frsize)
-        if info.f_flag & UInt(ST_RDONLY) != 0 {
+        guard let room = DiskRoom(url.path) else { return nil }
+        let free = room.freeBytes
+        if room.readOnly {
             return DiskProblem(path: url.path, problem: .readOnly, freeBytes: free,
                                message: "disco somente leitura/read-only disk: \(url.path)")
         }

@@ -60,7 +60,7 @@ enum FileMoves {
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw AcervoError.system("mkdir", path: target.deletingLastPathComponent().path, errno: posixCode(error))
+            throw AcervoError.system("mkdir", path: target.deletingLastPathComponent().path, errno: AcervoError.posixCode(of: error) ?? EIO)
         }
         if lexists(target.path) {
             guard let copied = HashedCopy.sha256(target.path), copied == HashedCopy.sha256(source.path) else {
@@ -87,7 +87,7 @@ enum FileMoves {
             try FileManager.default.copyItem(at: source, to: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw AcervoError.system("copy", path: temporary.path, errno: posixCode(error))
+            throw AcervoError.system("copy", path: temporary.path, errno: AcervoError.posixCode(of: error) ?? EIO)
         }
         syncFile(temporary.path)
         guard rename(temporary.path, target.path) == 0 else {
@@ -102,16 +102,6 @@ enum FileMoves {
             unlink(target.path)
             throw error
         }
-    }
-
-    /// The `errno` behind a Foundation file error (`ENOSPC` for a full disk), else `EIO`.
-    static func posixCode(_ error: any Error) -> Int32 {
-        var current: NSError? = error as NSError
-        while let nsError = current {
-            if nsError.domain == NSPOSIXErrorDomain, nsError.code > 0 { return Int32(nsError.code) }
-            current = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
-        }
-        return EIO
     }
 
     /// Unlinks `source`; one already gone is fine.

@@ -325,7 +325,7 @@ public actor Station {
         do {
             try FileManager.default.createDirectory(at: hand, withIntermediateDirectories: true)
         } catch {
-            operationalFailure(AcervoError.system("mkdir", path: hand.path, errno: FileMoves.posixCode(error)))
+            operationalFailure(AcervoError.system("mkdir", path: hand.path, errno: AcervoError.posixCode(of: error) ?? EIO))
             return nil
         }
         for (position, relative) in members.enumerated() {

@@ -21,6 +21,22 @@ import Testing
         return (bits, try TestPageFiles.g4Data(of: url("g4-\(width)x\(height).tif")))
     }
 
+    /// A one-page PDF at `name` of a 200 × 120 bitonal JBIG2 image (generic region, MMR) drawn at 300 dpi,
+    /// `indexed` through that table over RGB when given; returns the page's bits and its JBIG2 stream.
+    @discardableResult
+    func jbig2PDF(_ name: String, indexed: [UInt8]? = nil) throws -> (bits: [UInt8], stream: [UInt8]) {
+        // JBIG2's generic region coded with MMR is CCITT Group 4: the region's data comes from libtiff's
+        // encoder, the segments around it are JBIG2's (T.88 7.4).
+        let (bits, g4) = try g4(width: 200, height: 120)
+        let stream = TestPageFiles.jbig2MMR(g4: g4, width: 200, height: 120)
+        try TestPDF.build([TestPDFPage(data: try data("jb2", stream), width: 200, height: 120,
+                                       colorspace: indexed == nil ? "/DeviceGray" : "/DeviceRGB", bpc: 1,
+                                       filter: "/JBIG2Decode", indexed: indexed,
+                                       content: TestPDF.drawn(width: 48, height: 28.8), mediaBox: [0, 0, 48, 28.8])],
+                          to: url(name))
+        return (bits, stream)
+    }
+
     func read(_ paths: [URL], limits: PageLimits = .standard) throws -> ScannedDocument {
         try ScannedDocument.read(paths: paths.map(\.path), limits: limits)
     }
@@ -106,13 +122,7 @@ import Testing
 
     @Test func jbig2PageDecodesThroughJbig2dec() throws {
         defer { dir.cleanUp() }
-        // JBIG2's generic region coded with MMR is CCITT Group 4: the region's data comes from libtiff's
-        // encoder, the segments around it are JBIG2's (T.88 7.4).
-        let (bits, g4) = try g4(width: 200, height: 120)
-        let stream = TestPageFiles.jbig2MMR(g4: g4, width: 200, height: 120)
-        try TestPDF.build([TestPDFPage(data: try data("jb2", stream), width: 200, height: 120, bpc: 1,
-                                       filter: "/JBIG2Decode", content: TestPDF.drawn(width: 48, height: 28.8),
-                                       mediaBox: [0, 0, 48, 28.8])], to: url("jbig2.pdf"))
+        let (bits, _) = try jbig2PDF("jbig2.pdf")
         let document = try read([url("jbig2.pdf")])
         #expect(document.findings.isEmpty, "\(document.findings.map(\.message))")
         let page = try #require(document.pages.first)
@@ -125,11 +135,7 @@ import Testing
     /// bytes (a quarter of G4's size on text), which is also what its Anexo II hash is of.
     @Test func jbig2PageKeepsItsStreamUntouched() async throws {
         defer { dir.cleanUp() }
-        let (_, g4) = try g4(width: 200, height: 120)
-        let stream = TestPageFiles.jbig2MMR(g4: g4, width: 200, height: 120)
-        try TestPDF.build([TestPDFPage(data: try data("jb2", stream), width: 200, height: 120, bpc: 1,
-                                       filter: "/JBIG2Decode", content: TestPDF.drawn(width: 48, height: 28.8),
-                                       mediaBox: [0, 0, 48, 28.8])], to: url("jbig2.pdf"))
+        let (_, stream) = try jbig2PDF("jbig2.pdf")
         let output = url("documento.pdf")
         let request = DigitizationRequest(pages: [url("jbig2.pdf").path], profile: .texto, conformance: .pdfA1b,
                                           ocr: .none, metadata: SyntheticPage.metadata)
@@ -153,12 +159,7 @@ import Testing
     /// poppler renders both documents alike.
     @Test func jbig2PageThroughAnIndexedTableIsWrittenAsItShows() async throws {
         defer { dir.cleanUp() }
-        let (_, g4) = try g4(width: 200, height: 120)
-        let stream = TestPageFiles.jbig2MMR(g4: g4, width: 200, height: 120)
-        try TestPDF.build([TestPDFPage(data: try data("jb2", stream), width: 200, height: 120, colorspace: "/DeviceRGB",
-                                       bpc: 1, filter: "/JBIG2Decode", indexed: [255, 255, 255, 0, 0, 0],
-                                       content: TestPDF.drawn(width: 48, height: 28.8), mediaBox: [0, 0, 48, 28.8])],
-                          to: url("indexed.pdf"))
+        try jbig2PDF("indexed.pdf", indexed: [255, 255, 255, 0, 0, 0])
         let output = url("documento.pdf")
         let request = DigitizationRequest(pages: [url("indexed.pdf").path], profile: .texto, conformance: .pdfA2b,
                                           ocr: .none, metadata: SyntheticPage.metadata)
